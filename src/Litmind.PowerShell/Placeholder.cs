@@ -1,0 +1,1 @@
+namespace Litmind.PowerShell { internal static class Placeholder { } }
