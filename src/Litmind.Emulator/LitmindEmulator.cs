@@ -1,0 +1,66 @@
+namespace Litmind.Emulator;
+
+/// <summary>
+/// An in-process Litmind API emulator on an ephemeral loopback port. Start one per test (or per
+/// test class), point the client at <see cref="BaseUri"/>, and steer or inspect it through <see cref="State"/>.
+/// </summary>
+public sealed class LitmindEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _disposed;
+
+    private LitmindEmulator(WebApplication app, EmulatorState state, Uri rootUri)
+    {
+        _app = app;
+        State = state;
+        RootUri = rootUri;
+        BaseUri = new Uri(rootUri, "api/v1/");
+    }
+
+    /// <summary>The server root, e.g. <c>http://127.0.0.1:54321/</c>; the controls live under <c>_emulator/</c>.</summary>
+    public Uri RootUri { get; }
+
+    /// <summary>The API base, <see cref="RootUri"/> + <c>api/v1/</c> (with the trailing slash, so relative URIs resolve under it).</summary>
+    public Uri BaseUri { get; }
+
+    public string ApiKey => State.ApiKey;
+
+    public EmulatorState State { get; }
+
+    /// <summary>Starts an emulator on <c>http://127.0.0.1:0</c> and returns once it accepts requests.</summary>
+    public static async Task<LitmindEmulator> StartAsync(EmulatorOptions? options = null)
+    {
+        var state = new EmulatorState(options ?? new EmulatorOptions());
+        var app = EmulatorApp.Build(state, [], embedded: true);
+        try
+        {
+            await app.StartAsync();
+
+            // With port 0 the real port is known only after Kestrel has bound it.
+            var address = app.Urls.First();
+            return new LitmindEmulator(app, state, new Uri(address.TrimEnd('/') + "/"));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _app.StopAsync();
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}

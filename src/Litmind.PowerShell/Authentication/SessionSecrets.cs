@@ -1,0 +1,48 @@
+using System;
+using System.Security;
+
+namespace Litmind.PowerShell.Authentication
+{
+    /// <summary>
+    /// The long-lived secrets a session keeps: the API key and, unless the user asked for none, the
+    /// credentials of every account so an expired session can log in again on its own.
+    /// </summary>
+    internal sealed class SessionSecrets : IDisposable
+    {
+        private readonly object gate = new object();
+        private SecureString apiKey;
+
+        public SessionSecrets(SecureString apiKey)
+        {
+            this.apiKey = apiKey;
+        }
+
+        public bool HasApiKey
+        {
+            get { lock (gate) { return apiKey != null && apiKey.Length > 0; } }
+        }
+
+        /// <summary>The API key in plain text, for the moment a request is built.</summary>
+        public string RevealApiKey()
+        {
+            lock (gate)
+            {
+                if (apiKey == null)
+                {
+                    throw new ObjectDisposedException(nameof(SessionSecrets));
+                }
+
+                return SecretText.Reveal(apiKey);
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (gate)
+            {
+                apiKey?.Dispose();
+                apiKey = null;
+            }
+        }
+    }
+}

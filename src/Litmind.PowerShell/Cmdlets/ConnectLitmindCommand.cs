@@ -1,0 +1,207 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using Litmind.PowerShell.Authentication;
+using Litmind.PowerShell.Errors;
+using Litmind.PowerShell.Http;
+using Litmind.PowerShell.Sessions;
+
+namespace Litmind.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// Logs in to Litmind and makes the session this runspace's default; with -Session, logs another
+    /// account into that session; with -SessionId, resumes a session without logging in.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "Litmind", DefaultParameterSetName = CredentialSet)]
+    [OutputType(typeof(LitmindSession))]
+    public sealed class ConnectLitmindCommand : LitmindCmdlet
+    {
+        /// <summary>The default API root when neither -BaseUri nor $env:LITMIND_BASE_URI is given.</summary>
+        public const string DefaultBaseUri = "https://litmind.com/api/v1";
+
+        /// <summary>The environment variable -ApiKey falls back to.</summary>
+        public const string ApiKeyVariable = "LITMIND_API_KEY";
+
+        /// <summary>The environment variable -BaseUri falls back to.</summary>
+        public const string BaseUriVariable = "LITMIND_BASE_URI";
+
+        private const string CredentialSet = "Credential";
+        private const string SessionIdSet = "SessionId";
+
+        /// <summary>The Litmind user name or email, and the password.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential Credential { get; set; }
+
+        /// <summary>An existing session to log this account into (Litmind's multi-user sessions).</summary>
+        [Parameter(ParameterSetName = CredentialSet)]
+        [ValidateNotNull]
+        public LitmindSession Session { get; set; }
+
+        /// <summary>Keep no credential: an expired session then fails instead of logging in again.</summary>
+        [Parameter(ParameterSetName = CredentialSet)]
+        public SwitchParameter NoReconnect { get; set; }
+
+        /// <summary>The id of a session to resume without logging in.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SessionIdSet)]
+        [ValidateNotNullOrEmpty]
+        public string SessionId { get; set; }
+
+        /// <summary>The user id(s) logged into the resumed session.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SessionIdSet)]
+        [ValidateNotNullOrEmpty]
+        public long[] UserId { get; set; }
+
+        /// <summary>The Litmind API key (X-Key). Defaults to $env:LITMIND_API_KEY.</summary>
+        [Parameter]
+        public SecureString ApiKey { get; set; }
+
+        /// <summary>The API root. Defaults to $env:LITMIND_BASE_URI, then https://litmind.com/api/v1.</summary>
+        [Parameter]
+        public Uri BaseUri { get; set; }
+
+        /// <summary>The session's default timeout per call, in seconds.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int TimeoutSec { get; set; }
+
+        /// <summary>The session's default number of retries for throttling (429) and transient faults (503).</summary>
+        [Parameter]
+        [ValidateRange(0, 100)]
+        public int MaximumRetryCount { get; set; } = -1;
+
+        /// <summary>The session's default first backoff step in seconds, when the server gives no Retry-After.</summary>
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public int RetryIntervalSec { get; set; } = -1;
+
+        /// <summary>Allow the API key, password and session id over plain http to a host other than this machine.</summary>
+        [Parameter]
+        public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            try
+            {
+                if (ParameterSetName == SessionIdSet)
+                {
+                    Resume();
+                }
+                else if (Session != null)
+                {
+                    AddAccount();
+                }
+                else
+                {
+                    Connect();
+                }
+            }
+            catch (LitmindException failure)
+            {
+                ThrowTerminatingError(ToErrorRecord(failure, BaseUri ?? (object)Session));
+            }
+        }
+
+        private void Connect()
+        {
+            var credential = ToLoginCredential(Credential);
+            var session = Run((log, token) => SessionLogin.ConnectAsync(
+                LitmindLoginFlow.Instance, ResolveBaseUri(), ResolveSecrets(), credential, !NoReconnect.IsPresent,
+                CallDefaults(), AllowUnencryptedAuthentication.IsPresent, log, token));
+            Store.SetDefault(session);
+            WriteObject(session);
+        }
+
+        private void AddAccount()
+        {
+            var session = ResolveSession(Session);
+            var credential = ToLoginCredential(Credential);
+            Run((log, token) => SessionLogin.AddAccountAsync(session, credential, !NoReconnect.IsPresent, log, token));
+            Store.SetDefault(session);
+            WriteObject(session);
+        }
+
+        private void Resume()
+        {
+            var accounts = UserId.Distinct().Select(id => new LitmindAccount(id, null, null, null));
+            var session = SessionLogin.Resume(
+                LitmindLoginFlow.Instance, ResolveBaseUri(), ResolveSecrets(), SessionId, accounts,
+                CallDefaults(), AllowUnencryptedAuthentication.IsPresent);
+            Store.SetDefault(session);
+            WriteObject(session);
+        }
+
+        private Uri ResolveBaseUri()
+        {
+            if (BaseUri != null)
+            {
+                return BaseUri;
+            }
+
+            string fromEnvironment = Environment.GetEnvironmentVariable(BaseUriVariable);
+            if (string.IsNullOrWhiteSpace(fromEnvironment))
+            {
+                return new Uri(DefaultBaseUri);
+            }
+
+            if (!Uri.TryCreate(fromEnvironment.Trim(), UriKind.Absolute, out var uri))
+            {
+                throw Failures.InvalidArgument(Messages.BaseUriNotAbsolute(fromEnvironment));
+            }
+
+            return uri;
+        }
+
+        private SessionSecrets ResolveSecrets()
+        {
+            var key = ApiKey;
+            if (key == null || key.Length == 0)
+            {
+                string fromEnvironment = Environment.GetEnvironmentVariable(ApiKeyVariable);
+                if (string.IsNullOrEmpty(fromEnvironment))
+                {
+                    throw Failures.MissingApiKey();
+                }
+
+                return new SessionSecrets(SecretText.Protect(fromEnvironment));
+            }
+
+            return new SessionSecrets(key.Copy());
+        }
+
+        private CallOptions CallDefaults()
+        {
+            var options = new CallOptions();
+            if (TimeoutSec > 0)
+            {
+                options.Timeout = TimeSpan.FromSeconds(TimeoutSec);
+            }
+
+            if (MaximumRetryCount >= 0)
+            {
+                options.MaximumRetryCount = MaximumRetryCount;
+            }
+
+            if (RetryIntervalSec >= 0)
+            {
+                options.RetryInterval = TimeSpan.FromSeconds(RetryIntervalSec);
+            }
+
+            return options;
+        }
+
+        private static LoginCredential ToLoginCredential(PSCredential credential)
+        {
+            if (string.IsNullOrWhiteSpace(credential.UserName))
+            {
+                throw Failures.InvalidArgument(Messages.CredentialWithoutUserName);
+            }
+
+            // PSCredential prefixes a domain-less name with '\' when typed as "\name" in the prompt.
+            return new LoginCredential(credential.UserName.TrimStart('\\'), credential.Password.Copy());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Management.Automation;
+using Litmind.PowerShell.Sessions;
+
+namespace Litmind.PowerShell.Cmdlets
+{
+    /// <summary>Forgets a session (the default one without -Session) and clears its secrets from memory.</summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "Litmind", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(void))]
+    public sealed class DisconnectLitmindCommand : LitmindCmdlet
+    {
+        /// <summary>The session to forget. Defaults to the runspace's default session.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public LitmindSession Session { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            var session = Session ?? Store.Default;
+            if (session == null)
+            {
+                ThrowTerminatingError(ToErrorRecord(Errors.Failures.NotConnected(), null));
+            }
+
+            if (!ShouldProcess(session.ToString(), "Disconnect"))
+            {
+                return;
+            }
+
+            Store.Remove(session);
+            session.Disconnect();
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Net.Http;
+using Litmind.PowerShell.Conversion;
+using Litmind.PowerShell.Errors;
+using Litmind.PowerShell.Http;
+using Litmind.PowerShell.Sessions;
+
+namespace Litmind.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// Calls any Litmind endpoint with the session's headers and writes the JSON answer as objects
+    /// (a top-level array one element at a time, as it arrives).
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "LitmindRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(PSObject), typeof(string))]
+    public sealed class InvokeLitmindRequestCommand : LitmindCmdlet
+    {
+        private static readonly string[] SupportedMethods = { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS" };
+
+        /// <summary>The endpoint path, relative to the session's base URI (a leading '/' is fine).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; }
+
+        /// <summary>The HTTP method. Defaults to GET.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Method { get; set; } = "GET";
+
+        /// <summary>Query string parameters; an array value repeats the key.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public IDictionary Query { get; set; }
+
+        /// <summary>The body: a hashtable goes form-encoded, any other object as JSON, a string as is.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public object Body { get; set; }
+
+        /// <summary>The body's content type; application/json sends a hashtable as JSON.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ContentType { get; set; }
+
+        /// <summary>Extra request headers. The session's own headers cannot be overridden.</summary>
+        [Parameter]
+        public IDictionary Headers { get; set; }
+
+        /// <summary>The session to use. Defaults to the runspace's default session.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public LitmindSession Session { get; set; }
+
+        /// <summary>Act as this account of the session (X-UserId). Defaults to the session's primary account.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        public long UserId { get; set; }
+
+        /// <summary>Write the body as a string instead of objects.</summary>
+        [Parameter]
+        public SwitchParameter Raw { get; set; }
+
+        /// <summary>This call's timeout in seconds. Defaults to the session's.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int TimeoutSec { get; set; }
+
+        /// <summary>How many times a throttled (429) or unavailable (503) answer is retried. Defaults to the session's.</summary>
+        [Parameter]
+        [ValidateRange(0, 100)]
+        public int MaximumRetryCount { get; set; } = -1;
+
+        /// <summary>The first backoff step in seconds when the server gives no Retry-After. Defaults to the session's.</summary>
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public int RetryIntervalSec { get; set; } = -1;
+
+        /// <summary>The name of a variable that receives the HTTP status code of the answer.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string StatusCodeVariable { get; set; }
+
+        private LitmindSession session;
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            session = ResolveSession(Session);
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            string method = Method.Trim().ToUpperInvariant();
+            try
+            {
+                if (!SupportedMethods.Contains(method))
+                {
+                    throw Failures.InvalidArgument(Messages.UnsupportedMethod(Method));
+                }
+
+                var request = BuildRequest(method);
+                bool readOnly = method == "GET" || method == "HEAD" || method == "OPTIONS";
+                if (!readOnly && !ShouldProcess(Path, method))
+                {
+                    return;
+                }
+
+                var options = CallOptionsFor(session);
+                using (var result = Run((log, token) => SessionClient.SendAsync(session, request, options, log, token)))
+                {
+                    SetStatusCode(result.StatusCode);
+                    WriteResult(result);
+                }
+            }
+            catch (LitmindException failure)
+            {
+                if (failure.StatusCode.HasValue)
+                {
+                    SetStatusCode(failure.StatusCode.Value);
+                }
+
+                WriteError(ToErrorRecord(failure, Path));
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        private ApiRequest BuildRequest(string method)
+        {
+            var request = new ApiRequest(new HttpMethod(method), Path) { Raw = Raw.IsPresent };
+            foreach (var pair in RequestBodyFactory.FormFields(Query))
+            {
+                request.Query.Add(pair);
+            }
+
+            foreach (var pair in RequestBodyFactory.FormFields(Headers))
+            {
+                request.Headers.Add(pair);
+            }
+
+            if (Body != null)
+            {
+                if (method == "GET" || method == "HEAD")
+                {
+                    throw Failures.InvalidArgument(Messages.BodyWithoutMethod(method));
+                }
+
+                request.Body = RequestBodyFactory.Create(Body, ContentType);
+            }
+
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(UserId)))
+            {
+                request.AccountId = UserId;
+            }
+
+            return request;
+        }
+
+        private CallOptions CallOptionsFor(LitmindSession target)
+        {
+            var options = target.Defaults.Clone();
+            if (TimeoutSec > 0)
+            {
+                options.Timeout = TimeSpan.FromSeconds(TimeoutSec);
+            }
+
+            if (MaximumRetryCount >= 0)
+            {
+                options.MaximumRetryCount = MaximumRetryCount;
+            }
+
+            if (RetryIntervalSec >= 0)
+            {
+                options.RetryInterval = TimeSpan.FromSeconds(RetryIntervalSec);
+            }
+
+            return options;
+        }
+
+        private void WriteResult(ApiResult result)
+        {
+            if (result.Text != null)
+            {
+                WriteObject(result.Text);
+                return;
+            }
+
+            if (result.Items != null)
+            {
+                foreach (var item in JsonToPSObject.ConvertEach(result.Items))
+                {
+                    WriteObject(item);
+                }
+
+                return;
+            }
+
+            if (result.Document != null)
+            {
+                WriteObject(JsonToPSObject.Convert(result.Document), enumerateCollection: true);
+            }
+        }
+
+        private void SetStatusCode(int statusCode)
+        {
+            if (!string.IsNullOrEmpty(StatusCodeVariable))
+            {
+                SessionState.PSVariable.Set(StatusCodeVariable, statusCode);
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Threading;
+using System.Threading.Tasks;
+using Litmind.PowerShell.Errors;
+using Litmind.PowerShell.Http;
+using Litmind.PowerShell.Sessions;
+
+namespace Litmind.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// What every Litmind cmdlet shares: the runspace's session store, resolving -Session or the
+    /// default session, cancellation on Ctrl+C, running engine calls while relaying their verbose
+    /// messages on the pipeline thread, and turning failures into ErrorRecords.
+    /// </summary>
+    public abstract class LitmindCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
+
+        /// <summary>Cancelled when the user stops the pipeline.</summary>
+        internal CancellationToken CancellationToken => cancellation.Token;
+
+        /// <summary>The sessions of the runspace this cmdlet runs in.</summary>
+        internal SessionStore Store => SessionStore.For(Runspace.DefaultRunspace ?? (object)SessionState);
+
+        /// <summary>The explicit session, else the runspace's default; terminates when there is none.</summary>
+        internal LitmindSession ResolveSession(LitmindSession explicitSession)
+        {
+            var session = explicitSession ?? Store.Default;
+            if (session == null)
+            {
+                ThrowTerminatingError(ToErrorRecord(Failures.NotConnected(), null));
+            }
+
+            if (!session.IsConnected)
+            {
+                ThrowTerminatingError(ToErrorRecord(Failures.Disconnected(), session));
+            }
+
+            return session;
+        }
+
+        /// <summary>
+        /// Runs an engine operation to completion on the thread pool while this (pipeline) thread
+        /// writes its log messages; Write* is never called from another thread.
+        /// </summary>
+        internal T Run<T>(Func<IOperationLog, CancellationToken, Task<T>> operation)
+        {
+            using (var log = new RelayLog())
+            {
+                var task = Task.Run(() => operation(log, CancellationToken));
+                task.ContinueWith(_ => log.Complete(), TaskScheduler.Default);
+                foreach (var entry in log.Entries)
+                {
+                    switch (entry.Key)
+                    {
+                        case RelayLog.Level.Verbose:
+                            WriteVerbose(entry.Value);
+                            break;
+                        case RelayLog.Level.Debug:
+                            WriteDebug(entry.Value);
+                            break;
+                        default:
+                            WriteWarning(entry.Value);
+                            break;
+                    }
+                }
+
+                try
+                {
+                    return task.GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+            }
+        }
+
+        /// <summary>An ErrorRecord with the failure's stable ErrorId, its category and a target.</summary>
+        internal static ErrorRecord ToErrorRecord(LitmindException failure, object target)
+        {
+            var record = new ErrorRecord(failure, failure.ErrorId, CategoryOf(failure.Kind), target ?? (object)failure.RequestUri);
+            if (!string.IsNullOrEmpty(failure.ServerMessage))
+            {
+                record.ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = failure.ServerMessage };
+            }
+
+            return record;
+        }
+
+        internal static ErrorCategory CategoryOf(LitmindErrorKind kind)
+        {
+            switch (kind)
+            {
+                case LitmindErrorKind.InvalidArgument:
+                    return ErrorCategory.InvalidArgument;
+                case LitmindErrorKind.Authentication:
+                    return ErrorCategory.AuthenticationError;
+                case LitmindErrorKind.PermissionDenied:
+                    return ErrorCategory.PermissionDenied;
+                case LitmindErrorKind.NotFound:
+                    return ErrorCategory.ObjectNotFound;
+                case LitmindErrorKind.LimitsExceeded:
+                    return ErrorCategory.LimitsExceeded;
+                case LitmindErrorKind.Connection:
+                    return ErrorCategory.ConnectionError;
+                case LitmindErrorKind.Timeout:
+                    return ErrorCategory.OperationTimeout;
+                case LitmindErrorKind.InvalidData:
+                    return ErrorCategory.InvalidData;
+                case LitmindErrorKind.NotConnected:
+                    return ErrorCategory.ConnectionError;
+                case LitmindErrorKind.ServerError:
+                    return ErrorCategory.InvalidResult;
+                default:
+                    return ErrorCategory.NotSpecified;
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => cancellation.Cancel();
+
+        /// <summary>Releases the cancellation source.</summary>
+        public void Dispose()
+        {
+            cancellation.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Collects engine messages from any thread for the pipeline thread to write.</summary>
+        private sealed class RelayLog : IOperationLog, IDisposable
+        {
+            private readonly BlockingCollection<System.Collections.Generic.KeyValuePair<Level, string>> queue =
+                new BlockingCollection<System.Collections.Generic.KeyValuePair<Level, string>>();
+
+            public enum Level
+            {
+                Verbose,
+                Debug,
+                Warning,
+            }
+
+            public System.Collections.Generic.IEnumerable<System.Collections.Generic.KeyValuePair<Level, string>> Entries => queue.GetConsumingEnumerable();
+
+            public void Verbose(string message) => Add(Level.Verbose, message);
+
+            public void Debug(string message) => Add(Level.Debug, message);
+
+            public void Warning(string message) => Add(Level.Warning, message);
+
+            public void Complete() => queue.CompleteAdding();
+
+            public void Dispose() => queue.Dispose();
+
+            private void Add(Level level, string message)
+            {
+                try
+                {
+                    queue.Add(new System.Collections.Generic.KeyValuePair<Level, string>(level, message));
+                }
+                catch (InvalidOperationException)
+                {
+                    // The operation finished; a late message has nobody left to read it.
+                }
+            }
+        }
+    }
+}

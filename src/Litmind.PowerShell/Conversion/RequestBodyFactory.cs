@@ -1,0 +1,192 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using Litmind.PowerShell.Errors;
+using Litmind.PowerShell.Http;
+using Newtonsoft.Json;
+
+namespace Litmind.PowerShell.Conversion
+{
+    /// <summary>
+    /// Encodes a -Body: a hashtable goes form-encoded (as the documented `curl -d` sends it) unless
+    /// the content type says JSON; a string goes as is; any other object goes as JSON.
+    /// </summary>
+    internal static class RequestBodyFactory
+    {
+        public const string FormMediaType = "application/x-www-form-urlencoded";
+        public const string JsonMediaType = "application/json";
+
+        public static RequestBody Create(object body, string contentType)
+        {
+            object value = body is PSObject ps ? ps.BaseObject : body;
+            string mediaType = string.IsNullOrWhiteSpace(contentType) ? null : contentType.Split(';')[0].Trim();
+            if (value == null)
+            {
+                return null;
+            }
+
+            if (value is string text)
+            {
+                return RequestBody.Text(text, mediaType ?? (LooksLikeJson(text) ? JsonMediaType : FormMediaType));
+            }
+
+            if (value is IDictionary dictionary && (mediaType == null || mediaType.Equals(FormMediaType, StringComparison.OrdinalIgnoreCase)))
+            {
+                return RequestBody.Form(FormFields(dictionary));
+            }
+
+            if (mediaType != null && mediaType.Equals(FormMediaType, StringComparison.OrdinalIgnoreCase))
+            {
+                throw Failures.InvalidArgument(Messages.BodyNotSerializable("only a hashtable can be sent form-encoded."));
+            }
+
+            try
+            {
+                return RequestBody.Json(ToPlain(body, 0), mediaType ?? JsonMediaType);
+            }
+            catch (JsonException ex)
+            {
+                throw Failures.InvalidArgument(Messages.BodyNotSerializable(ex.Message));
+            }
+        }
+
+        /// <summary>Query and form fields: each value as invariant text; an array repeats the key.</summary>
+        public static IEnumerable<KeyValuePair<string, string>> FormFields(IDictionary dictionary)
+        {
+            if (dictionary == null)
+            {
+                yield break;
+            }
+
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                string key = System.Convert.ToString(entry.Key, CultureInfo.InvariantCulture);
+                object value = entry.Value is PSObject ps ? ps.BaseObject : entry.Value;
+                if (value is IEnumerable list && !(value is string))
+                {
+                    foreach (var item in list)
+                    {
+                        yield return new KeyValuePair<string, string>(key, Text(item));
+                    }
+                }
+                else
+                {
+                    yield return new KeyValuePair<string, string>(key, Text(value));
+                }
+            }
+        }
+
+        private static string Text(object value)
+        {
+            value = value is PSObject ps ? ps.BaseObject : value;
+            switch (value)
+            {
+                case null:
+                    return string.Empty;
+                case bool flag:
+                    return flag ? "true" : "false";
+                case DateTime date:
+                    return date.ToString("o", CultureInfo.InvariantCulture);
+                case DateTimeOffset date:
+                    return date.ToString("o", CultureInfo.InvariantCulture);
+                case IFormattable formattable:
+                    return formattable.ToString(null, CultureInfo.InvariantCulture);
+                default:
+                    return value.ToString();
+            }
+        }
+
+        // PSObjects and hashtables become dictionaries and lists Newtonsoft serializes plainly.
+        private static object ToPlain(object value, int depth)
+        {
+            if (depth > 64)
+            {
+                throw Failures.InvalidArgument(Messages.BodyNotSerializable("it is nested more than 64 levels deep (does it refer to itself?)."));
+            }
+
+            if (value is PSObject ps)
+            {
+                if (ps.BaseObject is PSCustomObject)
+                {
+                    var fields = new Dictionary<string, object>();
+                    foreach (var property in ps.Properties)
+                    {
+                        fields[property.Name] = ToPlain(property.Value, depth + 1);
+                    }
+
+                    return fields;
+                }
+
+                value = ps.BaseObject;
+            }
+
+            switch (value)
+            {
+                case null:
+                case string _:
+                case bool _:
+                case char _:
+                case DateTime _:
+                case DateTimeOffset _:
+                case Guid _:
+                case Uri _:
+                    return value;
+                case Enum e:
+                    return e.ToString();
+                case IDictionary dictionary:
+                    var map = new Dictionary<string, object>();
+                    foreach (DictionaryEntry entry in dictionary)
+                    {
+                        map[System.Convert.ToString(entry.Key, CultureInfo.InvariantCulture)] = ToPlain(entry.Value, depth + 1);
+                    }
+
+                    return map;
+                case IEnumerable list:
+                    var items = new List<object>();
+                    foreach (var item in list)
+                    {
+                        items.Add(ToPlain(item, depth + 1));
+                    }
+
+                    return items;
+                case System.Security.SecureString _:
+                    throw Failures.InvalidArgument(Messages.BodyNotSerializable("it contains a SecureString, which is never sent in clear."));
+                default:
+                    if (value.GetType().IsPrimitive || value is decimal)
+                    {
+                        return value;
+                    }
+
+                    var wrapped = PSObject.AsPSObject(value);
+                    var properties = new Dictionary<string, object>();
+                    foreach (var property in wrapped.Properties)
+                    {
+                        if (property.IsGettable && property.MemberType == PSMemberTypes.Property)
+                        {
+                            object propertyValue;
+                            try
+                            {
+                                propertyValue = property.Value;
+                            }
+                            catch (GetValueException)
+                            {
+                                continue;
+                            }
+
+                            properties[property.Name] = ToPlain(propertyValue, depth + 1);
+                        }
+                    }
+
+                    return properties;
+            }
+        }
+
+        private static bool LooksLikeJson(string text)
+        {
+            string trimmed = text.TrimStart();
+            return trimmed.StartsWith("{", StringComparison.Ordinal) || trimmed.StartsWith("[", StringComparison.Ordinal);
+        }
+    }
+}

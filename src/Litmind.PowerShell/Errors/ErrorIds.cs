@@ -1,0 +1,33 @@
+namespace Litmind.PowerShell.Errors
+{
+    /// <summary>The stable ErrorIds the module's ErrorRecords carry; scripts and tests match on them.</summary>
+    public static class ErrorIds
+    {
+        /// <summary>Login was refused.</summary>
+        public const string LoginFailed = "Litmind.LoginFailed";
+        /// <summary>No session: run Connect-Litmind.</summary>
+        public const string NotConnected = "Litmind.NotConnected";
+        /// <summary>The session expired and could not be renewed.</summary>
+        public const string SessionExpired = "Litmind.SessionExpired";
+        /// <summary>The server answered with an error status or isSuccess false.</summary>
+        public const string HttpError = "Litmind.HttpError";
+        /// <summary>The server's answer could not be understood.</summary>
+        public const string InvalidResponse = "Litmind.InvalidResponse";
+        /// <summary>The user's input cannot be used.</summary>
+        public const string InvalidArgument = "Litmind.InvalidArgument";
+        /// <summary>No API key was given.</summary>
+        public const string MissingApiKey = "Litmind.MissingApiKey";
+        /// <summary>The account is not logged into the session.</summary>
+        public const string UnknownAccount = "Litmind.UnknownAccount";
+        /// <summary>The server could not be reached.</summary>
+        public const string ConnectionFailed = "Litmind.ConnectionFailed";
+        /// <summary>The call timed out.</summary>
+        public const string Timeout = "Litmind.Timeout";
+        /// <summary>Throttling or transient faults outlasted the retries.</summary>
+        public const string RetriesExhausted = "Litmind.RetriesExhausted";
+        /// <summary>Secrets would travel unencrypted.</summary>
+        public const string InsecureTransport = "Litmind.InsecureTransport";
+        /// <summary>An absolute URI points at another host than the session's.</summary>
+        public const string ForeignHost = "Litmind.ForeignHost";
+    }
+}

@@ -1,0 +1,34 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+
+namespace Litmind.PowerShell.Http
+{
+    /// <summary>One call as the user described it: relative path, query, body, extra headers, account.</summary>
+    internal sealed class ApiRequest
+    {
+        public ApiRequest(HttpMethod method, string path)
+        {
+            Method = method ?? throw new ArgumentNullException(nameof(method));
+            Path = path ?? throw new ArgumentNullException(nameof(path));
+        }
+
+        public HttpMethod Method { get; }
+
+        /// <summary>The path relative to the session's base URI.</summary>
+        public string Path { get; }
+
+        public IList<KeyValuePair<string, string>> Query { get; } = new List<KeyValuePair<string, string>>();
+
+        public IList<KeyValuePair<string, string>> Headers { get; } = new List<KeyValuePair<string, string>>();
+
+        /// <summary>The body, or null for none.</summary>
+        public RequestBody Body { get; set; }
+
+        /// <summary>The account to act as; null for the session's primary account.</summary>
+        public long? AccountId { get; set; }
+
+        /// <summary>Read the body as text instead of parsing JSON.</summary>
+        public bool Raw { get; set; }
+    }
+}

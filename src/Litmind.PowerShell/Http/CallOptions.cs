@@ -1,0 +1,27 @@
+using System;
+
+namespace Litmind.PowerShell.Http
+{
+    /// <summary>How one call is bounded: its timeout and its retries for throttling and transient faults.</summary>
+    internal sealed class CallOptions
+    {
+        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
+
+        /// <summary>How long one attempt may take.</summary>
+        public TimeSpan Timeout { get; set; } = DefaultTimeout;
+
+        /// <summary>How many times a throttled or transient failure is tried again.</summary>
+        public int MaximumRetryCount { get; set; } = 3;
+
+        /// <summary>The first backoff step when the server gives no Retry-After; later steps double.</summary>
+        public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>The longest a single backoff step waits.</summary>
+        public TimeSpan MaximumBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>The longest a server's Retry-After is honoured; beyond it the call fails.</summary>
+        public TimeSpan MaximumRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+        public CallOptions Clone() => (CallOptions)MemberwiseClone();
+    }
+}

@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using Litmind.PowerShell.Errors;
+
+namespace Litmind.PowerShell.Http
+{
+    /// <summary>
+    /// Turns a user's -Path into the URI a request goes to, refusing anything that would take the
+    /// session's headers somewhere else than the session's own API.
+    /// </summary>
+    internal static class EndpointResolver
+    {
+        public static Uri Resolve(Uri baseUri, string path, IList<KeyValuePair<string, string>> query)
+        {
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                throw Failures.InvalidArgument(Messages.PathEmpty);
+            }
+
+            string relative = path.Trim();
+            if (Uri.TryCreate(relative, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
+            {
+                // An absolute URI is allowed only under the session's own base URI.
+                string basePrefix = baseUri.GetLeftPart(UriPartial.Path);
+                string target = absolute.GetLeftPart(UriPartial.Path);
+                if (!string.Equals(absolute.GetLeftPart(UriPartial.Authority), baseUri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
+                    || !target.StartsWith(basePrefix, StringComparison.Ordinal))
+                {
+                    throw Failures.ForeignHost(absolute, baseUri);
+                }
+
+                relative = absolute.PathAndQuery.Substring(baseUri.AbsolutePath.Length);
+            }
+
+            if (relative.IndexOf('#') >= 0)
+            {
+                throw Failures.InvalidArgument(Messages.PathHasFragment(path));
+            }
+
+            int queryStart = relative.IndexOf('?');
+            if (queryStart >= 0 && query != null && query.Count > 0)
+            {
+                throw Failures.InvalidArgument(Messages.PathAndQueryBothGiven);
+            }
+
+            string pathPart = queryStart >= 0 ? relative.Substring(0, queryStart) : relative;
+            foreach (string segment in pathPart.Replace('\\', '/').Split('/'))
+            {
+                if (segment == ".." || segment == "." || Uri.UnescapeDataString(segment) == "..")
+                {
+                    throw Failures.InvalidArgument(Messages.PathHasDotSegments(path));
+                }
+            }
+
+            var builder = new StringBuilder(baseUri.GetLeftPart(UriPartial.Path));
+            if (builder[builder.Length - 1] != '/')
+            {
+                builder.Append('/');
+            }
+
+            builder.Append(relative.TrimStart('/'));
+            if (query != null && query.Count > 0)
+            {
+                char separator = '?';
+                foreach (var pair in query)
+                {
+                    builder.Append(separator).Append(Uri.EscapeDataString(pair.Key)).Append('=').Append(Uri.EscapeDataString(pair.Value ?? string.Empty));
+                    separator = '&';
+                }
+            }
+
+            return new Uri(builder.ToString(), UriKind.Absolute);
+        }
+
+        /// <summary>Checks a base URI the user gave and normalizes it to end with '/'.</summary>
+        public static Uri NormalizeBaseUri(Uri baseUri)
+        {
+            if (baseUri == null || !baseUri.IsAbsoluteUri)
+            {
+                throw Failures.InvalidArgument(Messages.BaseUriNotAbsolute(baseUri?.OriginalString));
+            }
+
+            if (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps)
+            {
+                throw Failures.InvalidArgument(Messages.BaseUriScheme(baseUri.Scheme));
+            }
+
+            if (!string.IsNullOrEmpty(baseUri.Query) || !string.IsNullOrEmpty(baseUri.Fragment) || !string.IsNullOrEmpty(baseUri.UserInfo))
+            {
+                throw Failures.InvalidArgument(Messages.BaseUriExtraParts);
+            }
+
+            string text = baseUri.GetLeftPart(UriPartial.Path);
+            return new Uri(text.EndsWith("/", StringComparison.Ordinal) ? text : text + "/", UriKind.Absolute);
+        }
+
+        /// <summary>The URI without its query, the only form that goes into messages and errors.</summary>
+        public static Uri WithoutQuery(Uri uri) => uri == null ? null : new Uri(uri.GetLeftPart(UriPartial.Path), UriKind.Absolute);
+
+        /// <summary>Whether secrets may travel to this URI: HTTPS, or plain HTTP on loopback.</summary>
+        public static bool IsSecureTransport(Uri uri) => uri.Scheme == Uri.UriSchemeHttps || uri.IsLoopback;
+    }
+}

@@ -1,0 +1,135 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Litmind.PowerShell.Errors;
+
+namespace Litmind.PowerShell.Http
+{
+    /// <summary>
+    /// Sends requests on a shared HttpClient, bounded by a timeout, and rides out throttling and
+    /// transient faults: 429 and 503 wait as Retry-After says (or back off exponentially with
+    /// jitter), connection failures are retried for idempotent methods only. Nothing here knows
+    /// about Litmind; authentication and expiry live a layer above.
+    /// </summary>
+    internal sealed class HttpPipeline
+    {
+        private static readonly Random Jitter = new Random();
+
+        private readonly Uri endpoint;
+
+        /// <summary>A pipeline to the host of <paramref name="endpoint"/>, on that host's shared client.</summary>
+        public HttpPipeline(Uri endpoint)
+        {
+            this.endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
+        }
+
+        /// <summary>
+        /// Sends the request made by <paramref name="createRequest"/> (called again for each retry,
+        /// since a request message cannot be sent twice) and returns the answer with its headers
+        /// read; the body is read by the caller, still under the call's timeout.
+        /// </summary>
+        public async Task<SentResponse> SendAsync(Func<HttpRequestMessage> createRequest, CallOptions options, IOperationLog log, CancellationToken cancellationToken)
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                var request = createRequest();
+                var callToken = new CancellationTokenSource();
+                var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, callToken.Token);
+                callToken.CancelAfter(options.Timeout);
+                HttpResponseMessage response;
+                try
+                {
+                    // Looked up per send: the module's removal in one runspace may have replaced it.
+                    var client = HttpClientCache.For(endpoint);
+                    response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException || ex is HttpRequestException || ex is IOException)
+                {
+                    linked.Dispose();
+                    callToken.Dispose();
+                    request.Dispose();
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (ex is OperationCanceledException)
+                    {
+                        throw Failures.Timeout(request, options.Timeout);
+                    }
+
+                    if (IsIdempotent(request.Method) && attempt < options.MaximumRetryCount)
+                    {
+                        TimeSpan wait = Backoff(attempt, options);
+                        log.Verbose(Messages.RetryingAfterConnectionFailure(request.Method.Method, attempt + 1, options.MaximumRetryCount, wait));
+                        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    throw Failures.ConnectionFailed(request, ex, attempt);
+                }
+
+                request.Dispose();
+                if (IsTransient(response.StatusCode) && attempt < options.MaximumRetryCount)
+                {
+                    TimeSpan? retryAfter = RetryAfter(response);
+                    if (retryAfter == null || retryAfter <= options.MaximumRetryAfter)
+                    {
+                        TimeSpan wait = retryAfter ?? Backoff(attempt, options);
+                        log.Verbose(Messages.RetryingAfterStatus((int)response.StatusCode, retryAfter != null, attempt + 1, options.MaximumRetryCount, wait));
+                        response.Dispose();
+                        linked.Dispose();
+                        callToken.Dispose();
+                        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+                }
+
+                return new SentResponse(response, linked, callToken, attempt, options.Timeout);
+            }
+        }
+
+        /// <summary>The wait a server asked for with Retry-After, as seconds or as an HTTP date.</summary>
+        internal static TimeSpan? RetryAfter(HttpResponseMessage response)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header == null)
+            {
+                return null;
+            }
+
+            if (header.Delta.HasValue)
+            {
+                return header.Delta.Value < TimeSpan.Zero ? TimeSpan.Zero : header.Delta.Value;
+            }
+
+            if (header.Date.HasValue)
+            {
+                var wait = header.Date.Value - DateTimeOffset.UtcNow;
+                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+            }
+
+            return null;
+        }
+
+        /// <summary>Capped exponential backoff with jitter, so parallel callers do not retry in step.</summary>
+        internal static TimeSpan Backoff(int attempt, CallOptions options)
+        {
+            double exponential = options.RetryInterval.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16));
+            double capped = Math.Min(exponential, options.MaximumBackoff.TotalMilliseconds);
+            double factor;
+            lock (Jitter)
+            {
+                factor = 0.5 + (Jitter.NextDouble() / 2);
+            }
+
+            return TimeSpan.FromMilliseconds(capped * factor);
+        }
+
+        internal static bool IsTransient(HttpStatusCode status) =>
+            (int)status == 429 || status == HttpStatusCode.ServiceUnavailable;
+
+        internal static bool IsIdempotent(HttpMethod method) =>
+            method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put
+            || method == HttpMethod.Delete || method == HttpMethod.Options;
+    }
+}

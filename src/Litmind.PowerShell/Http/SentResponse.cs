@@ -1,0 +1,54 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+
+namespace Litmind.PowerShell.Http
+{
+    /// <summary>
+    /// An answer whose headers have arrived and whose body is still on the wire. It keeps the call's
+    /// timeout running while the body is read, and cancelling the call (Ctrl+C, timeout) aborts a
+    /// read in progress by disposing the response.
+    /// </summary>
+    internal sealed class SentResponse : IDisposable
+    {
+        private readonly CancellationTokenSource linked;
+        private readonly CancellationTokenSource callToken;
+        private readonly CancellationTokenRegistration abortOnCancel;
+
+        public SentResponse(HttpResponseMessage message, CancellationTokenSource linked, CancellationTokenSource callToken, int retries, TimeSpan timeout)
+        {
+            Message = message;
+            this.linked = linked;
+            this.callToken = callToken;
+            Retries = retries;
+            Timeout = timeout;
+            abortOnCancel = linked.Token.Register(message.Dispose);
+        }
+
+        public HttpResponseMessage Message { get; }
+
+        public int StatusCode => (int)Message.StatusCode;
+
+        /// <summary>How many retries the pipeline spent before this answer.</summary>
+        public int Retries { get; }
+
+        public TimeSpan Timeout { get; }
+
+        /// <summary>Cancelled when the caller stops the call or its timeout passes.</summary>
+        public CancellationToken Token => linked.Token;
+
+        /// <summary>True when the call's own timeout, not the caller, ended it.</summary>
+        public bool TimedOut => callToken.IsCancellationRequested;
+
+        public Stream OpenBody() => Message.Content == null ? Stream.Null : Message.Content.ReadAsStreamAsync().GetAwaiter().GetResult();
+
+        public void Dispose()
+        {
+            abortOnCancel.Dispose();
+            Message.Dispose();
+            linked.Dispose();
+            callToken.Dispose();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Globalization;
+
+namespace Litmind.PowerShell
+{
+    /// <summary>
+    /// Every user-visible string, in one place. Messages name what is wrong and what to do; they
+    /// are built from names and numbers, never from secret values.
+    /// </summary>
+    internal static class Messages
+    {
+        public const string NotConnected = "There is no Litmind session in this runspace. Run Connect-Litmind first, or pass -Session.";
+        public const string SessionDisconnected = "This Litmind session was disconnected and its secrets cleared. Run Connect-Litmind to start a new one.";
+        public const string PathEmpty = "The -Path is empty. Give an endpoint path relative to the session's base URI, such as 'session/list'.";
+        public const string PathAndQueryBothGiven = "The -Path already has a query string and -Query was given too. Put the query in one of them.";
+        public const string BaseUriExtraParts = "The -BaseUri must not contain a query, a fragment or user information. Give the API root, such as https://litmind.com/api/v1.";
+        public const string MissingApiKey = "No Litmind API key was given. Pass -ApiKey (a SecureString) or set $env:LITMIND_API_KEY.";
+        public const string LoginAnswerMissingSessionId = "The login answer has no sessionId.";
+        public const string LoginAnswerMissingProfile = "The login answer has no profile with a numeric id.";
+        public const string CannotReconnect = "The Litmind session expired and it holds no credentials to log in again (it was connected with -NoReconnect, resumed from a session id, or rebuilt in another process). Run Connect-Litmind again.";
+        public const string CredentialWithoutUserName = "The credential has no user name. Give the Litmind user name or email.";
+        public const string EmptyBody = "The server answered with an empty body where JSON was expected.";
+
+        public static string PathHasFragment(string path) => Format("The path '{0}' contains a fragment ('#'). Give only the endpoint path.", path);
+
+        public static string PathHasDotSegments(string path) => Format("The path '{0}' contains '.' or '..' segments. Give the endpoint path without them.", path);
+
+        public static string BaseUriNotAbsolute(string value) => Format("The base URI '{0}' is not an absolute http or https URI. Give the API root, such as https://litmind.com/api/v1.", value);
+
+        public static string BaseUriScheme(string scheme) => Format("The base URI scheme '{0}' is not supported. Use https (or http for a local emulator).", scheme);
+
+        public static string ForeignHost(Uri target, Uri baseUri) => Format("The URI '{0}' is not under the session's base URI '{1}'. The session's credentials are only sent to its own API; use a relative -Path.", target.GetLeftPart(UriPartial.Path), baseUri);
+
+        public static string InsecureTransport(Uri baseUri) => Format("The base URI '{0}' uses plain http to a host that is not this machine, so the API key, password and session id would travel unencrypted. Use https, or pass -AllowUnencryptedAuthentication if you accept that risk.", baseUri);
+
+        public static string LoginFailed(string userName, string reason) => Format("Login to Litmind as '{0}' failed: {1}", userName, reason);
+
+        public static string HttpError(string method, Uri uri, int status, string reason, string serverMessage) =>
+            Format("{0} {1} failed with HTTP {2} ({3}){4}", method, uri, status, reason, string.IsNullOrEmpty(serverMessage) ? "." : ": " + serverMessage);
+
+        public static string ApiReportedFailure(string method, Uri uri, int status, string serverMessage) =>
+            Format("{0} {1} answered HTTP {2} but reported a failure (isSuccess false): {3}", method, uri, status, string.IsNullOrEmpty(serverMessage) ? "no description given." : serverMessage);
+
+        public static string SessionExpired(string method, Uri uri, int status, string serverMessage) =>
+            Format("The Litmind session expired ({0} {1} answered HTTP {2}{3}) and a new login did not cure it.", method, uri, status, string.IsNullOrEmpty(serverMessage) ? string.Empty : ": " + serverMessage);
+
+        public static string SessionExpiredNoCredentials(string method, Uri uri, int status) =>
+            Format("{0} {1} answered HTTP {2}: the session expired. {3}", method, uri, status, CannotReconnect);
+
+        public static string InvalidResponse(string method, Uri uri, string problem) => Format("{0} {1} returned an answer that cannot be used: {2}", method, uri, problem);
+
+        public static string ConnectionFailed(string method, Uri uri, string reason, int retries) =>
+            Format("{0} {1} could not reach the server{2}: {3}", method, uri, retries > 0 ? Format(" after {0} retries", retries) : string.Empty, reason);
+
+        public static string Timeout(string method, Uri uri, TimeSpan timeout) => Format("{0} {1} did not complete within {2:0.###} seconds (-TimeoutSec).", method, uri, timeout.TotalSeconds);
+
+        public static string RetriesExhausted(string method, Uri uri, int status, int retries, string serverMessage) =>
+            Format("{0} {1} still answered HTTP {2} after {3} retries{4}. Try later, or raise -MaximumRetryCount.", method, uri, status, retries, string.IsNullOrEmpty(serverMessage) ? string.Empty : " (" + serverMessage + ")");
+
+        public static string UnknownAccount(long userId, string known) => Format("The account {0} is not logged into this session. Accounts in the session: {1}. Log it in with Connect-Litmind -Session.", userId, known);
+
+        public static string UnsupportedMethod(string method) => Format("The method '{0}' is not supported. Use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS.", method);
+
+        public static string BodyNotSerializable(string reason) => Format("The -Body cannot be sent as JSON: {0}", reason);
+
+        public static string BodyWithoutMethod(string method) => Format("A -Body cannot be sent with {0}. Use -Method POST, PUT or PATCH.", method);
+
+        public static string RetryingAfterStatus(int status, bool serverAsked, int attempt, int maximum, TimeSpan wait) =>
+            Format("HTTP {0}: waiting {1:0.###} s ({2}) before retry {3} of {4}.", status, wait.TotalSeconds, serverAsked ? "Retry-After" : "backoff", attempt, maximum);
+
+        public static string RetryingAfterConnectionFailure(string method, int attempt, int maximum, TimeSpan wait) =>
+            Format("Connection failed on {0}: waiting {1:0.###} s before retry {2} of {3}.", method, wait.TotalSeconds, attempt, maximum);
+
+        public static string Relogin(string service, int status, int accounts) => Format("The {0} session expired (HTTP {1}); logging in again with {2} account(s) and replaying the call.", service, status, accounts);
+
+        public static string Sending(string method, Uri uri) => Format("{0} {1}", method, uri);
+
+        public static string Received(int status, string mediaType, long? length) => Format("received HTTP {0} ({1}{2})", status, string.IsNullOrEmpty(mediaType) ? "no content type" : mediaType, length.HasValue ? Format(", {0} bytes", length.Value) : string.Empty);
+
+        private static string Format(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
+    }
+}

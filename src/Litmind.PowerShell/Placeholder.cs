@@ -1,1 +1,0 @@
-namespace Litmind.PowerShell { internal static class Placeholder { } }

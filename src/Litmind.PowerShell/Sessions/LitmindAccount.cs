@@ -1,0 +1,33 @@
+using System;
+using System.Globalization;
+
+namespace Litmind.PowerShell.Sessions
+{
+    /// <summary>An account logged into a Litmind session.</summary>
+    public sealed class LitmindAccount
+    {
+        /// <summary>Creates an account record.</summary>
+        public LitmindAccount(long id, string username, string typeTitle, string thumbnailUrl)
+        {
+            Id = id;
+            Username = username;
+            TypeTitle = typeTitle;
+            ThumbnailUrl = thumbnailUrl;
+        }
+
+        /// <summary>The account's user id, sent as X-UserId.</summary>
+        public long Id { get; }
+
+        /// <summary>The account's user name.</summary>
+        public string Username { get; }
+
+        /// <summary>The kind of account, e.g. "Production company", "Model agency", "Model".</summary>
+        public string TypeTitle { get; }
+
+        /// <summary>The URL of the account's profile thumbnail, when it has one.</summary>
+        public string ThumbnailUrl { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => string.Format(CultureInfo.InvariantCulture, "{0} ({1})", Username, Id);
+    }
+}

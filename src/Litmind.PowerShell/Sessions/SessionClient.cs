@@ -1,0 +1,197 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Litmind.PowerShell.Errors;
+using Litmind.PowerShell.Http;
+
+namespace Litmind.PowerShell.Sessions
+{
+    /// <summary>
+    /// Makes a call as a session: resolves the endpoint, lets the login flow add its headers, sends
+    /// through the pipeline, and when the flow says the session expired, renews it and replays the
+    /// call once. Turns every failure into a <see cref="LitmindException"/>.
+    /// </summary>
+    internal static class SessionClient
+    {
+        public static async Task<ApiResult> SendAsync(LitmindSession session, ApiRequest request, CallOptions options, IOperationLog log, CancellationToken cancellationToken)
+        {
+            session.ThrowIfDisconnected();
+            var uri = EndpointResolver.Resolve(session.BaseUri, request.Path, request.Query);
+            if (!session.AllowUnencryptedAuthentication && !EndpointResolver.IsSecureTransport(uri))
+            {
+                throw Failures.InsecureTransport(session.BaseUri);
+            }
+
+            long accountId = request.AccountId ?? session.UserId;
+            if (!session.HasAccount(accountId))
+            {
+                throw Failures.UnknownAccount(accountId, SessionLogin.DescribeAccounts(session));
+            }
+
+            string method = request.Method.Method;
+            for (int attempt = 0; ; attempt++)
+            {
+                var state = session.State;
+                if (state == null)
+                {
+                    throw Failures.Disconnected();
+                }
+
+                log.Verbose(Messages.Sending(method, EndpointResolver.WithoutQuery(uri)));
+                var sent = await session.Pipeline.SendAsync(
+                    () => CreateMessage(session, request, uri, state, accountId),
+                    options,
+                    log,
+                    cancellationToken).ConfigureAwait(false);
+                session.Touch(sent.StatusCode);
+                log.Debug(Messages.Received(sent.StatusCode, sent.Message.Content?.Headers.ContentType?.MediaType, sent.Message.Content?.Headers.ContentLength));
+
+                bool canReplay = attempt == 0;
+                if (sent.StatusCode < 200 || sent.StatusCode > 299)
+                {
+                    ResponseEnvelope envelope;
+                    LitmindException failure;
+                    using (sent)
+                    {
+                        envelope = JsonBody.ReadErrorEnvelope(sent);
+                        failure = HttpFailure(sent, method, uri, envelope);
+                    }
+
+                    if (session.Flow.IndicatesExpiry(sent.StatusCode, envelope))
+                    {
+                        if (canReplay && await TryRenewAsync(session, state, sent.StatusCode, log, cancellationToken).ConfigureAwait(false))
+                        {
+                            continue;
+                        }
+
+                        throw Expired(session, failure, canReplay);
+                    }
+
+                    throw failure;
+                }
+
+                if (request.Raw)
+                {
+                    using (sent)
+                    {
+                        return new ApiResult(sent.StatusCode, sent.Message.Headers, sent.Message.Content?.Headers.ContentType?.MediaType, null)
+                        {
+                            Text = JsonBody.ReadText(sent, method, uri),
+                        };
+                    }
+                }
+
+                var result = JsonBody.Open(sent, method, uri);
+                var reported = session.Flow.FindFailure(ResponseEnvelope.From(result.Document));
+                if (reported == null)
+                {
+                    return result;
+                }
+
+                result.Dispose();
+                var apiFailure = ReportedFailure(sent, method, uri, reported);
+                if (session.Flow.IndicatesExpiry(sent.StatusCode, reported))
+                {
+                    if (canReplay && await TryRenewAsync(session, state, sent.StatusCode, log, cancellationToken).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
+
+                    throw Expired(session, apiFailure, canReplay);
+                }
+
+                throw apiFailure;
+            }
+        }
+
+        private static HttpRequestMessage CreateMessage(LitmindSession session, ApiRequest request, Uri uri, Authentication.AuthenticationState state, long accountId)
+        {
+            var message = new HttpRequestMessage(request.Method, uri);
+            if (request.Body != null)
+            {
+                message.Content = request.Body.CreateContent();
+            }
+
+            foreach (var header in request.Headers)
+            {
+                if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value) && message.Content != null)
+                {
+                    message.Content.Headers.Remove(header.Key);
+                    message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+
+            // The flow's headers go last so a user header cannot replace the session's own.
+            session.Flow.Authorize(message, state, session.Secrets, accountId);
+            message.Headers.Accept.ParseAdd("application/json");
+            return message;
+        }
+
+        private static async Task<bool> TryRenewAsync(LitmindSession session, Authentication.AuthenticationState expired, int statusCode, IOperationLog log, CancellationToken cancellationToken)
+        {
+            if (!session.CanReconnect && ReferenceEquals(session.State, expired))
+            {
+                return false;
+            }
+
+            await SessionLogin.RenewAsync(session, expired, statusCode, log, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        private static LitmindException Expired(LitmindSession session, LitmindException failure, bool firstAttempt)
+        {
+            string message = firstAttempt
+                ? Messages.SessionExpiredNoCredentials(failure.Method, failure.RequestUri, failure.StatusCode ?? 0)
+                : Messages.SessionExpired(failure.Method, failure.RequestUri, failure.StatusCode ?? 0, failure.ServerMessage);
+
+            // A refusal that persists after a fresh login is the server's answer, not expiry.
+            if (!firstAttempt && failure.StatusCode == 403)
+            {
+                return failure;
+            }
+
+            return Copy(failure, new LitmindException(ErrorIds.SessionExpired, LitmindErrorKind.Authentication, message));
+        }
+
+        private static LitmindException HttpFailure(SentResponse sent, string method, Uri uri, ResponseEnvelope envelope)
+        {
+            int status = sent.StatusCode;
+            string message = HttpPipeline.IsTransient(sent.Message.StatusCode) && sent.Retries > 0
+                ? Messages.RetriesExhausted(method, EndpointResolver.WithoutQuery(uri), status, sent.Retries, envelope.Description)
+                : Messages.HttpError(method, EndpointResolver.WithoutQuery(uri), status, sent.Message.ReasonPhrase, envelope.Description);
+            string errorId = HttpPipeline.IsTransient(sent.Message.StatusCode) && sent.Retries > 0 ? ErrorIds.RetriesExhausted : ErrorIds.HttpError;
+            var failure = new LitmindException(errorId, Failures.KindOf(status), message)
+            {
+                RetryAfterSeconds = HttpPipeline.RetryAfter(sent.Message)?.TotalSeconds,
+            };
+            return Fill(failure, sent, method, uri, envelope);
+        }
+
+        private static LitmindException ReportedFailure(SentResponse sent, string method, Uri uri, ResponseEnvelope envelope)
+        {
+            var failure = new LitmindException(ErrorIds.HttpError, LitmindErrorKind.ServerError, Messages.ApiReportedFailure(method, EndpointResolver.WithoutQuery(uri), sent.StatusCode, envelope.Description));
+            return Fill(failure, sent, method, uri, envelope);
+        }
+
+        private static LitmindException Fill(LitmindException failure, SentResponse sent, string method, Uri uri, ResponseEnvelope envelope)
+        {
+            failure.StatusCode = sent.StatusCode;
+            failure.ServerMessage = envelope.Description;
+            failure.ServerErrorCode = envelope.ErrorCode;
+            failure.CorrelationId = ResponseHeaders.CorrelationId(sent.Message);
+            return Failures.Describe(failure, method, uri);
+        }
+
+        private static LitmindException Copy(LitmindException from, LitmindException to)
+        {
+            to.StatusCode = from.StatusCode;
+            to.ServerMessage = from.ServerMessage;
+            to.ServerErrorCode = from.ServerErrorCode;
+            to.CorrelationId = from.CorrelationId;
+            to.Method = from.Method;
+            to.RequestUri = from.RequestUri;
+            return to;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+
+namespace Litmind.PowerShell.Sessions
+{
+    /// <summary>
+    /// The sessions one runspace holds and which of them is the default (the latest connected).
+    /// One store per runspace, found through <see cref="For"/>: two runspaces never share a
+    /// default session, and a session handed over explicitly works anywhere.
+    /// </summary>
+    internal sealed class SessionStore
+    {
+        // Keyed on the runspace object and collected with it: no process-wide session state.
+        private static readonly ConditionalWeakTable<object, SessionStore> Stores = new ConditionalWeakTable<object, SessionStore>();
+
+        private readonly object gate = new object();
+        private readonly List<LitmindSession> sessions = new List<LitmindSession>();
+
+        /// <summary>The store of the given runspace (or any other owner object).</summary>
+        public static SessionStore For(object owner) => Stores.GetValue(owner, _ => new SessionStore());
+
+        public LitmindSession Default
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return sessions.Count == 0 ? null : sessions[sessions.Count - 1];
+                }
+            }
+        }
+
+        public IReadOnlyList<LitmindSession> All
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return sessions.ToArray();
+                }
+            }
+        }
+
+        /// <summary>Adds the session, or moves it to the end, making it the default.</summary>
+        public void SetDefault(LitmindSession session)
+        {
+            lock (gate)
+            {
+                sessions.Remove(session);
+                sessions.Add(session);
+            }
+        }
+
+        public bool Remove(LitmindSession session)
+        {
+            lock (gate)
+            {
+                return sessions.Remove(session);
+            }
+        }
+
+        public bool Contains(LitmindSession session)
+        {
+            lock (gate)
+            {
+                return sessions.Contains(session);
+            }
+        }
+
+        public LitmindSession FindByHandle(System.Guid handle)
+        {
+            lock (gate)
+            {
+                return sessions.FirstOrDefault(s => s.Handle == handle);
+            }
+        }
+    }
+}

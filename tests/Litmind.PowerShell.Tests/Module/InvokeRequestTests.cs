@@ -1,0 +1,165 @@
+using System.Management.Automation;
+using Litmind.PowerShell.Tests.Infrastructure;
+
+namespace Litmind.PowerShell.Tests.Module;
+
+public sealed class InvokeRequestTests : IClassFixture<EmulatorFixture>
+{
+    private const string Connect = "Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri | Out-Null\n";
+    private readonly EmulatorFixture fixture;
+
+    public InvokeRequestTests(EmulatorFixture fixture) => this.fixture = fixture;
+
+    [Fact]
+    public void Every_call_carries_the_key_the_session_id_and_the_user_id()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect + "Invoke-LitmindRequest 'account/status/notifications' | Out-Null").ShouldSucceed();
+
+        var session = Assert.Single(fixture.Emulator.State.Sessions);
+        var call = fixture.Emulator.State.RecentRequests.Last();
+        Assert.Equal("GET", call.Method);
+        Assert.Equal("/api/v1/account/status/notifications", call.PathAndQuery);
+        Assert.Equal(fixture.Emulator.ApiKey, call.Header("X-Key"));
+        Assert.Equal(session.SessionId, call.Header("X-SessionId"));
+        Assert.Equal("138829", call.Header("X-UserId"));
+    }
+
+    [Fact]
+    public void The_entity_becomes_a_type_name_and_fields_become_properties()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run(Connect + "$n = Invoke-LitmindRequest '/account/status/notifications'; $n.PSObject.TypeNames[0]; $n.items[0].PSObject.TypeNames[0]; $n.isSuccess; $n.unreadCount.GetType().Name").ShouldSucceed();
+        Assert.Equal(new object[] { "Litmind.Notifications", "Litmind.Notification", true, "Int64" }, result.Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void A_top_level_array_is_enumerated_one_object_per_element()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run(Connect + "Invoke-LitmindRequest 'models/featured'").ShouldSucceed();
+        Assert.Equal(5, result.Output.Count);
+        Assert.All(result.Output, o => Assert.Equal("Litmind.Model", o.TypeNames[0]));
+    }
+
+    [Fact]
+    public void Query_parameters_are_encoded_into_the_uri()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run(Connect + "$p = Invoke-LitmindRequest models -Query @{ page = 2; pageSize = 25 }; $p.page; $p.items.Count").ShouldSucceed();
+        Assert.Equal(2L, result.Output[0].BaseObject);
+        Assert.Equal(25, result.Output[1].BaseObject);
+        Assert.Contains("page=2", fixture.Emulator.State.RecentRequests.Last().PathAndQuery);
+    }
+
+    [Fact]
+    public void A_hashtable_body_is_sent_form_encoded_and_changes_state()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run("""
+            Connect-Litmind -Credential $AgencyCred -ApiKey $ApiKey -BaseUri $BaseUri | Out-Null
+            $casting = @((Invoke-LitmindRequest castings).items | Where-Object { $_.status -eq 'Open' -and (Invoke-LitmindRequest "castings/$($_.id)/candidates").items.modelId -notcontains 240102 })[0]
+            $c = Invoke-LitmindRequest "castings/$($casting.id)/candidates" -Method Post -Body @{ modelId = 240102 }
+            $c.status
+            (Invoke-LitmindRequest "castings/$($casting.id)/candidates").items.modelId -contains 240102
+            """).ShouldSucceed();
+        Assert.Equal("Proposed", result.Output[0].BaseObject);
+        Assert.True((bool)result.Output[1].BaseObject);
+        var post = fixture.Emulator.State.RecentRequests.Single(r => r.Method == "POST" && r.PathAndQuery.Contains("/candidates"));
+        Assert.StartsWith("application/x-www-form-urlencoded", post.Header("Content-Type"));
+    }
+
+    [Fact]
+    public void A_json_content_type_sends_the_hashtable_as_json()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run("""
+            Connect-Litmind -Credential $AgencyCred -ApiKey $ApiKey -BaseUri $BaseUri | Out-Null
+            $casting = @((Invoke-LitmindRequest castings).items | Where-Object { $_.status -eq 'Open' -and (Invoke-LitmindRequest "castings/$($_.id)/candidates").items.modelId -notcontains 240102 })[0]
+            (Invoke-LitmindRequest "castings/$($casting.id)/candidates" -Method POST -Body @{ modelId = 240102 } -ContentType 'application/json').modelId
+            """).ShouldSucceed();
+        Assert.Equal(240102L, result.Output.Single().BaseObject);
+        var post = fixture.Emulator.State.RecentRequests.Single(r => r.Method == "POST" && r.PathAndQuery.Contains("/candidates"));
+        Assert.StartsWith("application/json", post.Header("Content-Type"));
+    }
+
+    [Fact]
+    public void Raw_writes_the_body_as_a_string()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run(Connect + "Invoke-LitmindRequest 'session/list' -Raw").ShouldSucceed();
+        var text = Assert.IsType<string>(result.Output.Single().BaseObject);
+        Assert.Contains("\"entity\":\"SessionList\"", text.Replace(" ", string.Empty));
+    }
+
+    [Fact]
+    public void An_http_error_is_non_terminating_and_carries_status_and_server_message()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run(Connect + "Invoke-LitmindRequest 'models/999' -StatusCodeVariable code; 'after'; $code");
+
+        var error = result.SingleError;
+        ErrorAssert.Is(error, "Litmind.HttpError", ErrorCategory.ObjectNotFound);
+        var exception = Assert.IsAssignableFrom<Errors.LitmindException>(error.Exception);
+        Assert.Equal(404, exception.StatusCode);
+        Assert.False(string.IsNullOrEmpty(exception.ServerMessage));
+        Assert.Contains(exception.ServerMessage!, error.Exception.Message);
+        Assert.Equal("models/999", error.TargetObject);
+        Assert.Equal(new object[] { "after", 404 }, result.Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void ErrorAction_Stop_makes_a_call_failure_terminating()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run(Connect + "try { Invoke-LitmindRequest 'models/999' -ErrorAction Stop; 'not reached' } catch { 'caught ' + $_.FullyQualifiedErrorId }");
+        Assert.Equal("caught Litmind.HttpError,Litmind.PowerShell.Cmdlets.InvokeLitmindRequestCommand", Assert.Single(result.Output).BaseObject);
+    }
+
+    [Fact]
+    public void A_forbidden_action_reports_PermissionDenied()
+    {
+        using var ps = fixture.NewRunner();
+        var error = ps.Run(Connect + "Invoke-LitmindRequest 'agency/models'").SingleError;
+        ErrorAssert.Is(error, "Litmind.HttpError", ErrorCategory.PermissionDenied);
+    }
+
+    [Fact]
+    public void UserId_acts_as_another_account_of_the_session()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run("""
+            $s = Connect-Litmind -Credential $AgencyCred -ApiKey $ApiKey -BaseUri $BaseUri
+            Connect-Litmind -Credential $AvaCred -Session $s | Out-Null
+            Invoke-LitmindRequest 'agency/models' | Out-Null
+            Invoke-LitmindRequest 'account/status/notifications' -UserId 240101 | Out-Null
+            """).ShouldSucceed();
+        var calls = fixture.Emulator.State.RecentRequests.Where(r => !r.PathAndQuery.Contains("login")).ToList();
+        Assert.Equal(new[] { "240001", "240101" }, calls.Select(c => c.Header("X-UserId")));
+    }
+
+    [Fact]
+    public void A_user_id_not_in_the_session_is_refused_before_anything_is_sent()
+    {
+        using var ps = fixture.NewRunner();
+        var error = ps.Run(Connect + "Invoke-LitmindRequest 'session/list' -UserId 42").SingleError;
+        ErrorAssert.Is(error, "Litmind.UnknownAccount", ErrorCategory.InvalidArgument);
+        Assert.Contains("imagine-production", error.Exception.Message);
+        Assert.Equal(1, fixture.Emulator.State.Requests);
+    }
+
+    [Fact]
+    public void Get_LitmindAccount_lists_every_account_of_the_session()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run("""
+            $s = Connect-Litmind -Credential $AgencyCred -ApiKey $ApiKey -BaseUri $BaseUri
+            Connect-Litmind -Credential $LiamCred -Session $s | Out-Null
+            Get-LitmindAccount
+            """).ShouldSucceed();
+        var accounts = result.Output.Select(o => Assert.IsType<Sessions.LitmindAccount>(o.BaseObject)).ToList();
+        Assert.Equal(new long[] { 240001, 240102 }, accounts.Select(a => a.Id));
+        Assert.Equal("Model", accounts[1].TypeTitle);
+        Assert.EndsWith("/thumbnail.jpg", accounts[1].ThumbnailUrl);
+    }
+}
