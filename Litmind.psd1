@@ -9,6 +9,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
+    TypesToProcess       = @('Litmind.Types.ps1xml')
     FormatsToProcess     = @('Litmind.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-Litmind'

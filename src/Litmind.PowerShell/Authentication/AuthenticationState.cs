@@ -21,6 +21,18 @@ namespace Litmind.PowerShell.Authentication
         /// <summary>When the flow knows the session ends (a token's exp, a TTL); null when unknown.</summary>
         public virtual DateTimeOffset? ExpiresAt => null;
 
+        /// <summary>
+        /// Set once a call succeeded with this state. A state that never worked and is refused
+        /// right after a fresh login means the login did not cure the refusal: no second re-login.
+        /// </summary>
+        public bool Confirmed
+        {
+            get => confirmed;
+            set => confirmed = value;
+        }
+
+        private volatile bool confirmed;
+
         /// <summary>Forgets the secrets this state holds.</summary>
         public abstract void Clear();
     }

@@ -117,17 +117,21 @@ namespace Litmind.PowerShell.Authentication
         public bool IndicatesExpiry(int statusCode, ResponseEnvelope envelope)
         {
             // The documents promise only "a 40x error"; these are the statuses servers use for it.
-            if (statusCode == 401 || statusCode == 403 || statusCode == 419 || statusCode == 440)
+            if (statusCode == 401 || statusCode == 419 || statusCode == 440 || Mentions(envelope.Description, "expired"))
             {
                 return true;
             }
 
-            return envelope.Description != null && envelope.Description.IndexOf("expired", StringComparison.OrdinalIgnoreCase) >= 0;
+            // A 403 can be expiry or a plain refusal: a refusal that names no session is taken at its word,
+            // so forbidden actions do not cost a re-login.
+            return statusCode == 403 && (envelope.Description == null || Mentions(envelope.Description, "session"));
         }
 
         public ResponseEnvelope FindFailure(ResponseEnvelope envelope) => envelope.IsSuccess == false ? envelope : null;
 
         public AuthenticationState Resume(string resumeHandle) => new LitmindAuthState(resumeHandle);
+
+        private static bool Mentions(string text, string word) => text != null && text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>Reads a Litmind profile object (login answer, session/list entries) into an account.</summary>
         internal static LitmindAccount ReadProfile(JObject profile)

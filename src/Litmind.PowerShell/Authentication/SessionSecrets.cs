@@ -11,6 +11,7 @@ namespace Litmind.PowerShell.Authentication
     {
         private readonly object gate = new object();
         private SecureString apiKey;
+        private bool disposed;
 
         public SessionSecrets(SecureString apiKey)
         {
@@ -27,9 +28,14 @@ namespace Litmind.PowerShell.Authentication
         {
             lock (gate)
             {
-                if (apiKey == null)
+                if (disposed)
                 {
-                    throw new ObjectDisposedException(nameof(SessionSecrets));
+                    throw Errors.Failures.Disconnected();
+                }
+
+                if (apiKey == null || apiKey.Length == 0)
+                {
+                    throw Errors.Failures.MissingApiKey();
                 }
 
                 return SecretText.Reveal(apiKey);
@@ -40,6 +46,7 @@ namespace Litmind.PowerShell.Authentication
         {
             lock (gate)
             {
+                disposed = true;
                 apiKey?.Dispose();
                 apiKey = null;
             }

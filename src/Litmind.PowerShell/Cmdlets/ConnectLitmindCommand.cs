@@ -37,6 +37,7 @@ namespace Litmind.PowerShell.Cmdlets
 
         /// <summary>An existing session to log this account into (Litmind's multi-user sessions).</summary>
         [Parameter(ParameterSetName = CredentialSet)]
+        [LitmindSessionTransformation]
         [ValidateNotNull]
         public LitmindSession Session { get; set; }
 

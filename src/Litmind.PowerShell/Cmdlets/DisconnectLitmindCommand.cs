@@ -10,6 +10,7 @@ namespace Litmind.PowerShell.Cmdlets
     {
         /// <summary>The session to forget. Defaults to the runspace's default session.</summary>
         [Parameter(ValueFromPipeline = true)]
+        [LitmindSessionTransformation]
         [ValidateNotNull]
         public LitmindSession Session { get; set; }
 

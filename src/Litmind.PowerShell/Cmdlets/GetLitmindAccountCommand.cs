@@ -17,6 +17,7 @@ namespace Litmind.PowerShell.Cmdlets
 
         /// <summary>The session to list. Defaults to the runspace's default session.</summary>
         [Parameter(ValueFromPipeline = true)]
+        [LitmindSessionTransformation]
         [ValidateNotNull]
         public LitmindSession Session { get; set; }
 

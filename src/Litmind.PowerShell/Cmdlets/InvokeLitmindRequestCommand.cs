@@ -50,6 +50,7 @@ namespace Litmind.PowerShell.Cmdlets
 
         /// <summary>The session to use. Defaults to the runspace's default session.</summary>
         [Parameter]
+        [LitmindSessionTransformation]
         [ValidateNotNull]
         public LitmindSession Session { get; set; }
 

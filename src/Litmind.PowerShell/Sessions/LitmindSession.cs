@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Management.Automation;
 using System.Threading;
 using Litmind.PowerShell.Authentication;
 using Litmind.PowerShell.Http;
@@ -24,7 +25,7 @@ namespace Litmind.PowerShell.Sessions
         private int reconnectCount;
         private bool disconnected;
 
-        internal LitmindSession(ILoginFlow flow, Uri baseUri, SessionSecrets secrets, CallOptions defaults, bool allowUnencryptedAuthentication)
+        internal LitmindSession(ILoginFlow flow, Uri baseUri, SessionSecrets secrets, CallOptions defaults, bool allowUnencryptedAuthentication, Guid? handle = null)
         {
             Flow = flow;
             BaseUri = baseUri;
@@ -32,7 +33,7 @@ namespace Litmind.PowerShell.Sessions
             Defaults = defaults;
             AllowUnencryptedAuthentication = allowUnencryptedAuthentication;
             Pipeline = new HttpPipeline(baseUri);
-            Handle = Guid.NewGuid();
+            Handle = handle ?? Guid.NewGuid();
             CreatedAt = DateTimeOffset.Now;
             lastUsedTicks = CreatedAt.UtcTicks;
         }
@@ -85,6 +86,14 @@ namespace Litmind.PowerShell.Sessions
             get { lock (gate) { return !disconnected; } }
         }
 
+        /// <summary>
+        /// The server's handle of this session (the Litmind session id), so a job or another process
+        /// can rebuild the session: Connect-Litmind -SessionId, or a deserialized session bound to
+        /// -Session. Hidden from default display and Get-Member; read it only to hand it over.
+        /// </summary>
+        [Hidden]
+        public string ResumeHandle => State?.ResumeHandle;
+
         /// <summary>The default timeout of a call, in seconds.</summary>
         public int TimeoutSec => (int)Math.Ceiling(Defaults.Timeout.TotalSeconds);
 
@@ -102,7 +111,8 @@ namespace Litmind.PowerShell.Sessions
 
         internal CallOptions Defaults { get; }
 
-        internal bool AllowUnencryptedAuthentication { get; }
+        /// <summary>Whether the user allowed secrets over plain http to a host other than this machine.</summary>
+        public bool AllowUnencryptedAuthentication { get; }
 
         /// <summary>Serializes re-logins so that concurrent callers that hit expiry log in once.</summary>
         internal SemaphoreSlim RenewGate { get; } = new SemaphoreSlim(1, 1);

@@ -14,6 +14,9 @@ namespace Litmind.PowerShell.Sessions
     /// </summary>
     internal static class SessionClient
     {
+        /// <summary>How many times one call may renew the session (expiry can strike again mid-run).</summary>
+        private const int MaximumRenewals = 3;
+
         public static async Task<ApiResult> SendAsync(LitmindSession session, ApiRequest request, CallOptions options, IOperationLog log, CancellationToken cancellationToken)
         {
             session.ThrowIfDisconnected();
@@ -30,7 +33,8 @@ namespace Litmind.PowerShell.Sessions
             }
 
             string method = request.Method.Method;
-            for (int attempt = 0; ; attempt++)
+            Authentication.AuthenticationState renewedTo = null;
+            for (int renewals = 0; ; renewals++)
             {
                 var state = session.State;
                 if (state == null)
@@ -47,7 +51,10 @@ namespace Litmind.PowerShell.Sessions
                 session.Touch(sent.StatusCode);
                 log.Debug(Messages.Received(sent.StatusCode, sent.Message.Content?.Headers.ContentType?.MediaType, sent.Message.Content?.Headers.ContentLength));
 
-                bool canReplay = attempt == 0;
+                // Renew unless this state is the fresh login made for this very call and never worked
+                // (then the refusal is real), and never more than a few times for one call.
+                bool freshLoginFailed = renewedTo != null && ReferenceEquals(state, renewedTo) && !state.Confirmed;
+                bool canReplay = renewals < MaximumRenewals && !freshLoginFailed;
                 if (sent.StatusCode < 200 || sent.StatusCode > 299)
                 {
                     ResponseEnvelope envelope;
@@ -62,10 +69,11 @@ namespace Litmind.PowerShell.Sessions
                     {
                         if (canReplay && await TryRenewAsync(session, state, sent.StatusCode, log, cancellationToken).ConfigureAwait(false))
                         {
+                            renewedTo = session.State;
                             continue;
                         }
 
-                        throw Expired(session, failure, canReplay);
+                        throw Expired(failure, cannotRenew: canReplay);
                     }
 
                     throw failure;
@@ -73,6 +81,7 @@ namespace Litmind.PowerShell.Sessions
 
                 if (request.Raw)
                 {
+                    state.Confirmed = true;
                     using (sent)
                     {
                         return new ApiResult(sent.StatusCode, sent.Message.Headers, sent.Message.Content?.Headers.ContentType?.MediaType, null)
@@ -86,6 +95,7 @@ namespace Litmind.PowerShell.Sessions
                 var reported = session.Flow.FindFailure(ResponseEnvelope.From(result.Document));
                 if (reported == null)
                 {
+                    state.Confirmed = true;
                     return result;
                 }
 
@@ -95,10 +105,11 @@ namespace Litmind.PowerShell.Sessions
                 {
                     if (canReplay && await TryRenewAsync(session, state, sent.StatusCode, log, cancellationToken).ConfigureAwait(false))
                     {
+                        renewedTo = session.State;
                         continue;
                     }
 
-                    throw Expired(session, apiFailure, canReplay);
+                    throw Expired(apiFailure, cannotRenew: canReplay);
                 }
 
                 throw apiFailure;
@@ -139,17 +150,19 @@ namespace Litmind.PowerShell.Sessions
             return true;
         }
 
-        private static LitmindException Expired(LitmindSession session, LitmindException failure, bool firstAttempt)
+        /// <param name="failure">The refused call.</param>
+        /// <param name="cannotRenew">True when the session holds no credentials; false when re-login did not cure it.</param>
+        private static LitmindException Expired(LitmindException failure, bool cannotRenew)
         {
-            string message = firstAttempt
-                ? Messages.SessionExpiredNoCredentials(failure.Method, failure.RequestUri, failure.StatusCode ?? 0)
-                : Messages.SessionExpired(failure.Method, failure.RequestUri, failure.StatusCode ?? 0, failure.ServerMessage);
-
             // A refusal that persists after a fresh login is the server's answer, not expiry.
-            if (!firstAttempt && failure.StatusCode == 403)
+            if (!cannotRenew && failure.StatusCode == 403)
             {
                 return failure;
             }
+
+            string message = cannotRenew
+                ? Messages.SessionExpiredNoCredentials(failure.Method, failure.RequestUri, failure.StatusCode ?? 0)
+                : Messages.SessionExpired(failure.Method, failure.RequestUri, failure.StatusCode ?? 0, failure.ServerMessage);
 
             return Copy(failure, new LitmindException(ErrorIds.SessionExpired, LitmindErrorKind.Authentication, message));
         }

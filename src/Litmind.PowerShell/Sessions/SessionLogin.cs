@@ -55,10 +55,10 @@ namespace Litmind.PowerShell.Sessions
         /// <summary>Rebuilds a session from a handle the user kept, without logging in.</summary>
         public static LitmindSession Resume(
             ILoginFlow flow, Uri baseUri, SessionSecrets secrets, string resumeHandle, IEnumerable<LitmindAccount> accounts,
-            CallOptions defaults, bool allowUnencryptedAuthentication)
+            CallOptions defaults, bool allowUnencryptedAuthentication, Guid? handle = null)
         {
             baseUri = CheckTransport(baseUri, allowUnencryptedAuthentication);
-            var session = new LitmindSession(flow, baseUri, secrets, defaults, allowUnencryptedAuthentication);
+            var session = new LitmindSession(flow, baseUri, secrets, defaults, allowUnencryptedAuthentication, handle);
             var state = flow.Resume(resumeHandle);
             foreach (var account in accounts)
             {

@@ -16,6 +16,7 @@ namespace Litmind.PowerShell.Sessions
 
         private readonly object gate = new object();
         private readonly List<LitmindSession> sessions = new List<LitmindSession>();
+        private readonly Dictionary<System.Guid, LitmindSession> rebuilt = new Dictionary<System.Guid, LitmindSession>();
 
         /// <summary>The store of the given runspace (or any other owner object).</summary>
         public static SessionStore For(object owner) => Stores.GetValue(owner, _ => new SessionStore());
@@ -65,6 +66,24 @@ namespace Litmind.PowerShell.Sessions
             lock (gate)
             {
                 return sessions.Contains(session);
+            }
+        }
+
+        /// <summary>
+        /// The session rebuilt here from a deserialized one with this handle, building it on first
+        /// use, so a session handed to a job is rebuilt once, not on every call.
+        /// </summary>
+        public LitmindSession GetOrAddRebuilt(System.Guid handle, System.Func<LitmindSession> rebuild)
+        {
+            lock (gate)
+            {
+                if (!rebuilt.TryGetValue(handle, out var session) || !session.IsConnected)
+                {
+                    session = rebuild();
+                    rebuilt[handle] = session;
+                }
+
+                return session;
             }
         }
 

@@ -103,16 +103,6 @@ public sealed class ConnectTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
-    public void A_missing_api_key_says_how_to_give_one()
-    {
-        using var ps = fixture.NewRunner();
-        var error = ps.Run("Connect-Litmind -Credential $ProductionCred -BaseUri $BaseUri").SingleError;
-        ErrorAssert.Is(error, "Litmind.MissingApiKey", ErrorCategory.InvalidArgument);
-        Assert.Contains("LITMIND_API_KEY", error.Exception.Message);
-        Assert.Equal(0, fixture.Emulator.State.LoginAttempts);
-    }
-
-    [Fact]
     public void Session_display_and_ToString_never_show_the_whole_session_id_or_the_key()
     {
         using var ps = fixture.NewRunner();
