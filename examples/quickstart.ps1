@@ -1,0 +1,54 @@
+<#
+.SYNOPSIS
+    A first tour of Litmind.PowerShell: connect, act as several accounts, call endpoints.
+
+.DESCRIPTION
+    Runs against the real Litmind API or the bundled emulator. The API key and base URI come
+    from $env:LITMIND_API_KEY and $env:LITMIND_BASE_URI (the console host's --emulator sets both).
+    The default credentials are the emulator's demo accounts (docs/emulator.md).
+
+.EXAMPLE
+    dotnet run --project src/Litmind.ConsoleHost -- --emulator examples/quickstart.ps1
+
+.EXAMPLE
+    ./examples/quickstart.ps1 -Agency (Get-Credential) -Model (Get-Credential)
+#>
+[CmdletBinding()]
+param(
+    # The agency account that logs in first.
+    [pscredential] $Agency = [pscredential]::new('northstar-agency', [System.Net.NetworkCredential]::new('', 'N0rthStar!2026').SecurePassword),
+
+    # A model of that agency, logged into the same session.
+    [pscredential] $Model = [pscredential]::new('ava-north', [System.Net.NetworkCredential]::new('', 'Ava#Runway1').SecurePassword)
+)
+
+$ErrorActionPreference = 'Stop'
+
+"== Connect (the session is this runspace's default from now on)"
+$session = Connect-Litmind -Credential $Agency
+$session
+
+"== Log the model into the same session"
+Connect-Litmind -Credential $Model -Session $session | Out-Null
+Get-LitmindAccount
+
+"== Each account's unread notifications (UserId binds from the account's Id)"
+Get-LitmindAccount | Invoke-LitmindRequest 'account/status/notifications' |
+    ForEach-Object { $_.items } |
+    Where-Object { -not $_.isRead }
+
+"== The agency's models"
+Invoke-LitmindRequest 'agency/models' | ForEach-Object { $_.items }
+
+"== Featured models (a JSON array: one object per element)"
+Invoke-LitmindRequest 'models/featured'
+
+"== Open castings the model is a candidate in, as the model"
+$modelId = ($session.Accounts | Where-Object Username -eq $Model.UserName).Id
+(Invoke-LitmindRequest 'castings' -Query @{ page = 1; pageSize = 10 } -UserId $modelId).items
+
+"== Sessions held in this runspace"
+Get-LitmindSession
+
+Disconnect-Litmind
+"Disconnected; the session's secrets are cleared."
