@@ -74,6 +74,13 @@ namespace Litmind.PowerShell
 
         public static string Relogin(string service, int status, int accounts) => Format("The {0} session expired (HTTP {1}); logging in again with {2} account(s) and replaying the call.", service, status, accounts);
 
+        public static string Redirected(int status, Uri location) =>
+            Format("the server answered HTTP {0} redirecting to '{1}'. Redirects are not followed, so the session's credentials stay with its own API; check -BaseUri.", status, location?.ToString() ?? "(no location)");
+
+        public static string NotJson(string mediaType) => Format("the answer is {0}, not the API's JSON (a proxy or gateway may have answered)", mediaType);
+
+        public static string RequestHeaders(string headers) => Format("request headers: {0}", headers);
+
         public static string Sending(string method, Uri uri) => Format("{0} {1}", method, uri);
 
         public static string Received(int status, string mediaType, long? length) => Format("received HTTP {0} ({1}{2})", status, string.IsNullOrEmpty(mediaType) ? "no content type" : mediaType, length.HasValue ? Format(", {0} bytes", length.Value) : string.Empty);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,6 +15,9 @@ namespace Litmind.PowerShell.Authentication
     {
         /// <summary>A short name for display, e.g. "Litmind".</summary>
         string ServiceName { get; }
+
+        /// <summary>The request headers this flow fills with secrets; debug output shows them redacted.</summary>
+        IReadOnlyCollection<string> SecretHeaders { get; }
 
         /// <summary>
         /// Logs one account in. When <see cref="LoginContext.Existing"/> is set, the account joins

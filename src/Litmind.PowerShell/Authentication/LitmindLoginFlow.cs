@@ -26,6 +26,8 @@ namespace Litmind.PowerShell.Authentication
 
         public string ServiceName => "Litmind";
 
+        public IReadOnlyCollection<string> SecretHeaders { get; } = new[] { ApiKeyHeader, SessionIdHeader };
+
         public async Task<LoginOutcome> LoginAsync(LoginContext context, CancellationToken cancellationToken)
         {
             var uri = EndpointResolver.Resolve(context.BaseUri, LoginPath, null);

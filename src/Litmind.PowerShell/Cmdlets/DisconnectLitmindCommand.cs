@@ -20,7 +20,7 @@ namespace Litmind.PowerShell.Cmdlets
             var session = Session ?? Store.Default;
             if (session == null)
             {
-                ThrowTerminatingError(ToErrorRecord(Errors.Failures.NotConnected(), null));
+                ThrowTerminatingError(ToErrorRecord(Errors.Failures.NotConnected(), MyInvocation.MyCommand.Name));
             }
 
             if (!ShouldProcess(session.ToString(), "Disconnect"))

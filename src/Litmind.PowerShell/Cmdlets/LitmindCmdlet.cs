@@ -31,7 +31,7 @@ namespace Litmind.PowerShell.Cmdlets
             var session = explicitSession ?? Store.Default;
             if (session == null)
             {
-                ThrowTerminatingError(ToErrorRecord(Failures.NotConnected(), null));
+                ThrowTerminatingError(ToErrorRecord(Failures.NotConnected(), MyInvocation.MyCommand.Name));
             }
 
             if (!session.IsConnected)

@@ -16,7 +16,7 @@ namespace Litmind.PowerShell.Http
     internal static class JsonBody
     {
         /// <summary>The most a single JSON document (not a streamed array) may weigh.</summary>
-        public const long MaximumDocumentBytes = 64L * 1024 * 1024;
+        public const long MaximumDocumentBytes = 32L * 1024 * 1024;
 
         /// <summary>The most of an error answer that is read to find the server's message.</summary>
         public const long MaximumErrorBytes = 1024 * 1024;
@@ -191,6 +191,8 @@ namespace Litmind.PowerShell.Http
                 DateParseHandling = DateParseHandling.None,
                 MaxDepth = 128,
                 CloseInput = true,
+                // Lets a second document after the first be seen and reported as such.
+                SupportMultipleContent = true,
             };
     }
 }

@@ -44,7 +44,12 @@ namespace Litmind.PowerShell.Sessions
 
                 log.Verbose(Messages.Sending(method, EndpointResolver.WithoutQuery(uri)));
                 var sent = await session.Pipeline.SendAsync(
-                    () => CreateMessage(session, request, uri, state, accountId),
+                    () =>
+                    {
+                        var message = CreateMessage(session, request, uri, state, accountId);
+                        log.Debug(Messages.RequestHeaders(HeaderRedaction.Describe(message, session.Flow.SecretHeaders)));
+                        return message;
+                    },
                     options,
                     log,
                     cancellationToken).ConfigureAwait(false);
@@ -55,6 +60,14 @@ namespace Litmind.PowerShell.Sessions
                 // (then the refusal is real), and never more than a few times for one call.
                 bool freshLoginFailed = renewedTo != null && ReferenceEquals(state, renewedTo) && !state.Confirmed;
                 bool canReplay = renewals < MaximumRenewals && !freshLoginFailed;
+                if (sent.StatusCode >= 300 && sent.StatusCode <= 399)
+                {
+                    using (sent)
+                    {
+                        throw Redirected(sent, method, uri);
+                    }
+                }
+
                 if (sent.StatusCode < 200 || sent.StatusCode > 299)
                 {
                     ResponseEnvelope envelope;
@@ -92,6 +105,12 @@ namespace Litmind.PowerShell.Sessions
                 }
 
                 var result = JsonBody.Open(sent, method, uri);
+                if (result.Document == null && result.Items == null && !AllowsEmptyBody(request.Method, sent.StatusCode))
+                {
+                    result.Dispose();
+                    throw Failures.InvalidResponse(method, uri, Messages.EmptyBody, sent.StatusCode);
+                }
+
                 var reported = session.Flow.FindFailure(ResponseEnvelope.From(result.Document));
                 if (reported == null)
                 {
@@ -167,18 +186,44 @@ namespace Litmind.PowerShell.Sessions
             return Copy(failure, new LitmindException(ErrorIds.SessionExpired, LitmindErrorKind.Authentication, message));
         }
 
+        private static bool AllowsEmptyBody(HttpMethod method, int statusCode) =>
+            method == HttpMethod.Head || statusCode == 204 || statusCode == 205 || statusCode == 202;
+
+        /// <summary>Redirects are never followed, so the session's headers never reach another place.</summary>
+        private static LitmindException Redirected(SentResponse sent, string method, Uri uri)
+        {
+            var location = sent.Message.Headers.Location;
+            if (location != null && !location.IsAbsoluteUri)
+            {
+                location = new Uri(uri, location);
+            }
+
+            var failure = Failures.InvalidResponse(method, uri, Messages.Redirected(sent.StatusCode, EndpointResolver.WithoutQuery(location)), sent.StatusCode);
+            failure.CorrelationId = ResponseHeaders.CorrelationId(sent.Message);
+            return failure;
+        }
+
         private static LitmindException HttpFailure(SentResponse sent, string method, Uri uri, ResponseEnvelope envelope)
         {
             int status = sent.StatusCode;
             string message = HttpPipeline.IsTransient(sent.Message.StatusCode) && sent.Retries > 0
                 ? Messages.RetriesExhausted(method, EndpointResolver.WithoutQuery(uri), status, sent.Retries, envelope.Description)
-                : Messages.HttpError(method, EndpointResolver.WithoutQuery(uri), status, sent.Message.ReasonPhrase, envelope.Description);
+                : Messages.HttpError(method, EndpointResolver.WithoutQuery(uri), status, sent.Message.ReasonPhrase, envelope.Description ?? DescribeNonJson(sent));
             string errorId = HttpPipeline.IsTransient(sent.Message.StatusCode) && sent.Retries > 0 ? ErrorIds.RetriesExhausted : ErrorIds.HttpError;
             var failure = new LitmindException(errorId, Failures.KindOf(status), message)
             {
                 RetryAfterSeconds = HttpPipeline.RetryAfter(sent.Message)?.TotalSeconds,
             };
             return Fill(failure, sent, method, uri, envelope);
+        }
+
+        /// <summary>Names what came back when an error answer is not the API's JSON (a proxy's HTML page, say).</summary>
+        private static string DescribeNonJson(SentResponse sent)
+        {
+            string mediaType = sent.Message.Content?.Headers.ContentType?.MediaType;
+            return mediaType == null || mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0
+                ? null
+                : Messages.NotJson(mediaType);
         }
 
         private static LitmindException ReportedFailure(SentResponse sent, string method, Uri uri, ResponseEnvelope envelope)

@@ -1,0 +1,35 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+
+namespace Litmind.PowerShell.Http
+{
+    /// <summary>Describes request headers for debug output with every secret value replaced.</summary>
+    internal static class HeaderRedaction
+    {
+        public const string Redacted = "<redacted>";
+
+        // Secrets whatever the service: credentials and cookies travel in these.
+        private static readonly string[] AlwaysSecret = { "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key", "X-Csrf-Token" };
+
+        public static string Describe(HttpRequestMessage request, IEnumerable<string> secretHeaders)
+        {
+            var secrets = new HashSet<string>(AlwaysSecret.Concat(secretHeaders ?? Enumerable.Empty<string>()), StringComparer.OrdinalIgnoreCase);
+            var text = new StringBuilder();
+            var headers = request.Content == null ? request.Headers : request.Headers.Concat(request.Content.Headers);
+            foreach (var header in headers)
+            {
+                if (text.Length > 0)
+                {
+                    text.Append("; ");
+                }
+
+                text.Append(header.Key).Append(": ").Append(secrets.Contains(header.Key) ? Redacted : string.Join(", ", header.Value));
+            }
+
+            return text.ToString();
+        }
+    }
+}

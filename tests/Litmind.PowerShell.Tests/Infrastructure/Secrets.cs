@@ -1,0 +1,19 @@
+using Litmind.Emulator;
+
+namespace Litmind.PowerShell.Tests.Infrastructure;
+
+/// <summary>Scans text for every secret the tests use: the API key, demo passwords and session ids.</summary>
+public static class Secrets
+{
+    public static void AssertNoneIn(string text, LitmindEmulator emulator, params string[] extra)
+    {
+        var secrets = new List<string> { emulator.ApiKey };
+        secrets.AddRange(DemoData.Accounts.Select(a => a.Password));
+        secrets.AddRange(emulator.State.Sessions.Select(s => s.SessionId));
+        secrets.AddRange(extra);
+        foreach (var secret in secrets)
+        {
+            Assert.False(text.Contains(secret, StringComparison.Ordinal), $"A secret ({secret[..4]}…) appeared in the output:\n{text}");
+        }
+    }
+}

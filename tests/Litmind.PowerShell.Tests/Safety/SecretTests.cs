@@ -1,0 +1,82 @@
+using Litmind.Emulator;
+using Litmind.PowerShell.Tests.Infrastructure;
+
+namespace Litmind.PowerShell.Tests.Safety;
+
+/// <summary>Secrets never reach a stream, and are never sent where they must not go.</summary>
+public sealed class SecretTests : IClassFixture<EmulatorFixture>
+{
+    private readonly EmulatorFixture fixture;
+
+    public SecretTests(EmulatorFixture fixture) => this.fixture = fixture;
+
+    [Fact]
+    public void No_stream_shows_a_secret_through_connect_calls_expiry_and_failures_at_full_verbosity()
+    {
+        using var ps = fixture.NewRunner();
+        var state = fixture.Emulator.State;
+        var texts = new List<string>();
+
+        texts.Add(ps.Run("""
+            $s = Connect-Litmind -Credential $AgencyCred -ApiKey $ApiKey -BaseUri $BaseUri -RetryIntervalSec 0 -Verbose -Debug
+            Connect-Litmind -Credential $AvaCred -Session $s -Verbose -Debug
+            $s; $s.ToString(); Get-LitmindSession; Get-LitmindAccount
+            Invoke-LitmindRequest 'account/status/notifications' -UserId 240101 -Verbose -Debug
+            """, verbose: true).ShouldSucceed().AllText);
+
+        string firstSessionId = Assert.Single(state.Sessions).SessionId;
+        state.ExpireAllSessions();
+        state.EnqueueFault(new Fault { StatusCode = 429, RetryAfter = "0" });
+        texts.Add(ps.Run("Invoke-LitmindRequest 'session/list' -Verbose -Debug", verbose: true).ShouldSucceed().AllText);
+
+        texts.Add(ps.Run("""
+            Invoke-LitmindRequest 'models/999' -Verbose -Debug
+            Invoke-LitmindRequest 'models' -UserId 42
+            $bad = [pscredential]::new('northstar-agency', [System.Net.NetworkCredential]::new('', 'N0rthStar!2027').SecurePassword)
+            try { Connect-Litmind -Credential $bad -ApiKey $ApiKey -BaseUri $BaseUri -Verbose -Debug } catch { $_; $_.Exception.ToString() }
+            $Error | ForEach-Object { $_.ToString(); $_.Exception.ToString(); [System.Management.Automation.PSSerializer]::Serialize($_) }
+            Disconnect-Litmind -Verbose -Debug
+            """, verbose: true).AllText);
+
+        string all = string.Join("\n", texts);
+        Assert.Contains("request headers: ", all);
+        Assert.Contains("X-Key: <redacted>", all);
+        Assert.Contains("X-SessionId: <redacted>", all);
+        Assert.Contains("logging in again", all);
+        Secrets.AssertNoneIn(all, fixture.Emulator, firstSessionId, "N0rthStar!2027");
+    }
+
+    [Fact]
+    public void Nothing_is_sent_to_a_foreign_host_or_over_plain_http_to_another_host()
+    {
+        using var ps = fixture.NewRunner();
+        var state = fixture.Emulator.State;
+
+        var refused = ps.Run("""
+            Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri 'http://litmind.test/api/v1'
+            $s = Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri
+            Invoke-LitmindRequest 'http://litmind.test/api/v1/session/list'
+            Invoke-LitmindRequest ($BaseUri -replace '127.0.0.1', 'localhost.test')
+            """);
+
+        Assert.Equal(3, refused.AllErrors.Count());
+        Assert.Equal(1, state.Requests);
+        Assert.Equal(1, state.RequestsWithApiKey);
+        Assert.Equal(0, state.RequestsWithSessionId);
+    }
+
+    [Fact]
+    public void A_redirect_is_not_followed_so_the_headers_stay_home()
+    {
+        using var ps = fixture.NewRunner();
+        var state = fixture.Emulator.State;
+        ps.Run("$s = Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri").ShouldSucceed();
+        state.EnqueueFault(new Fault { RedirectTo = fixture.Emulator.BaseUri + "models/featured" });
+
+        var error = ps.Run("Invoke-LitmindRequest 'session/list'").SingleError;
+
+        ErrorAssert.Is(error, "Litmind.InvalidResponse", System.Management.Automation.ErrorCategory.InvalidData);
+        Assert.Contains("redirecting to", error.Exception.Message);
+        Assert.Equal(0, state.RequestCount("models/featured"));
+    }
+}
