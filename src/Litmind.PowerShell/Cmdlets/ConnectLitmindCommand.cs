@@ -39,6 +39,7 @@ namespace Litmind.PowerShell.Cmdlets
         [Parameter(ParameterSetName = CredentialSet)]
         [LitmindSessionTransformation]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(Completion.SessionCompleter))]
         public LitmindSession Session { get; set; }
 
         /// <summary>Keep no credential: an expired session then fails instead of logging in again.</summary>

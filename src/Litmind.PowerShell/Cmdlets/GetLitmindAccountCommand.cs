@@ -19,6 +19,7 @@ namespace Litmind.PowerShell.Cmdlets
         [Parameter(ValueFromPipeline = true)]
         [LitmindSessionTransformation]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(Completion.SessionCompleter))]
         public LitmindSession Session { get; set; }
 
         /// <inheritdoc />

@@ -19,16 +19,16 @@ namespace Litmind.PowerShell.Cmdlets
     [OutputType(typeof(PSObject), typeof(string))]
     public sealed class InvokeLitmindRequestCommand : LitmindCmdlet
     {
-        private static readonly string[] SupportedMethods = { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS" };
-
         /// <summary>The endpoint path, relative to the session's base URI (a leading '/' is fine).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.PathCompleter))]
         public string Path { get; set; }
 
         /// <summary>The HTTP method. Defaults to GET.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.MethodCompleter))]
         public string Method { get; set; } = "GET";
 
         /// <summary>Query string parameters; an array value repeats the key.</summary>
@@ -52,11 +52,13 @@ namespace Litmind.PowerShell.Cmdlets
         [Parameter]
         [LitmindSessionTransformation]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(Completion.SessionCompleter))]
         public LitmindSession Session { get; set; }
 
         /// <summary>Act as this account of the session (X-UserId). Defaults to the session's primary account.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
+        [ArgumentCompleter(typeof(Completion.UserIdCompleter))]
         public long UserId { get; set; }
 
         /// <summary>Write the body as a string instead of objects.</summary>
@@ -97,7 +99,7 @@ namespace Litmind.PowerShell.Cmdlets
             string method = Method.Trim().ToUpperInvariant();
             try
             {
-                if (!SupportedMethods.Contains(method))
+                if (!Completion.MethodCompleter.Methods.Contains(method))
                 {
                     throw Failures.InvalidArgument(Messages.UnsupportedMethod(Method));
                 }

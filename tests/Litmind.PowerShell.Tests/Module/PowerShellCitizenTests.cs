@@ -1,0 +1,170 @@
+using System.Management.Automation;
+using Litmind.PowerShell.Tests.Infrastructure;
+
+namespace Litmind.PowerShell.Tests.Module;
+
+/// <summary>Pipeline binding, -WhatIf/-Confirm, [OutputType] and tab completion.</summary>
+public sealed class PowerShellCitizenTests : IClassFixture<EmulatorFixture>
+{
+    private const string ConnectAgencyAndModels = """
+        $s = Connect-Litmind -Credential $AgencyCred -ApiKey $ApiKey -BaseUri $BaseUri
+        Connect-Litmind -Credential $AvaCred -Session $s | Out-Null
+        Connect-Litmind -Credential $LiamCred -Session $s | Out-Null
+
+        """;
+
+    private readonly EmulatorFixture fixture;
+
+    public PowerShellCitizenTests(EmulatorFixture fixture) => this.fixture = fixture;
+
+    [Fact]
+    public void Accounts_piped_in_bind_UserId_from_their_Id()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run(ConnectAgencyAndModels + "Get-LitmindAccount | Invoke-LitmindRequest 'account/status/notifications' | ForEach-Object { $_.entity }").ShouldSucceed();
+
+        Assert.Equal(3, result.Output.Count);
+        var calls = fixture.Emulator.State.RecentRequests.Where(r => r.PathAndQuery.EndsWith("notifications")).Select(r => r.Header("X-UserId"));
+        Assert.Equal(new[] { "240001", "240101", "240102" }, calls);
+    }
+
+    [Fact]
+    public void ForEach_Object_over_accounts_acts_as_each()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run(ConnectAgencyAndModels + "Get-LitmindAccount | ForEach-Object { (Invoke-LitmindRequest 'account/status/notifications' -UserId $_.Id).items.Count }").ShouldSucceed();
+        Assert.Equal(3, result.Output.Count);
+        Assert.All(result.Output, o => Assert.True((int)o.BaseObject > 0));
+    }
+
+    [Fact]
+    public void A_list_of_request_rows_can_be_piped_in()
+    {
+        using var ps = fixture.NewRunner();
+        // Rows as Import-Csv writes them: every value a string.
+        var result = ps.Run(ConnectAgencyAndModels + """
+            $rows = @(
+                [pscustomobject]@{ Path = 'models/240101'; Method = 'GET'; UserId = '240001' }
+                [pscustomobject]@{ Path = 'account/status/notifications'; Method = 'GET'; UserId = '240102' }
+                [pscustomobject]@{ Path = 'models'; Method = 'GET'; UserId = '240001'; Query = @{ page = 2; pageSize = 3 } }
+            )
+            $rows | Invoke-LitmindRequest | ForEach-Object { $_.entity }
+            """).ShouldSucceed();
+
+        Assert.Equal(new object[] { "Model", "Notifications", "ModelList" }, result.Output.Select(o => o.BaseObject));
+        var calls = fixture.Emulator.State.RecentRequests.Where(r => !r.PathAndQuery.Contains("login")).ToList();
+        Assert.Equal(new[] { "240001", "240102", "240001" }, calls.Select(c => c.Header("X-UserId")));
+        Assert.Contains("page=2", calls[2].PathAndQuery);
+    }
+
+    [Fact]
+    public void WhatIf_sends_nothing_for_a_state_changing_method()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(ConnectAgencyAndModels).ShouldSucceed();
+        long before = fixture.Emulator.State.Requests;
+
+        foreach (var method in new[] { "POST", "PUT", "PATCH", "DELETE" })
+        {
+            var result = ps.Run($"Invoke-LitmindRequest 'castings/501/candidates' -Method {method} -Body @{{ modelId = 240102 }} -WhatIf").ShouldSucceed();
+            Assert.Empty(result.Output);
+        }
+
+        Assert.Equal(before, fixture.Emulator.State.Requests);
+    }
+
+    [Fact]
+    public void GET_never_asks_even_when_confirmation_is_demanded()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(ConnectAgencyAndModels).ShouldSucceed();
+
+        // With ConfirmPreference Low every ShouldProcess would prompt (and fail without a UI answer).
+        var result = ps.Run("$ConfirmPreference = 'Low'; (Invoke-LitmindRequest 'models/featured').Count").ShouldSucceed();
+        Assert.Equal(5, result.Output.Single().BaseObject);
+    }
+
+    [Fact]
+    public void Disconnect_honours_WhatIf()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run(ConnectAgencyAndModels + "Disconnect-Litmind -WhatIf; $s.IsConnected; (Get-LitmindSession).Count").ShouldSucceed();
+        Assert.Equal(new object[] { true, 1 }, result.Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void Sessions_piped_to_Disconnect_are_all_disconnected()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run("""
+            Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri | Out-Null
+            Connect-Litmind -Credential $AgencyCred -ApiKey $ApiKey -BaseUri $BaseUri | Out-Null
+            Get-LitmindSession | Disconnect-Litmind
+            (Get-LitmindSession).Count
+            """).ShouldSucceed();
+        Assert.Equal(0, result.Output.Single().BaseObject);
+    }
+
+    [Fact]
+    public void Every_cmdlet_declares_its_output_type()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run("Get-Command -Module Litmind | ForEach-Object { '{0}={1}' -f $_.Name, (($_.OutputType | ForEach-Object { $_.Name }) -join ',') }").ShouldSucceed();
+        var types = result.Output.Select(o => (string)o.BaseObject).ToDictionary(l => l.Split('=')[0], l => l.Split('=')[1]);
+        Assert.Equal("Litmind.PowerShell.Sessions.LitmindSession", types["Connect-Litmind"]);
+        Assert.Equal("Litmind.PowerShell.Sessions.LitmindSession", types["Get-LitmindSession"]);
+        Assert.Equal("Litmind.PowerShell.Sessions.LitmindAccount", types["Get-LitmindAccount"]);
+        Assert.Equal("System.Management.Automation.PSObject,System.String", types["Invoke-LitmindRequest"]);
+        Assert.Equal("System.Void", types["Disconnect-Litmind"]);
+    }
+
+    [Fact]
+    public void UserId_completes_the_accounts_of_the_session()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(ConnectAgencyAndModels).ShouldSucceed();
+
+        Assert.Equal(new[] { "240001", "240101", "240102" }, Complete(ps, "Invoke-LitmindRequest models -UserId "));
+        Assert.Equal(new[] { "240101", "240102" }, Complete(ps, "Invoke-LitmindRequest models -UserId 2401"));
+    }
+
+    [Fact]
+    public void Path_completes_known_endpoints()
+    {
+        using var ps = fixture.NewRunner();
+        Assert.Equal(new[] { "'models'", "'models/featured'", "'models/{id}'" }, Complete(ps, "Invoke-LitmindRequest mod"));
+        Assert.Contains("'account/status/notifications'", Complete(ps, "Invoke-LitmindRequest -Path acc"));
+    }
+
+    [Fact]
+    public void Method_completes_http_methods()
+    {
+        using var ps = fixture.NewRunner();
+        Assert.Equal(new[] { "PATCH", "POST", "PUT" }, Complete(ps, "Invoke-LitmindRequest models -Method P").OrderBy(m => m));
+    }
+
+    [Fact]
+    public void Session_completes_the_held_sessions_with_an_expression_that_selects_them()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run("""
+            $a = Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri
+            $b = Connect-Litmind -Credential $AgencyCred -ApiKey $ApiKey -BaseUri $BaseUri
+            """).ShouldSucceed();
+
+        var completions = Complete(ps, "Get-LitmindAccount -Session ");
+        Assert.Equal(2, completions.Count);
+
+        // The completed text, run as typed, selects the session it names.
+        var result = ps.Run("(Get-LitmindAccount -Session " + completions[0] + ").Username").ShouldSucceed();
+        Assert.Equal("imagine-production", result.Output.Single().BaseObject);
+    }
+
+    private static List<string> Complete(PowerShellRunner ps, string input)
+    {
+        using var pipeline = System.Management.Automation.PowerShell.Create();
+        pipeline.Runspace = ps.Runspace;
+        var completion = CommandCompletion.CompleteInput(input, input.Length, null, pipeline);
+        return completion.CompletionMatches.Select(m => m.CompletionText).ToList();
+    }
+}
