@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Litmind.PowerShell.Http;
+
+namespace Litmind.PowerShell.Tests.Unit;
+
+public sealed class HttpPipelineTests
+{
+    [Fact]
+    public void Backoff_doubles_with_jitter_and_stays_under_the_cap()
+    {
+        var options = new CallOptions { RetryInterval = TimeSpan.FromSeconds(1), MaximumBackoff = TimeSpan.FromSeconds(5) };
+        for (int i = 0; i < 50; i++)
+        {
+            Assert.InRange(HttpPipeline.Backoff(0, options).TotalSeconds, 0.5, 1);
+            Assert.InRange(HttpPipeline.Backoff(1, options).TotalSeconds, 1, 2);
+            Assert.InRange(HttpPipeline.Backoff(10, options).TotalSeconds, 2.5, 5);
+        }
+    }
+
+    [Fact]
+    public void Backoff_is_jittered()
+    {
+        var options = new CallOptions();
+        var waits = Enumerable.Range(0, 20).Select(_ => HttpPipeline.Backoff(2, options)).Distinct().Count();
+        Assert.True(waits > 1);
+    }
+
+    [Fact]
+    public void Retry_After_reads_seconds_and_dates()
+    {
+        using var seconds = new HttpResponseMessage((HttpStatusCode)429);
+        seconds.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(7));
+        Assert.Equal(TimeSpan.FromSeconds(7), HttpPipeline.RetryAfter(seconds));
+
+        using var date = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        date.Headers.RetryAfter = new RetryConditionHeaderValue(DateTimeOffset.UtcNow.AddSeconds(30));
+        Assert.InRange(HttpPipeline.RetryAfter(date)!.Value.TotalSeconds, 25, 31);
+
+        using var past = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        past.Headers.RetryAfter = new RetryConditionHeaderValue(DateTimeOffset.UtcNow.AddMinutes(-5));
+        Assert.Equal(TimeSpan.Zero, HttpPipeline.RetryAfter(past));
+
+        using var none = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        Assert.Null(HttpPipeline.RetryAfter(none));
+    }
+
+    [Theory]
+    [InlineData(429, true)]
+    [InlineData(503, true)]
+    [InlineData(500, false)]
+    [InlineData(400, false)]
+    [InlineData(404, false)]
+    [InlineData(409, false)]
+    [InlineData(422, false)]
+    public void Only_throttling_and_unavailability_are_transient(int status, bool transient) =>
+        Assert.Equal(transient, HttpPipeline.IsTransient((HttpStatusCode)status));
+
+    [Theory]
+    [InlineData("GET", true)]
+    [InlineData("HEAD", true)]
+    [InlineData("PUT", true)]
+    [InlineData("DELETE", true)]
+    [InlineData("POST", false)]
+    [InlineData("PATCH", false)]
+    public void Connection_failures_are_retried_only_for_idempotent_methods(string method, bool idempotent) =>
+        Assert.Equal(idempotent, HttpPipeline.IsIdempotent(new HttpMethod(method)));
+}

@@ -1,0 +1,60 @@
+using Litmind.PowerShell.Authentication;
+using Litmind.PowerShell.Http;
+using Litmind.PowerShell.Sessions;
+
+namespace Litmind.PowerShell.Tests.Unit;
+
+public sealed class SessionStoreTests
+{
+    private static LitmindSession NewSession(string user) =>
+        SessionLogin.Resume(LitmindLoginFlow.Instance, new Uri("https://litmind.test/api/v1"), new SessionSecrets(null), new string('a', 64), [new LitmindAccount(1, user, null, null)], new CallOptions(), false);
+
+    [Fact]
+    public void Each_owner_has_its_own_store()
+    {
+        object first = new(), second = new();
+        SessionStore.For(first).SetDefault(NewSession("a"));
+        Assert.Same(SessionStore.For(first), SessionStore.For(first));
+        Assert.Null(SessionStore.For(second).Default);
+    }
+
+    [Fact]
+    public void The_latest_session_set_is_the_default()
+    {
+        var store = SessionStore.For(new object());
+        var a = NewSession("a");
+        var b = NewSession("b");
+        store.SetDefault(a);
+        store.SetDefault(b);
+        Assert.Same(b, store.Default);
+        store.SetDefault(a);
+        Assert.Same(a, store.Default);
+        Assert.Equal(new[] { b, a }, store.All);
+        Assert.True(store.Remove(a));
+        Assert.Same(b, store.Default);
+    }
+
+    [Fact]
+    public void A_rebuilt_session_is_built_once_per_handle()
+    {
+        var store = SessionStore.For(new object());
+        var handle = Guid.NewGuid();
+        int builds = 0;
+        var first = store.GetOrAddRebuilt(handle, () => { builds++; return NewSession("a"); });
+        var again = store.GetOrAddRebuilt(handle, () => { builds++; return NewSession("a"); });
+        Assert.Same(first, again);
+        Assert.Equal(1, builds);
+    }
+
+    [Fact]
+    public void Disconnect_clears_the_session_id_and_the_api_key()
+    {
+        var session = NewSession("a");
+        Assert.NotEmpty(session.SessionIdHint);
+        session.Disconnect();
+        Assert.Empty(session.SessionIdHint);
+        Assert.Null(session.ResumeHandle);
+        Assert.False(session.IsConnected);
+        Assert.Equal(Errors.ErrorIds.NotConnected, Assert.Throws<Errors.LitmindException>(() => session.Secrets.RevealApiKey()).ErrorId);
+    }
+}
