@@ -27,16 +27,21 @@ namespace Litmind.PowerShell.Cmdlets
         public const string BaseUriVariable = "LITMIND_BASE_URI";
 
         private const string CredentialSet = "Credential";
+        private const string AddAccountSet = "AddAccount";
         private const string SessionIdSet = "SessionId";
 
         /// <summary>The Litmind user name or email, and the password.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = AddAccountSet)]
         [Credential]
         [ValidateNotNull]
         public PSCredential Credential { get; set; }
 
-        /// <summary>An existing session to log this account into (Litmind's multi-user sessions).</summary>
-        [Parameter(ParameterSetName = CredentialSet)]
+        /// <summary>
+        /// An existing session to log this account into (Litmind's multi-user sessions). The account
+        /// joins with the session's own API key, base URI and defaults.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = AddAccountSet)]
         [LitmindSessionTransformation]
         [ValidateNotNull]
         [ArgumentCompleter(typeof(Completion.SessionCompleter))]
@@ -44,6 +49,7 @@ namespace Litmind.PowerShell.Cmdlets
 
         /// <summary>Keep no credential: an expired session then fails instead of logging in again.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = AddAccountSet)]
         public SwitchParameter NoReconnect { get; set; }
 
         /// <summary>The id of a session to resume without logging in.</summary>
@@ -57,30 +63,36 @@ namespace Litmind.PowerShell.Cmdlets
         public long[] UserId { get; set; }
 
         /// <summary>The Litmind API key (X-Key). Defaults to $env:LITMIND_API_KEY.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionIdSet)]
         public SecureString ApiKey { get; set; }
 
         /// <summary>The API root. Defaults to $env:LITMIND_BASE_URI, then https://litmind.com/api/v1.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionIdSet)]
         public Uri BaseUri { get; set; }
 
         /// <summary>The session's default timeout per call, in seconds.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionIdSet)]
         [ValidateRange(1, int.MaxValue)]
         public int TimeoutSec { get; set; }
 
         /// <summary>The session's default number of retries for throttling (429) and transient faults (503).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionIdSet)]
         [ValidateRange(0, 100)]
         public int MaximumRetryCount { get; set; } = -1;
 
         /// <summary>The session's default first backoff step in seconds, when the server gives no Retry-After.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionIdSet)]
         [ValidateRange(0, 3600)]
         public int RetryIntervalSec { get; set; } = -1;
 
         /// <summary>Allow the API key, password and session id over plain http to a host other than this machine.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionIdSet)]
         public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 
         /// <inheritdoc />
@@ -92,7 +104,7 @@ namespace Litmind.PowerShell.Cmdlets
                 {
                     Resume();
                 }
-                else if (Session != null)
+                else if (ParameterSetName == AddAccountSet)
                 {
                     AddAccount();
                 }
@@ -103,7 +115,7 @@ namespace Litmind.PowerShell.Cmdlets
             }
             catch (LitmindException failure)
             {
-                ThrowTerminatingError(ToErrorRecord(failure, BaseUri ?? (object)Session));
+                ThrowTerminatingError(ToErrorRecord(failure, (object)BaseUri ?? Session?.BaseUri ?? failure.RequestUri ?? (object)Credential?.UserName));
             }
         }
 

@@ -3,14 +3,11 @@ using Litmind.PowerShell.Sessions;
 
 namespace Litmind.PowerShell.Cmdlets
 {
-    /// <summary>Writes the sessions this runspace holds; the default one has IsDefault set.</summary>
+    /// <summary>Writes the sessions this runspace holds; the default one (the latest connected) reports IsDefault.</summary>
     [Cmdlet(VerbsCommon.Get, "LitmindSession")]
     [OutputType(typeof(LitmindSession))]
     public sealed class GetLitmindSessionCommand : LitmindCmdlet
     {
-        /// <summary>The name of the note property that marks the default session.</summary>
-        public const string IsDefaultProperty = "IsDefault";
-
         /// <summary>Write only the default session.</summary>
         [Parameter]
         public SwitchParameter Default { get; set; }
@@ -28,9 +25,7 @@ namespace Litmind.PowerShell.Cmdlets
                     continue;
                 }
 
-                var output = new PSObject(session);
-                output.Properties.Add(new PSNoteProperty(IsDefaultProperty, isDefault));
-                WriteObject(output);
+                WriteObject(session);
             }
         }
     }

@@ -82,6 +82,13 @@ namespace Litmind.PowerShell.Cmdlets
         /// <summary>An ErrorRecord with the failure's stable ErrorId, its category and a target.</summary>
         internal static ErrorRecord ToErrorRecord(LitmindException failure, object target)
         {
+            // A session as target would carry its handle into serialized error records (job logs):
+            // its display string names it without secrets.
+            if (target is LitmindSession session)
+            {
+                target = session.ToString();
+            }
+
             var record = new ErrorRecord(failure, failure.ErrorId, CategoryOf(failure.Kind), target ?? (object)failure.RequestUri);
             if (!string.IsNullOrEmpty(failure.ServerMessage))
             {

@@ -49,8 +49,10 @@ public sealed class SessionLifetimeTests : IClassFixture<EmulatorFixture>
             $b = Connect-Litmind -Credential $AgencyCred -ApiKey $ApiKey -BaseUri $BaseUri
             Get-LitmindSession | ForEach-Object { '{0}:{1}' -f $_.UserName, $_.IsDefault }
             (Invoke-LitmindRequest 'session/list').accounts[0].username
+            Connect-Litmind -Credential $AvaCred -Session $a | Out-Null
+            '{0}:{1}' -f $a.IsDefault, $b.IsDefault
             """).ShouldSucceed();
-        Assert.Equal(new object[] { "imagine-production:False", "northstar-agency:True", "northstar-agency" }, result.Output.Select(o => o.BaseObject));
+        Assert.Equal(new object[] { "imagine-production:False", "northstar-agency:True", "northstar-agency", "True:False" }, result.Output.Select(o => o.BaseObject));
     }
 
     [Fact]

@@ -171,7 +171,7 @@ public sealed class FormatViewTests : IClassFixture<EmulatorFixture>
         }
 
         Assert.Equal("*", values["Default"]);
-        Assert.Equal("True", values["IsDefault"]);
+        Assert.Equal("True", ps.Run("$agency.IsDefault").ShouldSucceed().Output.Single().ToString());
         Assert.Equal("2", values["Accounts"]);
         Assert.Equal("northstar-agency (240001), ava-north (240101)", values["Accounts (list)"]);
         Assert.Matches(@"^\d{2}:\d{2}:\d{2}$", values["Age"]);
