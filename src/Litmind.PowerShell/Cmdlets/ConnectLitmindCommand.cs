@@ -186,26 +186,7 @@ namespace Litmind.PowerShell.Cmdlets
             return new SessionSecrets(key.Copy());
         }
 
-        private CallOptions CallDefaults()
-        {
-            var options = new CallOptions();
-            if (TimeoutSec > 0)
-            {
-                options.Timeout = TimeSpan.FromSeconds(TimeoutSec);
-            }
-
-            if (MaximumRetryCount >= 0)
-            {
-                options.MaximumRetryCount = MaximumRetryCount;
-            }
-
-            if (RetryIntervalSec >= 0)
-            {
-                options.RetryInterval = TimeSpan.FromSeconds(RetryIntervalSec);
-            }
-
-            return options;
-        }
+        private CallOptions CallDefaults() => new CallOptions().With(TimeoutSec, MaximumRetryCount, RetryIntervalSec);
 
         private static LoginCredential ToLoginCredential(PSCredential credential)
         {

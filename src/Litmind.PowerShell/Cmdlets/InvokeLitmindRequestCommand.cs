@@ -111,7 +111,7 @@ namespace Litmind.PowerShell.Cmdlets
                     return;
                 }
 
-                var options = CallOptionsFor(session);
+                var options = session.Defaults.With(TimeoutSec, MaximumRetryCount, RetryIntervalSec);
                 using (var result = Run((log, token) => SessionClient.SendAsync(session, request, options, log, token)))
                 {
                     SetStatusCode(result.StatusCode);
@@ -162,27 +162,6 @@ namespace Litmind.PowerShell.Cmdlets
             }
 
             return request;
-        }
-
-        private CallOptions CallOptionsFor(LitmindSession target)
-        {
-            var options = target.Defaults.Clone();
-            if (TimeoutSec > 0)
-            {
-                options.Timeout = TimeSpan.FromSeconds(TimeoutSec);
-            }
-
-            if (MaximumRetryCount >= 0)
-            {
-                options.MaximumRetryCount = MaximumRetryCount;
-            }
-
-            if (RetryIntervalSec >= 0)
-            {
-                options.RetryInterval = TimeSpan.FromSeconds(RetryIntervalSec);
-            }
-
-            return options;
         }
 
         private void WriteResult(ApiResult result)

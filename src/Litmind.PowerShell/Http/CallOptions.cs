@@ -22,6 +22,29 @@ namespace Litmind.PowerShell.Http
         /// <summary>The longest a server's Retry-After is honoured; beyond it the call fails.</summary>
         public TimeSpan MaximumRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
 
-        public CallOptions Clone() => (CallOptions)MemberwiseClone();
+        /// <summary>
+        /// A copy with the given cmdlet parameters applied; a value the user did not give (0 for the
+        /// timeout, negative for the retry settings) keeps this one's.
+        /// </summary>
+        public CallOptions With(int timeoutSec, int maximumRetryCount, int retryIntervalSec)
+        {
+            var options = (CallOptions)MemberwiseClone();
+            if (timeoutSec > 0)
+            {
+                options.Timeout = TimeSpan.FromSeconds(timeoutSec);
+            }
+
+            if (maximumRetryCount >= 0)
+            {
+                options.MaximumRetryCount = maximumRetryCount;
+            }
+
+            if (retryIntervalSec >= 0)
+            {
+                options.RetryInterval = TimeSpan.FromSeconds(retryIntervalSec);
+            }
+
+            return options;
+        }
     }
 }

@@ -68,70 +68,60 @@ namespace Litmind.PowerShell.Sessions
                     }
                 }
 
+                ResponseEnvelope envelope;
+                LitmindException failure;
                 if (sent.StatusCode < 200 || sent.StatusCode > 299)
                 {
-                    ResponseEnvelope envelope;
-                    LitmindException failure;
                     using (sent)
                     {
                         envelope = JsonBody.ReadErrorEnvelope(sent);
                         failure = HttpFailure(sent, method, uri, envelope);
                     }
-
-                    if (session.Flow.IndicatesExpiry(sent.StatusCode, envelope))
+                }
+                else
+                {
+                    if (request.Raw)
                     {
-                        if (canReplay && await TryRenewAsync(session, state, sent.StatusCode, log, cancellationToken).ConfigureAwait(false))
+                        state.Confirmed = true;
+                        using (sent)
                         {
-                            renewedTo = session.State;
-                            continue;
+                            return new ApiResult(sent.StatusCode, sent.Message.Headers, sent.Message.Content?.Headers.ContentType?.MediaType, null)
+                            {
+                                Text = JsonBody.ReadText(sent, method, uri),
+                            };
                         }
-
-                        throw Expired(failure, cannotRenew: canReplay);
                     }
 
+                    var result = JsonBody.Open(sent, method, uri);
+                    if (result.Document == null && result.Items == null && !AllowsEmptyBody(request.Method, sent.StatusCode))
+                    {
+                        result.Dispose();
+                        throw Failures.InvalidResponse(method, uri, Messages.EmptyBody, sent.StatusCode);
+                    }
+
+                    envelope = session.Flow.FindFailure(ResponseEnvelope.From(result.Document));
+                    if (envelope == null)
+                    {
+                        state.Confirmed = true;
+                        return result;
+                    }
+
+                    result.Dispose();
+                    failure = ReportedFailure(sent, method, uri, envelope);
+                }
+
+                if (!session.Flow.IndicatesExpiry(sent.StatusCode, envelope))
+                {
                     throw failure;
                 }
 
-                if (request.Raw)
+                if (canReplay && await TryRenewAsync(session, state, sent.StatusCode, log, cancellationToken).ConfigureAwait(false))
                 {
-                    state.Confirmed = true;
-                    using (sent)
-                    {
-                        return new ApiResult(sent.StatusCode, sent.Message.Headers, sent.Message.Content?.Headers.ContentType?.MediaType, null)
-                        {
-                            Text = JsonBody.ReadText(sent, method, uri),
-                        };
-                    }
+                    renewedTo = session.State;
+                    continue;
                 }
 
-                var result = JsonBody.Open(sent, method, uri);
-                if (result.Document == null && result.Items == null && !AllowsEmptyBody(request.Method, sent.StatusCode))
-                {
-                    result.Dispose();
-                    throw Failures.InvalidResponse(method, uri, Messages.EmptyBody, sent.StatusCode);
-                }
-
-                var reported = session.Flow.FindFailure(ResponseEnvelope.From(result.Document));
-                if (reported == null)
-                {
-                    state.Confirmed = true;
-                    return result;
-                }
-
-                result.Dispose();
-                var apiFailure = ReportedFailure(sent, method, uri, reported);
-                if (session.Flow.IndicatesExpiry(sent.StatusCode, reported))
-                {
-                    if (canReplay && await TryRenewAsync(session, state, sent.StatusCode, log, cancellationToken).ConfigureAwait(false))
-                    {
-                        renewedTo = session.State;
-                        continue;
-                    }
-
-                    throw Expired(apiFailure, cannotRenew: canReplay);
-                }
-
-                throw apiFailure;
+                throw Expired(failure, cannotRenew: canReplay);
             }
         }
 
