@@ -26,29 +26,30 @@ $ErrorActionPreference = 'Stop'
 
 "== Connect (the session is this runspace's default from now on)"
 $session = Connect-Litmind -Credential $Agency
-$session
+# Each section goes to Out-Default on its own, so each kind of object gets its own table.
+$session | Out-Default
 
 "== Log the model into the same session"
 Connect-Litmind -Credential $Model -Session $session | Out-Null
-Get-LitmindAccount
+Get-LitmindAccount | Out-Default
 
 "== Each account's unread notifications (UserId binds from the account's Id)"
 Get-LitmindAccount | Invoke-LitmindRequest 'account/status/notifications' |
     ForEach-Object { $_.items } |
-    Where-Object { -not $_.isRead }
+    Where-Object { -not $_.isRead } | Out-Default
 
 "== The agency's models"
-Invoke-LitmindRequest 'agency/models' | ForEach-Object { $_.items }
+Invoke-LitmindRequest 'agency/models' | ForEach-Object { $_.items } | Out-Default
 
 "== Featured models (a JSON array: one object per element)"
-Invoke-LitmindRequest 'models/featured'
+Invoke-LitmindRequest 'models/featured' | Out-Default
 
 "== Open castings the model is a candidate in, as the model"
 $modelId = ($session.Accounts | Where-Object Username -eq $Model.UserName).Id
-(Invoke-LitmindRequest 'castings' -Query @{ page = 1; pageSize = 10 } -UserId $modelId).items
+(Invoke-LitmindRequest 'castings' -Query @{ page = 1; pageSize = 10 } -UserId $modelId).items | Out-Default
 
 "== Sessions held in this runspace"
-Get-LitmindSession
+Get-LitmindSession | Out-Default
 
 Disconnect-Litmind
 "Disconnected; the session's secrets are cleared."
