@@ -85,6 +85,34 @@ namespace Litmind.PowerShell
 
         public static string Received(int status, string mediaType, long? length) => Format("received HTTP {0} ({1}{2})", status, string.IsNullOrEmpty(mediaType) ? "no content type" : mediaType, length.HasValue ? Format(", {0} bytes", length.Value) : string.Empty);
 
+        /// <summary>What a user can do about a failure of this kind.</summary>
+        public static string RecommendedAction(Errors.LitmindErrorKind kind)
+        {
+            switch (kind)
+            {
+                case Errors.LitmindErrorKind.InvalidArgument:
+                    return "Correct the parameter named in the message and run the command again.";
+                case Errors.LitmindErrorKind.Authentication:
+                    return "Check the user name, the password and the API key, then run Connect-Litmind again.";
+                case Errors.LitmindErrorKind.PermissionDenied:
+                    return "Act as an account that may do this (-UserId), or log it into the session with Connect-Litmind -Session.";
+                case Errors.LitmindErrorKind.NotFound:
+                    return "Check the path and the ids in it.";
+                case Errors.LitmindErrorKind.LimitsExceeded:
+                    return "Wait before calling again, or raise -MaximumRetryCount and -RetryIntervalSec.";
+                case Errors.LitmindErrorKind.Connection:
+                    return "Check the network and -BaseUri, then try again.";
+                case Errors.LitmindErrorKind.Timeout:
+                    return "Try again later, or raise -TimeoutSec.";
+                case Errors.LitmindErrorKind.InvalidData:
+                    return "Check that -BaseUri points at the Litmind API; if it does, report the correlation id on the exception.";
+                case Errors.LitmindErrorKind.NotConnected:
+                    return "Run Connect-Litmind, or pass a connected session with -Session.";
+                default:
+                    return "Try again later; if it persists, report the correlation id on the exception.";
+            }
+        }
+
         private static string Format(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
     }
 }

@@ -90,11 +90,7 @@ namespace Litmind.PowerShell.Cmdlets
             }
 
             var record = new ErrorRecord(failure, failure.ErrorId, CategoryOf(failure.Kind), target ?? (object)failure.RequestUri);
-            if (!string.IsNullOrEmpty(failure.ServerMessage))
-            {
-                record.ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = failure.ServerMessage };
-            }
-
+            record.ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = Messages.RecommendedAction(failure.Kind) };
             return record;
         }
 

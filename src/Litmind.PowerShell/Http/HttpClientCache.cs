@@ -36,7 +36,14 @@ namespace Litmind.PowerShell.Http
             }
         }
 
-        private static HttpClient Create()
+        private static HttpClient Create() => new HttpClient(CreateHandler(), disposeHandler: true)
+        {
+            // Each call has its own timeout (a CancellationTokenSource); the client never cuts
+            // a call off on its own.
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+
+        internal static HttpClientHandler CreateHandler()
         {
             var handler = new HttpClientHandler
             {
@@ -59,12 +66,7 @@ namespace Litmind.PowerShell.Http
                 handler.SslProtocols = SslProtocols.Tls12;
             }
 
-            return new HttpClient(handler, disposeHandler: true)
-            {
-                // Each call has its own timeout (a CancellationTokenSource); the client never cuts
-                // a call off on its own.
-                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-            };
+            return handler;
         }
     }
 }
