@@ -121,9 +121,11 @@ namespace Litmind.PowerShell.Cmdlets
 
         private void Connect()
         {
+            var baseUri = ResolveBaseUri();
+            var secrets = ResolveSecrets();
             var credential = ToLoginCredential(Credential);
             var session = Run((log, token) => SessionLogin.ConnectAsync(
-                LitmindLoginFlow.Instance, ResolveBaseUri(), ResolveSecrets(), credential, !NoReconnect.IsPresent,
+                LitmindLoginFlow.Instance, baseUri, secrets, credential, !NoReconnect.IsPresent,
                 CallDefaults(), AllowUnencryptedAuthentication.IsPresent, log, token));
             Store.SetDefault(session);
             WriteObject(session);

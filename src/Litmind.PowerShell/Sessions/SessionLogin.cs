@@ -21,12 +21,27 @@ namespace Litmind.PowerShell.Sessions
             ILoginFlow flow, Uri baseUri, SessionSecrets secrets, LoginCredential credential, bool keepCredential,
             CallOptions defaults, bool allowUnencryptedAuthentication, IOperationLog log, CancellationToken cancellationToken)
         {
-            baseUri = CheckTransport(baseUri, allowUnencryptedAuthentication);
-            var session = new LitmindSession(flow, baseUri, secrets, defaults, allowUnencryptedAuthentication);
-            var outcome = await flow.LoginAsync(new LoginContext(baseUri, session.Pipeline, secrets, credential, null, defaults, log), cancellationToken).ConfigureAwait(false);
-            session.AddAccount(outcome.State, outcome.Account, keepCredential ? credential : null);
-            session.Touch(200);
-            return session;
+            try
+            {
+                baseUri = CheckTransport(baseUri, allowUnencryptedAuthentication);
+                var session = new LitmindSession(flow, baseUri, secrets, defaults, allowUnencryptedAuthentication);
+                var outcome = await flow.LoginAsync(new LoginContext(baseUri, session.Pipeline, secrets, credential, null, defaults, log), cancellationToken).ConfigureAwait(false);
+                session.AddAccount(outcome.State, outcome.Account, keepCredential ? credential : null);
+                if (!keepCredential)
+                {
+                    credential.Dispose();
+                }
+
+                session.Touch(200);
+                return session;
+            }
+            catch
+            {
+                // A failed connect keeps no secret in memory.
+                credential.Dispose();
+                secrets.Dispose();
+                throw;
+            }
         }
 
         /// <summary>Logs another account into an existing session (Litmind sends the session's X-SessionId).</summary>
@@ -40,6 +55,11 @@ namespace Litmind.PowerShell.Sessions
                 {
                     var outcome = await session.Flow.LoginAsync(new LoginContext(session.BaseUri, session.Pipeline, session.Secrets, credential, current, session.Defaults, log), cancellationToken).ConfigureAwait(false);
                     session.AddAccount(outcome.State, outcome.Account, keepCredential ? credential : null);
+                    if (!keepCredential)
+                    {
+                        credential.Dispose();
+                    }
+
                     session.Touch(200);
                     return outcome.Account;
                 }
@@ -49,6 +69,11 @@ namespace Litmind.PowerShell.Sessions
                     // The session to join has expired: renew it, then join the new one.
                     await RenewAsync(session, current, ex.StatusCode.Value, log, cancellationToken).ConfigureAwait(false);
                 }
+                catch
+                {
+                    credential.Dispose();
+                    throw;
+                }
             }
         }
 
@@ -57,7 +82,16 @@ namespace Litmind.PowerShell.Sessions
             ILoginFlow flow, Uri baseUri, SessionSecrets secrets, string resumeHandle, IEnumerable<LitmindAccount> accounts,
             CallOptions defaults, bool allowUnencryptedAuthentication, Guid? handle = null)
         {
-            baseUri = CheckTransport(baseUri, allowUnencryptedAuthentication);
+            try
+            {
+                baseUri = CheckTransport(baseUri, allowUnencryptedAuthentication);
+            }
+            catch
+            {
+                secrets.Dispose();
+                throw;
+            }
+
             var session = new LitmindSession(flow, baseUri, secrets, defaults, allowUnencryptedAuthentication, handle);
             var state = flow.Resume(resumeHandle);
             foreach (var account in accounts)
