@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Net.Http;
 using Litmind.PowerShell.Authentication;
@@ -35,6 +36,7 @@ namespace Litmind.PowerShell.Cmdlets
                         throw Failures.InvalidResponse("GET", EndpointResolver.Resolve(session.BaseUri, ListPath, null), "the answer has no 'accounts' array.", result.StatusCode);
                     }
 
+                    var described = new List<LitmindAccount>();
                     foreach (var entry in accounts)
                     {
                         var account = LitmindLoginFlow.ReadProfile(entry as JObject);
@@ -43,8 +45,11 @@ namespace Litmind.PowerShell.Cmdlets
                             throw Failures.InvalidResponse("GET", EndpointResolver.Resolve(session.BaseUri, ListPath, null), "an account in the list has no numeric id.", result.StatusCode);
                         }
 
-                        WriteObject(account);
+                        described.Add(account);
                     }
+
+                    session.Describe(described);
+                    WriteObject(described, enumerateCollection: true);
                 }
             }
             catch (LitmindException failure)

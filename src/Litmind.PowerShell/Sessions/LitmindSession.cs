@@ -175,6 +175,25 @@ namespace Litmind.PowerShell.Sessions
             }
         }
 
+        /// <summary>
+        /// Takes the server's description of accounts this session holds (names, types), keeping the
+        /// stored credentials: a session resumed from ids learns its user names this way.
+        /// </summary>
+        internal void Describe(IEnumerable<LitmindAccount> described)
+        {
+            lock (gate)
+            {
+                foreach (var account in described)
+                {
+                    int index = accounts.FindIndex(a => a.Account.Id == account.Id);
+                    if (index >= 0)
+                    {
+                        accounts[index] = new AccountEntry(account, accounts[index].Credential);
+                    }
+                }
+            }
+        }
+
         internal bool HasAccount(long accountId)
         {
             lock (gate)

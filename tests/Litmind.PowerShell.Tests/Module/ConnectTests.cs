@@ -83,7 +83,7 @@ public sealed class ConnectTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
-    public void Connect_with_session_id_resumes_without_logging_in()
+    public void Connect_with_session_id_resumes_without_logging_in_and_learns_names_from_the_account_list()
     {
         using var ps = fixture.NewRunner();
         ps.Run("Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri | Out-Null").ShouldSucceed();
@@ -95,10 +95,15 @@ public sealed class ConnectTests : IClassFixture<EmulatorFixture>
             $r = Connect-Litmind -SessionId $sid -UserId 138829 -ApiKey $ApiKey -BaseUri $BaseUri
             $r.CanReconnect
             (Invoke-LitmindRequest 'account/status/notifications').PSObject.TypeNames[0]
+            [string]$r.UserName
+            Get-LitmindAccount | Out-Null
+            $r.UserName
             """).ShouldSucceed();
 
         Assert.False((bool)result.Output[0].BaseObject);
         Assert.Equal("Litmind.Notifications", result.Output[1].BaseObject);
+        Assert.Equal(string.Empty, result.Output[2].BaseObject);
+        Assert.Equal("imagine-production", result.Output[3].BaseObject);
         Assert.Equal(1, fixture.Emulator.State.Logins);
     }
 
