@@ -154,7 +154,17 @@ namespace Litmind.PowerShell.Cmdlets
 
             public void Warning(string message) => Add(Level.Warning, message);
 
-            public void Complete() => queue.CompleteAdding();
+            public void Complete()
+            {
+                try
+                {
+                    queue.CompleteAdding();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The pipeline stopped while the operation ran; nobody reads the log any more.
+                }
+            }
 
             public void Dispose() => queue.Dispose();
 

@@ -10,7 +10,8 @@ namespace Litmind.PowerShell.Sessions
     /// <summary>
     /// Makes a call as a session: resolves the endpoint, lets the login flow add its headers, sends
     /// through the pipeline, and when the flow says the session expired, renews it and replays the
-    /// call once. Turns every failure into a <see cref="LitmindException"/>.
+    /// call; a fresh login that is refused at once is a real refusal, not a reason to loop. Turns
+    /// every failure into a <see cref="LitmindException"/>.
     /// </summary>
     internal static class SessionClient
     {
@@ -144,7 +145,11 @@ namespace Litmind.PowerShell.Sessions
 
             // The flow's headers go last so a user header cannot replace the session's own.
             session.Flow.Authorize(message, state, session.Secrets, accountId);
-            message.Headers.Accept.ParseAdd("application/json");
+            if (message.Headers.Accept.Count == 0)
+            {
+                message.Headers.Accept.ParseAdd("application/json");
+            }
+
             return message;
         }
 
