@@ -20,7 +20,10 @@ namespace Litmind.PowerShell
         public const string CannotReconnect = "The Litmind session expired and it holds no credentials to log in again (it was connected with -NoReconnect, resumed from a session id, or rebuilt in another process). Run Connect-Litmind again.";
         public const string CredentialWithoutUserName = "The credential has no user name. Give the Litmind user name or email.";
         public const string CannotRebuildSession = "The deserialized Litmind session carries no session handle or account (was it disconnected before it was exported?). Connect again, or use Connect-Litmind -SessionId.";
+        public const string JoinOtherApiKey = "The -ApiKey differs from the API key of the -Session. An account joins a session with the session's own key; leave -ApiKey out, or connect a new session.";
         public const string EmptyBody = "The server answered with an empty body where JSON was expected.";
+
+        public static string JoinOtherBaseUri(Uri given, Uri sessionBaseUri) => Format("The -BaseUri '{0}' differs from the base URI '{1}' of the -Session. An account joins a session on the session's own API; leave -BaseUri out, or connect a new session.", given, sessionBaseUri);
 
         public static string PathHasFragment(string path) => Format("The path '{0}' contains a fragment ('#'). Give only the endpoint path.", path);
 

@@ -39,7 +39,8 @@ namespace Litmind.PowerShell.Cmdlets
 
         /// <summary>
         /// An existing session to log this account into (Litmind's multi-user sessions). The account
-        /// joins with the session's own API key, base URI and defaults.
+        /// joins with the session's own API key, base URI and defaults; -ApiKey and -BaseUri, when
+        /// given, must match them.
         /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = AddAccountSet)]
         [LitmindSessionTransformation]
@@ -64,11 +65,13 @@ namespace Litmind.PowerShell.Cmdlets
 
         /// <summary>The Litmind API key (X-Key). Defaults to $env:LITMIND_API_KEY.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = AddAccountSet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         public SecureString ApiKey { get; set; }
 
         /// <summary>The API root. Defaults to $env:LITMIND_BASE_URI, then https://litmind.com/api/v1.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = AddAccountSet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         public Uri BaseUri { get; set; }
 
@@ -134,6 +137,7 @@ namespace Litmind.PowerShell.Cmdlets
         private void AddAccount()
         {
             var session = ResolveSession(Session);
+            CheckSameApi(session);
             var credential = ToLoginCredential(Credential);
             Run((log, token) => SessionLogin.AddAccountAsync(session, credential, !NoReconnect.IsPresent, log, token));
             Store.SetDefault(session);
@@ -148,6 +152,23 @@ namespace Litmind.PowerShell.Cmdlets
                 CallDefaults(), AllowUnencryptedAuthentication.IsPresent);
             Store.SetDefault(session);
             WriteObject(session);
+        }
+
+        /// <summary>
+        /// An account joins a session on that session's API with its key: -BaseUri and -ApiKey may be
+        /// given (scripts pass them out of habit) but must not point elsewhere.
+        /// </summary>
+        private void CheckSameApi(LitmindSession session)
+        {
+            if (BaseUri != null && EndpointResolver.NormalizeBaseUri(BaseUri) != session.BaseUri)
+            {
+                throw Failures.InvalidArgument(Messages.JoinOtherBaseUri(BaseUri, session.BaseUri));
+            }
+
+            if (ApiKey != null && ApiKey.Length > 0 && !string.Equals(SecretText.Reveal(ApiKey), session.Secrets.RevealApiKey(), StringComparison.Ordinal))
+            {
+                throw Failures.InvalidArgument(Messages.JoinOtherApiKey);
+            }
         }
 
         private Uri ResolveBaseUri()

@@ -83,6 +83,28 @@ public sealed class ConnectTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void Joining_a_session_accepts_its_own_key_and_base_uri_but_not_others()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Set("otherKey", PowerShellRunner.Secure("another-key-0000"));
+        var result = ps.Run("""
+            $s = Connect-Litmind -Credential $AgencyCred -ApiKey $ApiKey -BaseUri $BaseUri
+            (Connect-Litmind -Credential $AvaCred -Session $s -ApiKey $ApiKey -BaseUri $BaseUri).Accounts.Count
+            Connect-Litmind -Credential $LiamCred -Session $s -ApiKey $otherKey
+            Connect-Litmind -Credential $LiamCred -Session $s -BaseUri 'https://litmind.com/api/v1'
+            $s.Accounts.Count
+            """);
+
+        Assert.Equal(new object[] { 2, 2 }, result.Output.Select(o => o.BaseObject));
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => ErrorAssert.Is(e, "Litmind.InvalidArgument", ErrorCategory.InvalidArgument));
+        Assert.Contains("-ApiKey differs", result.Errors[0].Exception.Message);
+        Assert.Contains("-BaseUri 'https://litmind.com/api/v1' differs", result.Errors[1].Exception.Message);
+        Assert.DoesNotContain("another-key-0000", result.AllText);
+        Assert.Equal(2, fixture.Emulator.State.Logins);
+    }
+
+    [Fact]
     public void Connect_with_session_id_resumes_without_logging_in_and_learns_names_from_the_account_list()
     {
         using var ps = fixture.NewRunner();
