@@ -503,10 +503,19 @@ function Start-Emulator {
     # The emulator the Test task's dotnet test just built, run as one process (dotnet run would
     # add a second one that outlives a Kill) on a port the system picks.
     $bin = [System.IO.Path]::Combine($RepoRoot, 'src', 'Litmind.Emulator', 'bin', $Configuration)
-    $dll = @([System.IO.Directory]::GetFiles($bin, 'Litmind.Emulator.dll', [System.IO.SearchOption]::AllDirectories))
-    if ($dll.Count -eq 0) {
-        throw "Litmind.Emulator.dll is not in $bin."
+    $newest = $null
+    if ([System.IO.Directory]::Exists($bin)) {
+        # The newest build when several target frameworks are there.
+        foreach ($candidate in [System.IO.Directory]::GetFiles($bin, 'Litmind.Emulator.dll', [System.IO.SearchOption]::AllDirectories)) {
+            if ($null -eq $newest -or [System.IO.File]::GetLastWriteTimeUtc($candidate) -gt [System.IO.File]::GetLastWriteTimeUtc($newest)) {
+                $newest = $candidate
+            }
+        }
     }
+    if ($null -eq $newest) {
+        throw "Litmind.Emulator.dll is not in $bin; run the Build or Test task first."
+    }
+    $dll = @($newest)
 
     $startInfo = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $startInfo.Arguments = "`"$($dll[0])`" --urls http://127.0.0.1:0"

@@ -21,10 +21,18 @@ if (options.ShowHelp)
 // The first Ctrl+C stops the script the PowerShell way (finally blocks run); a second one, while
 // the stop is under way, ends the process as usual.
 using var interrupt = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+ConsoleCancelEventHandler onCancel = (_, e) =>
 {
     e.Cancel = !interrupt.IsCancellationRequested;
     interrupt.Cancel();
 };
-
-return await ScriptRunner.RunAsync(options, Console.Out, Console.Error, interrupt.Token);
+Console.CancelKeyPress += onCancel;
+try
+{
+    return await ScriptRunner.RunAsync(options, Console.Out, Console.Error, interrupt.Token);
+}
+finally
+{
+    // A Ctrl+C after this point must not reach the disposed token source.
+    Console.CancelKeyPress -= onCancel;
+}

@@ -41,24 +41,10 @@ public static class ScriptRunner
         }
 
         await using var emulator = await LitmindEmulator.StartAsync().ConfigureAwait(false);
-        using var environment = EmulatorEnvironment.Set(emulator);
+        using var environment = EnvironmentScope.ForEmulator(emulator);
         host.UI.WriteNoticeLine(
             $"Litmind emulator listening on {emulator.BaseUri} (LITMIND_BASE_URI, LITMIND_API_KEY and LITMIND_EMULATOR_ROOT are set).");
         return Run(options, host, cancellationToken);
-    }
-
-    /// <summary>
-    /// Runs script text through Out-Default at a fixed width of 120 and returns what a console
-    /// would show; <paramref name="errors"/> receives the error output. The module at
-    /// <paramref name="modulePath"/> (null: the built one) is imported first.
-    /// </summary>
-    public static string RenderToString(string scriptText, string? modulePath, out string errors)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Run(new HostOptions { CommandText = scriptText, ModulePath = modulePath }, new LitmindHost(output, error), CancellationToken.None);
-        errors = error.ToString();
-        return output.ToString();
     }
 
     /// <summary>Opens a runspace on <paramref name="host"/>, imports the module, runs, returns the exit code.</summary>

@@ -221,7 +221,8 @@ public sealed class EmulatorState
         }
     }
 
-    private static string NormalizePath(string path)
+    /// <summary>A path as the API sees it: without query, and under /api/v1 when given relative.</summary>
+    internal static string NormalizePath(string path)
     {
         var query = path.IndexOf('?', StringComparison.Ordinal);
         if (query >= 0)

@@ -94,7 +94,7 @@ internal sealed class ApiGateMiddleware(RequestDelegate next, EmulatorState stat
         switch (session.Status)
         {
             case SessionStatus.Unknown:
-                return (null, ApiResult.Error(state.ExpiredSessionStatusCode, ErrorCodes.UnknownSession, "Session expired or invalid. Log in again."));
+                return (null, UnknownSession(state));
             case SessionStatus.Expired:
                 return (null, SessionExpired(state, session.ExpiredStatusCode));
         }
@@ -115,6 +115,9 @@ internal sealed class ApiGateMiddleware(RequestDelegate next, EmulatorState stat
     }
 
     /// <summary>The answer for an expired session: the status given when it was expired, else the current default.</summary>
+    public static ApiResult UnknownSession(EmulatorState state) =>
+        ApiResult.Error(state.ExpiredSessionStatusCode, ErrorCodes.UnknownSession, "Session expired or invalid. Log in again.");
+
     public static ApiResult SessionExpired(EmulatorState state, int? expiredStatusCode) =>
         ApiResult.Error(expiredStatusCode ?? state.ExpiredSessionStatusCode, ErrorCodes.SessionExpired, "Session expired. Log in again.");
 }

@@ -38,6 +38,11 @@ internal static class LoginEndpoints
         {
             // Logging in with an existing session adds the account to it (multi-account sessions).
             var session = state.SessionStore.AddUser(sessionId, account.Id);
+            if (session.Status == SessionStatus.Unknown)
+            {
+                return ApiGateMiddleware.UnknownSession(state);
+            }
+
             if (session.Status != SessionStatus.Active)
             {
                 return ApiGateMiddleware.SessionExpired(state, session.ExpiredStatusCode);

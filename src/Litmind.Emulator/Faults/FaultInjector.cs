@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Litmind.Emulator.Api;
 
 namespace Litmind.Emulator;
@@ -110,7 +111,7 @@ internal sealed class FaultInjector
 
     private static bool AppliesTo(Fault fault, string path) =>
         fault.PathPrefix is { } prefix
-            ? path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+            ? new PathString(path).StartsWithSegments(new PathString(EmulatorState.NormalizePath(prefix)), StringComparison.OrdinalIgnoreCase)
             : !ApiPaths.IsLogin(path); // Login is spared by default so tests can always get a session.
 
     private sealed class QueuedFault(Fault fault, int remaining)

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using Litmind.PowerShell.Sessions;
+using Litmind.ConsoleHost;
 using Litmind.PowerShell.Tests.Infrastructure;
 
 namespace Litmind.PowerShell.Tests.Module;
@@ -13,13 +13,17 @@ public sealed class EnvironmentTests : IClassFixture<EmulatorFixture>, IDisposab
 {
     private readonly EmulatorFixture fixture;
 
+    // Each test starts with neither variable set (whatever the developer's shell has) and leaves
+    // them as it found them.
+    private readonly EnvironmentScope environment = EnvironmentScope.Set(new Dictionary<string, string?>
+    {
+        ["LITMIND_API_KEY"] = null,
+        ["LITMIND_BASE_URI"] = null,
+    });
+
     public EnvironmentTests(EmulatorFixture fixture) => this.fixture = fixture;
 
-    public void Dispose()
-    {
-        Environment.SetEnvironmentVariable("LITMIND_API_KEY", null);
-        Environment.SetEnvironmentVariable("LITMIND_BASE_URI", null);
-    }
+    public void Dispose() => environment.Dispose();
 
     [Fact]
     public void ApiKey_and_BaseUri_fall_back_to_the_environment()

@@ -13,6 +13,7 @@ public sealed class QuickstartTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var options = HostOptions.Parse(["--emulator", Path.Combine(Paths.RepoRoot, "examples", "quickstart.ps1")]);
+        string? keyBefore = Environment.GetEnvironmentVariable("LITMIND_API_KEY");
 
         int exitCode = await ScriptRunner.RunAsync(options, stdout, stderr);
 
@@ -22,6 +23,6 @@ public sealed class QuickstartTests
         Assert.Contains("ava-north", output);
         Assert.Contains("Disconnected", output);
         Assert.Contains("Litmind emulator listening on http://127.0.0.1:", stderr.ToString());
-        Assert.Null(Environment.GetEnvironmentVariable("LITMIND_API_KEY"));
+        Assert.Equal(keyBefore, Environment.GetEnvironmentVariable("LITMIND_API_KEY"));
     }
 }

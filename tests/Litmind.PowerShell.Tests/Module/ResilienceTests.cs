@@ -240,7 +240,7 @@ public sealed class ResilienceTests : IClassFixture<EmulatorFixture>
         pipeline.Runspace = ps.Runspace;
         pipeline.AddScript("Invoke-LitmindRequest 'session/list'; 'not reached'");
         var pending = pipeline.BeginInvoke();
-        SpinWait.SpinUntil(() => State.RequestCount("session/list") == 1, TimeSpan.FromSeconds(5));
+        Assert.True(SpinWait.SpinUntil(() => State.RequestCount("session/list") == 1, TimeSpan.FromSeconds(5)));
 
         var clock = Stopwatch.StartNew();
         pipeline.Stop();
@@ -258,15 +258,18 @@ public sealed class ResilienceTests : IClassFixture<EmulatorFixture>
 
         using var pipeline = System.Management.Automation.PowerShell.Create();
         pipeline.Runspace = ps.Runspace;
-        pipeline.AddScript("Invoke-LitmindRequest 'session/list'");
+        pipeline.AddScript("$VerbosePreference = 'Continue'; Invoke-LitmindRequest 'session/list'");
         var pending = pipeline.BeginInvoke();
-        SpinWait.SpinUntil(() => State.RequestCount("session/list") == 1, TimeSpan.FromSeconds(5));
-        Thread.Sleep(200);
+
+        // The verbose record of the wait is written once the 429 is in and the wait has begun.
+        Assert.True(SpinWait.SpinUntil(() => pipeline.Streams.Verbose.Any(v => v.Message.Contains("HTTP 429")), TimeSpan.FromSeconds(5)));
 
         var clock = Stopwatch.StartNew();
         pipeline.Stop();
         Assert.True(pending.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(5)));
         Assert.InRange(clock.Elapsed.TotalSeconds, 0, 2);
+        Assert.Equal(PSInvocationState.Stopped, pipeline.InvocationStateInfo.State);
+        Assert.Equal(1, State.RequestCount("session/list"));
     }
 
     [Fact]

@@ -166,6 +166,7 @@ public sealed class PesterShimTests : IDisposable
             }
             """);
 
+        Assert.Equal(3, results.Count);
         Assert.All(results, r => Assert.True(r.Outcome == PesterOutcome.Passed, $"{r.Name}: {r.Message}"));
     }
 

@@ -1,24 +1,16 @@
 using System.Collections.Concurrent;
+using Litmind.ConsoleHost;
 using Litmind.Emulator;
 using Litmind.PowerShell.Tests.Infrastructure;
 
 namespace Litmind.PowerShell.Tests.Pester;
 
 /// <summary>
-/// The suite sets process-wide environment variables, which every other test class could see:
-/// it runs alone, after the parallel classes.
-/// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class PesterSuiteCollection
-{
-    public const string Name = "Pester suite";
-}
-
-/// <summary>
 /// tests/Pester/*.Tests.ps1, run through the shim with each It reported as one test case. The first
 /// case of a file runs the whole file against an emulator of its own; the others read its results.
+/// The suite sets the LITMIND_* environment variables, so it runs with the other tests that do.
 /// </summary>
-[Collection(PesterSuiteCollection.Name)]
+[Collection(ProcessEnvironmentCollection.Name)]
 public sealed class PesterSuiteTests
 {
     private static readonly string Folder = Path.Combine(Paths.RepoRoot, "tests", "Pester");
@@ -47,7 +39,7 @@ public sealed class PesterSuiteTests
     private static async Task<IReadOnlyList<PesterItResult>> RunAsync(string file)
     {
         await using var emulator = await LitmindEmulator.StartAsync();
-        using var environment = new EnvironmentScope(new Dictionary<string, string>
+        using var environment = EnvironmentScope.Set(new Dictionary<string, string?>
         {
             ["LITMIND_BASE_URI"] = emulator.BaseUri.ToString(),
             ["LITMIND_API_KEY"] = emulator.ApiKey,
@@ -55,28 +47,5 @@ public sealed class PesterSuiteTests
             ["LITMIND_MODULE_MANIFEST"] = Paths.ModuleManifest,
         });
         return PesterShimRunner.Run(Path.Combine(Folder, file));
-    }
-
-    /// <summary>Sets environment variables and puts the previous values back when disposed.</summary>
-    private sealed class EnvironmentScope : IDisposable
-    {
-        private readonly Dictionary<string, string?> previous = new();
-
-        public EnvironmentScope(Dictionary<string, string> values)
-        {
-            foreach (var (name, value) in values)
-            {
-                previous[name] = Environment.GetEnvironmentVariable(name);
-                Environment.SetEnvironmentVariable(name, value);
-            }
-        }
-
-        public void Dispose()
-        {
-            foreach (var (name, value) in previous)
-            {
-                Environment.SetEnvironmentVariable(name, value);
-            }
-        }
     }
 }
