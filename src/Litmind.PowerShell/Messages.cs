@@ -21,6 +21,17 @@ namespace Litmind.PowerShell
         public const string CredentialWithoutUserName = "The credential has no user name. Give the Litmind user name or email.";
         public const string CannotRebuildSession = "The deserialized Litmind session carries no session handle or account (was it disconnected before it was exported?). Connect again, or use Connect-Litmind -SessionId.";
         public const string JoinOtherApiKey = "The -ApiKey differs from the API key of the -Session. An account joins a session with the session's own key; leave -ApiKey out, or connect a new session.";
+        // What a user can do about each kind of failure (ErrorDetails.RecommendedAction).
+        public const string FixArgument = "Correct the parameter named in the message and run the command again.";
+        public const string FixCredentials = "Check the user name, the password and the API key, then run Connect-Litmind again.";
+        public const string FixPermission = "Act as an account that may do this (-UserId), or log it into the session with Connect-Litmind -Session.";
+        public const string FixPath = "Check the path and the ids in it.";
+        public const string FixThrottling = "Wait before calling again, or raise -MaximumRetryCount and -RetryIntervalSec.";
+        public const string FixConnection = "Check the network and -BaseUri, then try again.";
+        public const string FixTimeout = "Try again later, or raise -TimeoutSec.";
+        public const string FixInvalidData = "Check that -BaseUri points at the Litmind API; if it does, report the correlation id on the exception.";
+        public const string FixNotConnected = "Run Connect-Litmind, or pass a connected session with -Session.";
+        public const string FixOther = "Try again later; if it persists, report the correlation id on the exception.";
         public const string EmptyBody = "The server answered with an empty body where JSON was expected.";
 
         public static string JoinOtherBaseUri(Uri given, Uri sessionBaseUri) => Format("The -BaseUri '{0}' differs from the base URI '{1}' of the -Session. An account joins a session on the session's own API; leave -BaseUri out, or connect a new session.", given, sessionBaseUri);
@@ -87,34 +98,6 @@ namespace Litmind.PowerShell
         public static string Sending(string method, Uri uri) => Format("{0} {1}", method, uri);
 
         public static string Received(int status, string mediaType, long? length) => Format("received HTTP {0} ({1}{2})", status, string.IsNullOrEmpty(mediaType) ? "no content type" : mediaType, length.HasValue ? Format(", {0} bytes", length.Value) : string.Empty);
-
-        /// <summary>What a user can do about a failure of this kind.</summary>
-        public static string RecommendedAction(Errors.LitmindErrorKind kind)
-        {
-            switch (kind)
-            {
-                case Errors.LitmindErrorKind.InvalidArgument:
-                    return "Correct the parameter named in the message and run the command again.";
-                case Errors.LitmindErrorKind.Authentication:
-                    return "Check the user name, the password and the API key, then run Connect-Litmind again.";
-                case Errors.LitmindErrorKind.PermissionDenied:
-                    return "Act as an account that may do this (-UserId), or log it into the session with Connect-Litmind -Session.";
-                case Errors.LitmindErrorKind.NotFound:
-                    return "Check the path and the ids in it.";
-                case Errors.LitmindErrorKind.LimitsExceeded:
-                    return "Wait before calling again, or raise -MaximumRetryCount and -RetryIntervalSec.";
-                case Errors.LitmindErrorKind.Connection:
-                    return "Check the network and -BaseUri, then try again.";
-                case Errors.LitmindErrorKind.Timeout:
-                    return "Try again later, or raise -TimeoutSec.";
-                case Errors.LitmindErrorKind.InvalidData:
-                    return "Check that -BaseUri points at the Litmind API; if it does, report the correlation id on the exception.";
-                case Errors.LitmindErrorKind.NotConnected:
-                    return "Run Connect-Litmind, or pass a connected session with -Session.";
-                default:
-                    return "Try again later; if it persists, report the correlation id on the exception.";
-            }
-        }
 
         private static string Format(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
     }

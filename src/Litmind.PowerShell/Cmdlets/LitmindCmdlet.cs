@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Threading;
@@ -89,39 +90,27 @@ namespace Litmind.PowerShell.Cmdlets
                 target = session.ToString();
             }
 
-            var record = new ErrorRecord(failure, failure.ErrorId, CategoryOf(failure.Kind), target ?? (object)failure.RequestUri);
-            record.ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = Messages.RecommendedAction(failure.Kind) };
+            var kind = Kinds.TryGetValue(failure.Kind, out var known) ? known : Kinds[LitmindErrorKind.Unknown];
+            var record = new ErrorRecord(failure, failure.ErrorId, kind.Key, target ?? (object)failure.RequestUri);
+            record.ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = kind.Value };
             return record;
         }
 
-        internal static ErrorCategory CategoryOf(LitmindErrorKind kind)
+        /// <summary>The PowerShell category of each kind of failure, and what a user can do about it.</summary>
+        private static readonly Dictionary<LitmindErrorKind, KeyValuePair<ErrorCategory, string>> Kinds = new Dictionary<LitmindErrorKind, KeyValuePair<ErrorCategory, string>>
         {
-            switch (kind)
-            {
-                case LitmindErrorKind.InvalidArgument:
-                    return ErrorCategory.InvalidArgument;
-                case LitmindErrorKind.Authentication:
-                    return ErrorCategory.AuthenticationError;
-                case LitmindErrorKind.PermissionDenied:
-                    return ErrorCategory.PermissionDenied;
-                case LitmindErrorKind.NotFound:
-                    return ErrorCategory.ObjectNotFound;
-                case LitmindErrorKind.LimitsExceeded:
-                    return ErrorCategory.LimitsExceeded;
-                case LitmindErrorKind.Connection:
-                    return ErrorCategory.ConnectionError;
-                case LitmindErrorKind.Timeout:
-                    return ErrorCategory.OperationTimeout;
-                case LitmindErrorKind.InvalidData:
-                    return ErrorCategory.InvalidData;
-                case LitmindErrorKind.NotConnected:
-                    return ErrorCategory.ConnectionError;
-                case LitmindErrorKind.ServerError:
-                    return ErrorCategory.InvalidResult;
-                default:
-                    return ErrorCategory.NotSpecified;
-            }
-        }
+            [LitmindErrorKind.InvalidArgument] = Pair(ErrorCategory.InvalidArgument, Messages.FixArgument),
+            [LitmindErrorKind.Authentication] = Pair(ErrorCategory.AuthenticationError, Messages.FixCredentials),
+            [LitmindErrorKind.PermissionDenied] = Pair(ErrorCategory.PermissionDenied, Messages.FixPermission),
+            [LitmindErrorKind.NotFound] = Pair(ErrorCategory.ObjectNotFound, Messages.FixPath),
+            [LitmindErrorKind.LimitsExceeded] = Pair(ErrorCategory.LimitsExceeded, Messages.FixThrottling),
+            [LitmindErrorKind.Connection] = Pair(ErrorCategory.ConnectionError, Messages.FixConnection),
+            [LitmindErrorKind.Timeout] = Pair(ErrorCategory.OperationTimeout, Messages.FixTimeout),
+            [LitmindErrorKind.InvalidData] = Pair(ErrorCategory.InvalidData, Messages.FixInvalidData),
+            [LitmindErrorKind.NotConnected] = Pair(ErrorCategory.ConnectionError, Messages.FixNotConnected),
+            [LitmindErrorKind.ServerError] = Pair(ErrorCategory.InvalidResult, Messages.FixOther),
+            [LitmindErrorKind.Unknown] = Pair(ErrorCategory.NotSpecified, Messages.FixOther),
+        };
 
         /// <inheritdoc />
         protected override void StopProcessing() => cancellation.Cancel();
@@ -133,11 +122,13 @@ namespace Litmind.PowerShell.Cmdlets
             GC.SuppressFinalize(this);
         }
 
+        private static KeyValuePair<ErrorCategory, string> Pair(ErrorCategory category, string action) => new KeyValuePair<ErrorCategory, string>(category, action);
+
         /// <summary>Collects engine messages from any thread for the pipeline thread to write.</summary>
         private sealed class RelayLog : IOperationLog, IDisposable
         {
-            private readonly BlockingCollection<System.Collections.Generic.KeyValuePair<Level, string>> queue =
-                new BlockingCollection<System.Collections.Generic.KeyValuePair<Level, string>>();
+            private readonly BlockingCollection<KeyValuePair<Level, string>> queue =
+                new BlockingCollection<KeyValuePair<Level, string>>();
 
             public enum Level
             {
@@ -146,7 +137,7 @@ namespace Litmind.PowerShell.Cmdlets
                 Warning,
             }
 
-            public System.Collections.Generic.IEnumerable<System.Collections.Generic.KeyValuePair<Level, string>> Entries => queue.GetConsumingEnumerable();
+            public IEnumerable<KeyValuePair<Level, string>> Entries => queue.GetConsumingEnumerable();
 
             public void Verbose(string message) => Add(Level.Verbose, message);
 
@@ -172,7 +163,7 @@ namespace Litmind.PowerShell.Cmdlets
             {
                 try
                 {
-                    queue.Add(new System.Collections.Generic.KeyValuePair<Level, string>(level, message));
+                    queue.Add(new KeyValuePair<Level, string>(level, message));
                 }
                 catch (InvalidOperationException)
                 {
