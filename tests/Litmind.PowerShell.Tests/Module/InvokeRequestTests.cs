@@ -102,10 +102,24 @@ public sealed class InvokeRequestTests : IClassFixture<EmulatorFixture>
         ErrorAssert.Is(error, "Litmind.HttpError", ErrorCategory.ObjectNotFound);
         var exception = Assert.IsAssignableFrom<Errors.LitmindException>(error.Exception);
         Assert.Equal(404, exception.StatusCode);
+        Assert.Equal("GET", exception.Method);
+        Assert.EndsWith("/api/v1/models/999", exception.RequestUri!.AbsoluteUri);
+        Assert.Equal("NotFound", exception.ServerErrorCode);
+        Assert.True(Guid.TryParse(exception.CorrelationId, out _), "the emulator's X-Request-Id is kept for support tickets");
         Assert.False(string.IsNullOrEmpty(exception.ServerMessage));
         Assert.Contains(exception.ServerMessage!, error.Exception.Message);
         Assert.Equal("models/999", error.TargetObject);
         Assert.Equal(new object[] { "after", 404 }, result.Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void A_failed_call_never_repeats_its_query_string()
+    {
+        using var ps = fixture.NewRunner();
+        var error = ps.Run(Connect + "Invoke-LitmindRequest 'models/999' -Query @{ token = 'query-secret-123' }").SingleError;
+        var exception = Assert.IsAssignableFrom<Errors.LitmindException>(error.Exception);
+        Assert.Empty(exception.RequestUri!.Query);
+        Assert.DoesNotContain("query-secret-123", error.ToString() + exception + error.ErrorDetails?.Message);
     }
 
     [Fact]
