@@ -33,9 +33,11 @@ public sealed class EmulatorOptions
 /// <summary>Range check shared by the options, the state setters and the HTTP controls.</summary>
 internal static class StatusCodeRange
 {
+    public static bool Contains(int statusCode) => statusCode is >= 100 and <= 599;
+
     public static void Validate(int statusCode, string name)
     {
-        if (statusCode is < 100 or > 599)
+        if (!Contains(statusCode))
         {
             throw new ArgumentOutOfRangeException(name, statusCode, "An HTTP status code is between 100 and 599.");
         }

@@ -80,32 +80,27 @@ function Start-TestEmulator {
         throw "No Litmind emulator is configured (LITMIND_BASE_URI) and none is built under $bin; run 'dotnet build src/Litmind.Emulator'."
     }
 
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    $root = "http://127.0.0.1:$($listener.LocalEndpoint.Port)/"
-    $listener.Stop()
-
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', "`"$dll`" --urls $root")
+    # Port 0: the system picks a free port, and the start-up banner says which (no port to race for).
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', "`"$dll`" --urls http://127.0.0.1:0")
     $start.UseShellExecute = $false
     $start.RedirectStandardOutput = $true
-    $start.RedirectStandardError = $true
     $process = [System.Diagnostics.Process]::Start($start)
-    # Read and dropped, so that its console output can never fill the pipe and stall it.
-    $process.BeginOutputReadLine()
-    $process.BeginErrorReadLine()
-
-    $env:LITMIND_EMULATOR_ROOT = $root
+    $root = $null
     $deadline = [datetime]::UtcNow.AddSeconds(30)
-    while ($true) {
-        try { $null = Invoke-EmulatorControl GET counters; break } catch { }
-        if ($process.HasExited -or [datetime]::UtcNow -gt $deadline) {
+    while ($null -eq $root) {
+        $read = $process.StandardOutput.ReadLineAsync()
+        $remaining = [int] [Math]::Max(0, ($deadline - [datetime]::UtcNow).TotalMilliseconds)
+        if (-not $read.Wait($remaining) -or $null -eq $read.Result) {
             Stop-TestEmulator $process
-            throw "The Litmind emulator did not start: dotnet $dll --urls $root"
+            throw "The Litmind emulator did not start: dotnet $dll"
         }
 
-        [System.Threading.Thread]::Sleep(100)
+        if ($read.Result -match '^\s*Base URI\s*:\s*(\S+)api/v1/') { $root = $Matches[1] }
     }
 
+    # Read and dropped from here on, so that its output can never fill the pipe and stall it.
+    $null = $process.StandardOutput.ReadToEndAsync()
+    $env:LITMIND_EMULATOR_ROOT = $root
     $env:LITMIND_BASE_URI = "${root}api/v1/"
     $env:LITMIND_API_KEY = $LitmindDemoApiKey
     $process

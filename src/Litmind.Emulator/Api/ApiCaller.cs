@@ -3,10 +3,10 @@ using System.Reflection;
 namespace Litmind.Emulator.Api;
 
 /// <summary>
-/// The authenticated caller of a session endpoint: the session and the account named by <c>X-UserId</c>.
+/// The authenticated caller of a session endpoint: the account named by <c>X-UserId</c> and the accounts of its session.
 /// <see cref="ApiGateMiddleware"/> validates the headers and stores it; handlers just take it as a parameter.
 /// </summary>
-internal sealed record ApiCaller(string SessionId, DemoAccount Account, IReadOnlyList<long> SessionUserIds)
+internal sealed record ApiCaller(DemoAccount Account, IReadOnlyList<long> SessionUserIds)
 {
     private static readonly object ItemKey = new();
 

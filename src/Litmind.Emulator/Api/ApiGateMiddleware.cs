@@ -111,7 +111,7 @@ internal sealed class ApiGateMiddleware(RequestDelegate next, EmulatorState stat
             return (null, ApiResult.Error(403, ErrorCodes.UserNotInSession, $"User {userId} is not logged into this session."));
         }
 
-        return (new ApiCaller(sessionId, account, session.UserIds), null);
+        return (new ApiCaller(account, session.UserIds), null);
     }
 
     /// <summary>The answer for an expired session: the status given when it was expired, else the current default.</summary>

@@ -45,7 +45,7 @@ internal static class ControlEndpoints
         int? statusCode = null;
         if (!string.IsNullOrEmpty(status))
         {
-            if (!int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed is < 100 or > 599)
+            if (!int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || !StatusCodeRange.Contains(parsed))
             {
                 return ApiResult.InvalidArgument($"status must be an HTTP status code, not '{status}'.");
             }
