@@ -55,17 +55,13 @@ namespace Litmind.PowerShell.Cmdlets
                 task.ContinueWith(_ => log.Complete(), TaskScheduler.Default);
                 foreach (var entry in log.Entries)
                 {
-                    switch (entry.Key)
+                    if (entry.Key == RelayLog.Level.Verbose)
                     {
-                        case RelayLog.Level.Verbose:
-                            WriteVerbose(entry.Value);
-                            break;
-                        case RelayLog.Level.Debug:
-                            WriteDebug(entry.Value);
-                            break;
-                        default:
-                            WriteWarning(entry.Value);
-                            break;
+                        WriteVerbose(entry.Value);
+                    }
+                    else
+                    {
+                        WriteDebug(entry.Value);
                     }
                 }
 
@@ -134,7 +130,6 @@ namespace Litmind.PowerShell.Cmdlets
             {
                 Verbose,
                 Debug,
-                Warning,
             }
 
             public IEnumerable<KeyValuePair<Level, string>> Entries => queue.GetConsumingEnumerable();
@@ -142,8 +137,6 @@ namespace Litmind.PowerShell.Cmdlets
             public void Verbose(string message) => Add(Level.Verbose, message);
 
             public void Debug(string message) => Add(Level.Debug, message);
-
-            public void Warning(string message) => Add(Level.Warning, message);
 
             public void Complete()
             {

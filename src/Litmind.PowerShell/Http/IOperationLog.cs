@@ -9,19 +9,5 @@ namespace Litmind.PowerShell.Http
         void Verbose(string message);
 
         void Debug(string message);
-
-        void Warning(string message);
-    }
-
-    /// <summary>A log that drops everything, for callers that do not listen.</summary>
-    internal sealed class NullOperationLog : IOperationLog
-    {
-        public static readonly NullOperationLog Instance = new NullOperationLog();
-
-        public void Verbose(string message) { }
-
-        public void Debug(string message) { }
-
-        public void Warning(string message) { }
     }
 }

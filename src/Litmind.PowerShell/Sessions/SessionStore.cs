@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Runtime.CompilerServices;
 
 namespace Litmind.PowerShell.Sessions
@@ -61,14 +60,6 @@ namespace Litmind.PowerShell.Sessions
             }
         }
 
-        public bool Contains(LitmindSession session)
-        {
-            lock (gate)
-            {
-                return sessions.Contains(session);
-            }
-        }
-
         /// <summary>
         /// The session rebuilt here from a deserialized one with this handle, building it on first
         /// use, so a session handed to a job is rebuilt once, not on every call.
@@ -84,14 +75,6 @@ namespace Litmind.PowerShell.Sessions
                 }
 
                 return session;
-            }
-        }
-
-        public LitmindSession FindByHandle(System.Guid handle)
-        {
-            lock (gate)
-            {
-                return sessions.FirstOrDefault(s => s.Handle == handle);
             }
         }
     }
