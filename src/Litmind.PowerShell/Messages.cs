@@ -99,6 +99,14 @@ namespace Litmind.PowerShell
 
         public static string Received(int status, string mediaType, long? length) => Format("received HTTP {0} ({1}{2})", status, string.IsNullOrEmpty(mediaType) ? "no content type" : mediaType, length.HasValue ? Format(", {0} bytes", length.Value) : string.Empty);
 
+        public static string InvalidServiceDefinition(string source, string path, int line, int position, string problem) =>
+            Format("The service definition '{0}' is not valid at {1}{2}: {3}.", source, path, line > 0 ? Format(" (line {0}, position {1})", line, position) : string.Empty, problem);
+
+        public static string UnknownService(string name, System.Collections.Generic.IEnumerable<string> builtIn) =>
+            Format("There is no built-in service '{0}'. The built-in services are {1}; or give the path of a service definition file.", name, string.Join(", ", builtIn));
+
+        public static string ServiceFileUnreadable(string path, string reason) => Format("The service definition file '{0}' cannot be read: {1}", path, reason);
+
         private static string Format(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
     }
 }

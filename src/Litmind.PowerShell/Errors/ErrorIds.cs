@@ -29,5 +29,9 @@ namespace Litmind.PowerShell.Errors
         public const string InsecureTransport = "Litmind.InsecureTransport";
         /// <summary>An absolute URI points at another host than the session's.</summary>
         public const string ForeignHost = "Litmind.ForeignHost";
+        /// <summary>A service definition (built-in or a user's file) is malformed.</summary>
+        public const string InvalidServiceDefinition = "Litmind.InvalidServiceDefinition";
+        /// <summary>The login endpoint is not where the base URI says: the address is wrong, not the credentials.</summary>
+        public const string LoginEndpointNotFound = "Litmind.LoginEndpointNotFound";
     }
 }

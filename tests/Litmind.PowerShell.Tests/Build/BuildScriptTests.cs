@@ -293,13 +293,15 @@ public sealed class BuildOutputFixture : IDisposable
 
     public string PackagePath => Path.Combine(OutputPath, "packages", $"Litmind.{Version}.nupkg");
 
-    /// <summary>The files the module folder must hold: the module itself and the help in src/Litmind.PowerShell/en-US.</summary>
+    /// <summary>The files the module folder must hold: the module itself, the help in src/Litmind.PowerShell/en-US and the built-in service definitions in src/Litmind.PowerShell/Services.</summary>
     public static IReadOnlyList<string> ExpectedModuleFiles()
     {
         var help = Path.Combine(Paths.RepoRoot, "src", "Litmind.PowerShell", "en-US");
         var helpFiles = Directory.Exists(help) ? Directory.GetFiles(help).Select(f => "en-US/" + Path.GetFileName(f)) : [];
+        var services = Directory.GetFiles(Path.Combine(Paths.RepoRoot, "src", "Litmind.PowerShell", "Services"), "*.json").Select(f => "Services/" + Path.GetFileName(f));
         return new[] { "Litmind.psd1", "Litmind.PowerShell.dll", "Newtonsoft.Json.dll", "Litmind.Format.ps1xml", "Litmind.Types.ps1xml" }
             .Concat(helpFiles)
+            .Concat(services)
             .Order(StringComparer.Ordinal)
             .ToList();
     }
