@@ -55,7 +55,7 @@ namespace Litmind.PowerShell.Cmdlets
         [ArgumentCompleter(typeof(Completion.SessionCompleter))]
         public LitmindSession Session { get; set; }
 
-        /// <summary>Act as this account of the session (X-UserId). Defaults to the session's primary account.</summary>
+        /// <summary>Act as this account of the session. Defaults to the session's primary account.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ArgumentCompleter(typeof(Completion.UserIdCompleter))]
@@ -112,7 +112,8 @@ namespace Litmind.PowerShell.Cmdlets
                 }
 
                 var options = session.Defaults.With(TimeoutSec, MaximumRetryCount, RetryIntervalSec);
-                using (var result = Run((log, token) => SessionClient.SendAsync(session, request, options, log, token)))
+                long? accountId = MyInvocation.BoundParameters.ContainsKey(nameof(UserId)) ? UserId : (long?)null;
+                using (var result = Run((log, token) => session.Engine.SendAsync(request, accountId, options, log, token)))
                 {
                     SetStatusCode(result.StatusCode);
                     WriteResult(result);
@@ -154,11 +155,6 @@ namespace Litmind.PowerShell.Cmdlets
                 }
 
                 request.Body = RequestBodyFactory.Create(Body, ContentType);
-            }
-
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(UserId)))
-            {
-                request.AccountId = UserId;
             }
 
             return request;

@@ -4,9 +4,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using Litmind.PowerShell.Authentication;
+using Litmind.PowerShell.Auth;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
+using Litmind.PowerShell.Services;
 using Litmind.PowerShell.Sessions;
 
 namespace Litmind.PowerShell.Cmdlets
@@ -63,17 +64,17 @@ namespace Litmind.PowerShell.Cmdlets
                 RetryInterval = TimeSpan.FromSeconds(Math.Max(0, Read(deserialized, nameof(LitmindSession.RetryIntervalSec), 1))),
             };
 
-            string apiKey = Environment.GetEnvironmentVariable(ConnectLitmindCommand.ApiKeyVariable);
-            var secrets = new SessionSecrets(string.IsNullOrEmpty(apiKey) ? null : SecretText.Protect(apiKey));
-            return SessionLogin.Resume(
-                LitmindLoginFlow.Instance,
+            var service = ServiceCatalog.Default;
+            var engine = SessionEngine.Resume(
+                service,
                 baseUri,
-                secrets,
+                SecretBag.FromEnvironment(service),
+                null,
                 resumeHandle,
                 ReadAccounts(deserialized),
                 defaults,
-                Read(deserialized, nameof(LitmindSession.AllowUnencryptedAuthentication), false),
-                handle == Guid.Empty ? (Guid?)null : handle);
+                Read(deserialized, nameof(LitmindSession.AllowUnencryptedAuthentication), false));
+            return new LitmindSession(engine, handle == Guid.Empty ? (Guid?)null : handle);
         }
 
         private static IEnumerable<LitmindAccount> ReadAccounts(PSObject deserialized)
