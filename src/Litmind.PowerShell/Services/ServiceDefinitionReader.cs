@@ -172,6 +172,10 @@ namespace Litmind.PowerShell.Services
                         {
                             problem = "an account has 'id' and 'name'";
                         }
+                        else if (reference.Name == "id" && definition.Accounts?.Id == null)
+                        {
+                            problem = "accounts have no id until 'accounts.id' says where the login answer has it";
+                        }
 
                         break;
                     case ValueReference.Token:

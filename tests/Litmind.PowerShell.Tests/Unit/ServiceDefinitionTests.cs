@@ -113,6 +113,7 @@ public sealed class ServiceDefinitionTests
         { "authorize.headers", "{ \"X-User\": \"{credential.userName}\" }", "$.authorize.headers.X-User", "only sent by the login" },
         { "authorize.headers", "{ \"X-User\": \"{account.email}\" }", "$.authorize.headers.X-User", "an account has 'id' and 'name'" },
         { "authorize.headers", "{ \"X-Org\": \"{parameter.org}\" }", "$.authorize.headers.X-Org", "no parameter 'org'" },
+        { "authorize.headers", "{ \"X-User\": \"{account.id}\" }", "$.authorize.headers.X-User", "'accounts.id'" },
         { "lifetime", "{ \"ttl\": \"expiresIn\" }", "$.lifetime.ttl", "not a capture" },
         { "lifetime", "{ \"ttl\": \"token\", \"jwt\": \"token\" }", "$.lifetime", "give one of them" },
         { "lifetime", "{ \"ttl\": \"token\", \"unit\": \"hours\" }", "$.lifetime.unit", "expected one of milliseconds, seconds, minutes" },
