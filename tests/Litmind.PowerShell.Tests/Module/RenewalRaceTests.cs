@@ -24,6 +24,9 @@ public sealed class RenewalRaceTests : IClassFixture<EmulatorFixture>
         using var first = fixture.NewRunner();
         using var second = new PowerShellRunner(fixture.Emulator);
         second.Set("s", first.Run("$s = Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri; $s").ShouldSucceed().Output.Single().BaseObject);
+
+        // A first call warms the second runspace, so its renewal below fits in the first call's wait.
+        second.Run("Invoke-LitmindRequest 'session/list' -Session $s | Out-Null").ShouldSucceed();
         State.EnqueueFault(new Fault { StatusCode = 429, RetryAfter = "4", PathPrefix = "/api/v1/models/featured" });
 
         using var waiting = System.Management.Automation.PowerShell.Create();
