@@ -170,7 +170,7 @@ namespace Litmind.PowerShell.Cmdlets
 
             if (result.Items != null)
             {
-                foreach (var item in JsonToPSObject.ConvertEach(result.Items))
+                foreach (var item in JsonToPSObject.ConvertEach(result.Items, session.Engine.Service.TypeNames))
                 {
                     WriteObject(item);
                 }
@@ -180,7 +180,7 @@ namespace Litmind.PowerShell.Cmdlets
 
             if (result.Document != null)
             {
-                WriteObject(JsonToPSObject.Convert(result.Document), enumerateCollection: true);
+                WriteObject(JsonToPSObject.Convert(result.Document, session.Engine.Service.TypeNames), enumerateCollection: true);
             }
         }
 

@@ -58,6 +58,17 @@ namespace Litmind.PowerShell.Services
 
         /// <summary>Advice added to a failure whose answer matches.</summary>
         public IReadOnlyList<HintDefinition> Hints { get; internal set; }
+
+        /// <summary>How answer objects get PowerShell type names; null when they get none.</summary>
+        public TypeNamesDefinition TypeNames { get; internal set; }
+    }
+
+    /// <summary>The field whose value names an answer object's type, and the prefix of that type name.</summary>
+    internal sealed class TypeNamesDefinition
+    {
+        public string Field { get; internal set; }
+
+        public string Prefix { get; internal set; }
     }
 
     /// <summary>A named secret and where a user gives it.</summary>

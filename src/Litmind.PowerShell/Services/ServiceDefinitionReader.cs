@@ -72,7 +72,7 @@ namespace Litmind.PowerShell.Services
 
         private ServiceDefinition ReadDefinition(JObject root)
         {
-            Fields(root, "name", "description", "baseUri", "secrets", "parameters", "envelope", "login", "handle", "lifetime", "authorize", "keyAuthorize", "refresh", "logout", "expired", "accounts", "hints");
+            Fields(root, "name", "description", "baseUri", "secrets", "parameters", "envelope", "login", "handle", "lifetime", "authorize", "keyAuthorize", "refresh", "logout", "expired", "accounts", "hints", "typeNames");
             var definition = new ServiceDefinition
             {
                 Name = Name(Required(root, "name")),
@@ -89,6 +89,7 @@ namespace Litmind.PowerShell.Services
                 Expired = Optional(root, "expired", ReadRules) ?? new AnswerRules(new[] { new AnswerRule { Statuses = new[] { 401 } } }),
                 Accounts = Optional(root, "accounts", ReadAccounts),
                 Hints = Optional(root, "hints", ReadHints) ?? new List<HintDefinition>(),
+                TypeNames = Optional(root, "typeNames", ReadTypeNames),
             };
 
             if (definition.Login == null && definition.KeyAuthorize == null)
@@ -424,6 +425,13 @@ namespace Litmind.PowerShell.Services
             };
         }
 
+        private TypeNamesDefinition ReadTypeNames(JToken token)
+        {
+            var obj = Object(token);
+            Fields(obj, "field", "prefix");
+            return new TypeNamesDefinition { Field = NonEmptyString(Required(obj, "field")), Prefix = Name(Required(obj, "prefix")) };
+        }
+
         private List<HintDefinition> ReadHints(JToken token)
         {
             return Array(token).Select(item =>
@@ -517,6 +525,9 @@ namespace Litmind.PowerShell.Services
 
         private string NonEmpty(JProperty property) =>
             property.Name.Length > 0 ? property.Name : throw Invalid(property, "a name cannot be empty");
+
+        private string NonEmptyString(JToken token) =>
+            String(token).Length > 0 ? (string)token : throw Invalid(token, "expected a non-empty string");
 
         private string Identifier(JProperty property) =>
             IsIdentifier(property.Name) ? property.Name : throw Invalid(property, "'" + property.Name + "' is not a name (a letter, then letters, digits and '_')");

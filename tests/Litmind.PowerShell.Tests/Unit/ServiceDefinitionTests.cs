@@ -130,6 +130,7 @@ public sealed class ServiceDefinitionTests
         { "baseUri", "\"api/v1\"", "$.baseUri", "absolute http or https URI" },
         { "refresh", "{ \"method\": \"POST\", \"path\": \"refresh\", \"json\": { \"t\": \"{token.missing}\" } }", "$.refresh.json.t", "no capture 'missing'" },
         { "hints", "[ { \"match\": { \"code\": 1002 } } ]", "$.hints[0].text", "the field 'text' is required" },
+        { "typeNames", "{ \"prefix\": \"Mini.\" }", "$.typeNames.field", "the field 'field' is required" },
     };
 
     [Theory]
