@@ -9,8 +9,8 @@ namespace Litmind.PowerShell.Conversion
     /// <summary>
     /// Turns parsed JSON into the objects PowerShell users expect from Invoke-RestMethod: objects
     /// become PSCustomObjects, arrays object[], numbers Int64/Double. Where the service definition
-    /// names a type field (Litmind: "entity"), its value becomes the type name (Litmind.&lt;entity&gt;)
-    /// so format views and scripts can target it.
+    /// names a type field, its value after the definition's prefix becomes the type name, so format
+    /// views and scripts can target it.
     /// </summary>
     internal static class JsonToPSObject
     {
