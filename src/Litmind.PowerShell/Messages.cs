@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 
 namespace Litmind.PowerShell
 {
@@ -154,6 +155,11 @@ namespace Litmind.PowerShell
 
         public static string UnknownService(string name, System.Collections.Generic.IEnumerable<string> builtIn) =>
             Format("There is no built-in service '{0}'. The built-in services are {1}; or give the path of a service definition file.", name, string.Join(", ", builtIn));
+
+        public static string UnknownServiceParameter(string service, string name, System.Collections.Generic.IEnumerable<string> known) =>
+            Format("The {0} service has no parameter '{1}'. Its parameters: {2}.", service, name, known.Any() ? string.Join(", ", known) : "none");
+
+        public static string ServiceParameterNotNumber(string service, string name, string value) => Format("The {0} parameter '{1}' is a number; '{2}' is not.", service, name, value);
 
         public static string ServiceFileUnreadable(string path, string reason) => Format("The service definition file '{0}' cannot be read: {1}", path, reason);
 

@@ -212,12 +212,15 @@ namespace Litmind.PowerShell.Cmdlets
             return SecretBag.Resolve(service, secret => given.TryGetValue(secret.Name, out var value) ? value : null);
         }
 
-        /// <summary>The secrets bound to this command's parameters, by the names the service gives them.</summary>
+        /// <summary>The secrets bound to this command's parameters (a SecureString, or a string such as a client id), by the names the service gives them.</summary>
         private IEnumerable<KeyValuePair<string, SecureString>> GivenSecrets(ServiceDefinition service) =>
             service.Secrets.Values
                 .Where(secret => secret.Parameter != null && MyInvocation.BoundParameters.ContainsKey(secret.Parameter))
-                .Select(secret => new KeyValuePair<string, SecureString>(secret.Name, MyInvocation.BoundParameters[secret.Parameter] as SecureString))
+                .Select(secret => new KeyValuePair<string, SecureString>(secret.Name, AsSecureString(MyInvocation.BoundParameters[secret.Parameter])))
                 .Where(pair => pair.Value != null && pair.Value.Length > 0);
+
+        private static SecureString AsSecureString(object value) =>
+            value as SecureString ?? (value is string text && text.Length > 0 ? SecretText.Protect(text) : null);
 
         private CallOptions CallDefaults() => new CallOptions().With(TimeoutSec, MaximumRetryCount, RetryIntervalSec);
 

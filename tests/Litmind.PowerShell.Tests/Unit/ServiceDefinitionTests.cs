@@ -189,4 +189,18 @@ public sealed class ServiceDefinitionTests
         Assert.True(field.Matches(400, null, JObject.Parse("""{"error":{"type":"token_expired"}}""")));
         Assert.False(field.Matches(400, null, JObject.Parse("""{"error":{"type":"bad_input"}}""")));
     }
+
+    [Fact]
+    public void Service_parameters_are_checked_against_the_definition_and_typed()
+    {
+        var hypernative = ServiceCatalog.Load(DefinitionFile("Hypernative"));
+        var values = ServiceParameters.Read(hypernative, [new("OrganizationID", "7")]);
+        Assert.Equal(7L, values["organizationId"]);
+
+        var unknown = Assert.Throws<LitmindException>(() => ServiceParameters.Read(hypernative, [new("org", 1)]));
+        Assert.Contains("organizationId", unknown.Message);
+        var notNumber = Assert.Throws<LitmindException>(() => ServiceParameters.Read(hypernative, [new("organizationId", "acme")]));
+        Assert.Equal(ErrorIds.InvalidArgument, notNumber.ErrorId);
+        Assert.Equal("123456", ServiceParameters.Read(ServiceCatalog.Load(DefinitionFile("LivePerson")), [new("accountId", 123456)])["accountId"]);
+    }
 }
