@@ -31,6 +31,7 @@ namespace Litmind.PowerShell
         public const string FixOther = "Try again later; if it persists, report the correlation id on the exception.";
         public const string EmptyBody = "The server answered with an empty body where JSON was expected.";
         public const string NoReasonGiven = "the server gave no reason.";
+        public const string KeyModeAccountType = "API key";
 
         public static string JoinOtherBaseUri(Uri given, Uri sessionBaseUri) => Format("The -BaseUri '{0}' differs from the base URI '{1}' of the -Session. An account joins a session on the session's own API; leave -BaseUri out, or connect a new session.", given, sessionBaseUri);
 
@@ -160,6 +161,19 @@ namespace Litmind.PowerShell
             Format("The {0} service has no parameter '{1}'. Its parameters: {2}.", service, name, known.Any() ? string.Join(", ", known) : "none");
 
         public static string ServiceParameterNotNumber(string service, string name, string value) => Format("The {0} parameter '{1}' is a number; '{2}' is not.", service, name, value);
+
+        public static string ServiceParameterGivenTwice(string service, string name) => Format("The {0} parameter '{1}' is given twice (by its own parameter and in -ServiceParameter). Give it once.", service, name);
+
+        public static string ServiceParameterNotScalar(string service, string name, string type) => Format("The {0} parameter '{1}' takes a string or a number, not a {2}.", service, name, type);
+
+        public static string ServiceTakesNoParameter(string service, string parameter) => Format("The {0} service takes no -{1}.", service, parameter);
+
+        public static string ValueUnusedInMode(string service, string parameter, bool keyMode) =>
+            keyMode
+                ? Format("-{0} is not used when connecting to {1} with -ClientId and -ClientSecret: nothing in key mode sends it. Leave it out, or connect with -Credential.", parameter, service)
+                : Format("-{0} is not used when {1} logs in with -Credential: only its key mode sends it. Leave it out, or connect with -ClientId and -ClientSecret.", parameter, service);
+
+        public static string ServiceHasNoBaseUri(string service) => Format("The {0} service has no default API root. Pass -BaseUri (see Get-Help about_Litmind_Services).", service);
 
         public static string ServiceFileUnreadable(string path, string reason) => Format("The service definition file '{0}' cannot be read: {1}", path, reason);
 

@@ -36,11 +36,11 @@ namespace Litmind.PowerShell.Services
         }
 
         /// <summary>A built-in name, or else the path of a definition file.</summary>
-        public static ServiceDefinition Resolve(string nameOrPath)
-        {
-            bool looksLikePath = nameOrPath.IndexOfAny(new[] { '/', '\\' }) >= 0 || nameOrPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
-            return looksLikePath ? Load(nameOrPath) : Get(nameOrPath);
-        }
+        public static ServiceDefinition Resolve(string nameOrPath) => IsPath(nameOrPath) ? Load(nameOrPath) : Get(nameOrPath);
+
+        /// <summary>Whether -Service names a file (it has a directory separator or ends in .json) rather than a built-in service.</summary>
+        public static bool IsPath(string nameOrPath) =>
+            nameOrPath.IndexOfAny(new[] { '/', '\\' }) >= 0 || nameOrPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>Reads and validates a user's definition file.</summary>
         public static ServiceDefinition Load(string path)
@@ -55,7 +55,9 @@ namespace Litmind.PowerShell.Services
                 throw Failures.InvalidArgument(Messages.ServiceFileUnreadable(path, ex.Message));
             }
 
-            return ServiceDefinitionReader.Read(json, path);
+            var definition = ServiceDefinitionReader.Read(json, path);
+            definition.File = path;
+            return definition;
         }
 
         /// <summary>The text of a built-in definition, as shipped.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Litmind.PowerShell.Services
 {
@@ -13,6 +14,9 @@ namespace Litmind.PowerShell.Services
     {
         /// <summary>The service's name, e.g. "Litmind".</summary>
         public string Name { get; internal set; }
+
+        /// <summary>What the service is, in a sentence or two (shown by tab completion); null when the definition says nothing.</summary>
+        public string Description { get; internal set; }
 
         /// <summary>Where the definition came from ("built-in" or a file path), for messages.</summary>
         public string Source { get; internal set; }
@@ -61,6 +65,19 @@ namespace Litmind.PowerShell.Services
 
         /// <summary>How answer objects get PowerShell type names; null when they get none.</summary>
         public TypeNamesDefinition TypeNames { get; internal set; }
+
+        /// <summary>The file the definition was read from; null for a built-in one.</summary>
+        public string File { get; internal set; }
+
+        /// <summary>The references ("secret.apiKey", "parameter.accountId") a session that logs in sends.</summary>
+        internal IReadOnlyCollection<string> UsedWithLogin { get; set; }
+
+        /// <summary>The references a session in key mode sends.</summary>
+        internal IReadOnlyCollection<string> UsedWithKeys { get; set; }
+
+        /// <summary>Whether a session connected this way ever sends the value; one that goes nowhere is refused at connect.</summary>
+        public bool Uses(string source, string name, bool keyMode) =>
+            (keyMode ? UsedWithKeys : UsedWithLogin).Contains(source + "." + name);
     }
 
     /// <summary>The field whose value names an answer object's type, and the prefix of that type name.</summary>

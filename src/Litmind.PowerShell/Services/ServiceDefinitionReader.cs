@@ -77,6 +77,7 @@ namespace Litmind.PowerShell.Services
             {
                 Name = Name(Required(root, "name")),
                 Source = source,
+                Description = Optional(root, "description", String),
                 BaseUri = Optional(root, "baseUri", ReadBaseUri),
                 Secrets = Optional(root, "secrets", ReadSecrets) ?? new Dictionary<string, SecretDefinition>(),
                 Parameters = Optional(root, "parameters", ReadParameters) ?? new Dictionary<string, ParameterDefinition>(),
@@ -120,8 +121,28 @@ namespace Litmind.PowerShell.Services
                 CheckReferences(template, definition, captures);
             }
 
+            // What each way of connecting uses, so Connect-Litmind can refuse a value that would go nowhere.
+            definition.UsedWithLogin = UsedValues(use => use != Use.KeyAuthorize);
+            definition.UsedWithKeys = UsedValues(use => use == Use.KeyAuthorize || use == Use.List);
+            CheckAllUsed(root, "secrets", ValueReference.Secret, definition.Secrets.Keys, definition);
+            CheckAllUsed(root, "parameters", ValueReference.Parameter, definition.Parameters.Keys, definition);
             return definition;
         }
+
+        /// <summary>A declared secret or parameter that nothing sends is a mistake (a misspelt reference, most likely).</summary>
+        private void CheckAllUsed(JObject root, string section, string source, IEnumerable<string> names, ServiceDefinition definition)
+        {
+            var unused = names.FirstOrDefault(name => !definition.Uses(source, name, keyMode: false) && !definition.Uses(source, name, keyMode: true));
+            if (unused != null)
+            {
+                throw Invalid(root[section][unused], "no request or authorization uses {" + source + "." + unused + "}; refer to it or remove it");
+            }
+        }
+
+        private HashSet<string> UsedValues(Func<Use, bool> mode) =>
+            new HashSet<string>(
+                used.Where(template => mode(template.Use)).SelectMany(template => template.Template.References).Select(reference => reference.Source + "." + reference.Name),
+                StringComparer.Ordinal);
 
         private static HashSet<string> Captures(ServiceDefinition definition) =>
             new HashSet<string>(
@@ -221,13 +242,19 @@ namespace Litmind.PowerShell.Services
             {
                 var entry = Object(property.Value);
                 Fields(entry, "label", "parameter", "environment");
-                secrets[Identifier(property)] = new SecretDefinition
+                var secret = new SecretDefinition
                 {
-                    Name = property.Name,
+                    Name = Identifier(property),
                     Label = String(Required(entry, "label")),
-                    Parameter = Optional(entry, "parameter", Name),
+                    Parameter = Optional(entry, "parameter", t => ConnectParameter(t, ConnectParameterNames.Secrets, secrets.Values.Select(s => s.Parameter))),
                     Environment = Optional(entry, "environment", Name),
                 };
+                if (secret.Parameter == null && secret.Environment == null)
+                {
+                    throw Invalid(entry, "a secret comes from a Connect-Litmind 'parameter' (" + string.Join(", ", ConnectParameterNames.Secrets) + ") or an 'environment' variable: give at least one");
+                }
+
+                secrets[secret.Name] = secret;
             }
 
             return secrets;
@@ -244,7 +271,7 @@ namespace Litmind.PowerShell.Services
                 {
                     Name = property.Name,
                     Type = Optional(entry, "type", t => OneOf(t, "string", "number")) == "number" ? ParameterType.Number : ParameterType.String,
-                    Parameter = Optional(entry, "parameter", Name),
+                    Parameter = Optional(entry, "parameter", t => ConnectParameter(t, ConnectParameterNames.Values, parameters.Values.Select(p => p.Parameter))),
                 };
             }
 
@@ -501,6 +528,13 @@ namespace Litmind.PowerShell.Services
             }
 
             return template;
+        }
+
+        /// <summary>A Connect-Litmind parameter name that binds one entry only.</summary>
+        private string ConnectParameter(JToken token, IReadOnlyList<string> allowed, IEnumerable<string> taken)
+        {
+            string name = OneOf(token, allowed.ToArray());
+            return taken.Contains(name, StringComparer.Ordinal) ? throw Invalid(token, "-" + name + " is already bound to another entry; one parameter gives one value") : name;
         }
 
         private string CaptureName(JToken token, HashSet<string> captures)

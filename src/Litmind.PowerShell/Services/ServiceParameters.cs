@@ -8,8 +8,9 @@ namespace Litmind.PowerShell.Services
 {
     /// <summary>
     /// The values a user gives for a service's parameters (-AccountId, -ServiceParameter), checked
-    /// against its definition before anything is sent: unknown names and text where a number is
-    /// expected are errors; names match in any case, as PowerShell users write them.
+    /// against its definition before anything is sent: unknown names, a name given twice, lists and
+    /// tables, and text where a number is expected are errors; names match in any case, as
+    /// PowerShell users write them.
     /// </summary>
     internal static class ServiceParameters
     {
@@ -20,9 +21,19 @@ namespace Litmind.PowerShell.Services
             {
                 var definition = service.Parameters.Values.FirstOrDefault(p => string.Equals(p.Name, pair.Key, StringComparison.OrdinalIgnoreCase))
                     ?? throw Failures.InvalidArgument(Messages.UnknownServiceParameter(service.Name, pair.Key, service.Parameters.Keys));
+                if (values.ContainsKey(definition.Name))
+                {
+                    throw Failures.InvalidArgument(Messages.ServiceParameterGivenTwice(service.Name, definition.Name));
+                }
+
                 if (pair.Value == null)
                 {
                     continue;
+                }
+
+                if (!IsScalar(pair.Value))
+                {
+                    throw Failures.InvalidArgument(Messages.ServiceParameterNotScalar(service.Name, definition.Name, pair.Value.GetType().Name));
                 }
 
                 string text = Convert.ToString(pair.Value, CultureInfo.InvariantCulture);
@@ -46,5 +57,9 @@ namespace Litmind.PowerShell.Services
 
             return values;
         }
+
+        /// <summary>Text and numbers only: a list or a table would be sent as its type name, a SecureString belongs in a secret's parameter.</summary>
+        private static bool IsScalar(object value) =>
+            value is string || value is char || value is decimal || (value.GetType().IsPrimitive && !(value is bool) && !(value is IntPtr) && !(value is UIntPtr));
     }
 }

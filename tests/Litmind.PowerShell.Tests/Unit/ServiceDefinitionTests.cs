@@ -11,18 +11,17 @@ public sealed class ServiceDefinitionTests
     private const string Minimal = """
         {
           "name": "Mini",
-          "secrets": { "key": { "label": "key" } },
+          "secrets": { "key": { "label": "key", "environment": "MINI_KEY" } },
           "login": {
             "method": "POST",
             "path": "login",
+            "headers": { "X-Key": "{secret.key}" },
             "form": { "user": "{credential.userName}", "password": "{credential.password}" },
             "capture": { "token": { "body": "token" } }
           },
           "authorize": { "headers": { "Authorization": "Bearer {token.token}" } }
         }
         """;
-
-    private static string DefinitionFile(string name) => Path.Combine(AppContext.BaseDirectory, "Unit", "Definitions", name + ".json");
 
     [Fact]
     public void Litmind_is_built_in_and_the_default()
@@ -58,9 +57,9 @@ public sealed class ServiceDefinitionTests
     }
 
     [Fact]
-    public void LivePerson_is_expressible_as_data()
+    public void LivePerson_is_built_in()
     {
-        var service = ServiceCatalog.Load(DefinitionFile("LivePerson"));
+        var service = ServiceCatalog.Get("LivePerson");
         Assert.Equal(BodyKind.Json, service.Login!.BodyKind);
         Assert.Equal(CaptureSource.Cookie, service.Login.Captures["sessionCookie"].From);
         Assert.False(service.Login.Captures["sessionTtl"].Secret);
@@ -71,23 +70,40 @@ public sealed class ServiceDefinitionTests
     }
 
     [Fact]
-    public void The_token_api_is_expressible_as_data()
+    public void The_token_api_is_built_in()
     {
-        var service = ServiceCatalog.Load(DefinitionFile("RailsToken"));
+        var service = ServiceCatalog.Get("RailsToken");
         Assert.Equal("authToken", service.Lifetime!.Jwt);
         Assert.Null(service.Accounts);
         Assert.True(service.Expired.Matches(401, null, null));
     }
 
     [Fact]
-    public void Hypernative_is_expressible_as_data()
+    public void Hypernative_is_built_in()
     {
-        var service = ServiceCatalog.Load(DefinitionFile("Hypernative"));
+        var service = ServiceCatalog.Get("Hypernative");
         Assert.Equal("success", service.Envelope.Success);
         Assert.Equal(ParameterType.Number, service.Parameters["organizationId"].Type);
         Assert.True(service.Login!.Json!.Templates.Values.Single(t => t.Text.Contains("organizationId")).Single!.Optional);
         Assert.Equal("x-client-id", service.KeyAuthorize!.Headers[0].Key);
         Assert.True(service.Hints.Single().Match.Matches(400, "1002", null));
+        Assert.Equal(new Uri("https://api.hypernative.xyz/"), service.BaseUri);
+        Assert.True(service.Uses("secret", "clientSecret", keyMode: true));
+        Assert.False(service.Uses("secret", "clientSecret", keyMode: false));
+        Assert.False(service.Uses("parameter", "organizationId", keyMode: true));
+    }
+
+    [Fact]
+    public void The_built_in_services_are_named_the_default_first_and_each_file_loads_as_a_user_definition()
+    {
+        Assert.Equal(new[] { "Litmind", "Hypernative", "LivePerson", "RailsToken" }, ServiceCatalog.Names);
+        foreach (var name in ServiceCatalog.Names)
+        {
+            var file = ServiceCatalog.Load(Path.Combine(Paths.ModuleFolder, "Services", name + ".json"));
+            Assert.Equal(name, file.Name);
+            Assert.EndsWith(name + ".json", file.File);
+            Assert.Null(ServiceCatalog.Get(name).File);
+        }
     }
 
     public static TheoryData<string, string?, string, string> MalformedFields => new()
@@ -131,6 +147,33 @@ public sealed class ServiceDefinitionTests
         { "refresh", "{ \"method\": \"POST\", \"path\": \"refresh\", \"json\": { \"t\": \"{token.missing}\" } }", "$.refresh.json.t", "no capture 'missing'" },
         { "hints", "[ { \"match\": { \"code\": 1002 } } ]", "$.hints[0].text", "the field 'text' is required" },
         { "typeNames", "{ \"prefix\": \"Mini.\" }", "$.typeNames.field", "the field 'field' is required" },
+        { "description", "42", "$.description", "expected a string" },
+        { "baseUri", "\"https://example.org/api?v=1\"", "$.baseUri", "without query or fragment" },
+        { "secrets", "{ \"key\": { \"label\": \"key\" } }", "$.secrets.key", "give at least one" },
+        { "secrets", "{ \"key\": { \"label\": \"key\", \"parameter\": \"Password\" } }", "$.secrets.key.parameter", "expected one of ApiKey, ClientId, ClientSecret, not 'Password'" },
+        { "secrets", "{ \"key\": { \"label\": \"key\", \"parameter\": \"ApiKey\" }, \"other\": { \"label\": \"o\", \"parameter\": \"ApiKey\" } }", "$.secrets.other.parameter", "-ApiKey is already bound" },
+        { "secrets", "{ \"key\": { \"label\": \"key\", \"environment\": \"K\" }, \"other\": { \"label\": \"o\", \"environment\": \"O\" } }", "$.secrets.other", "no request or authorization uses {secret.other}" },
+        { "secrets", "{ \"key\": { \"label\": \"key\", \"environment\": \"K\", \"vault\": \"x\" } }", "$.secrets.key.vault", "unknown field 'vault'" },
+        { "parameters", "{ \"org\": { \"parameter\": \"Org\" } }", "$.parameters.org.parameter", "expected one of AccountId, OrganizationId, not 'Org'" },
+        { "parameters", "{ \"org\": { \"type\": \"string\" } }", "$.parameters.org", "no request or authorization uses {parameter.org}" },
+        { "parameters", "{ \"org\": \"number\" }", "$.parameters.org", "expected a JSON object" },
+        { "login.cookies", "{ \"Session id\": \"x\" }", "$.login.cookies['Session id']", "not a valid header or cookie name" },
+        { "login.account", "\"profile.\"", "$.login.account", "JSON path" },
+        { "login.require", "[ 1 ]", "$.login.require[0]", "expected a string" },
+        { "login.capture", "{ \"token\": { \"cookie\": \"a;b\" } }", "$.login.capture.token.cookie", "not a valid header or cookie name" },
+        { "login.capture", "{ \"token\": { \"body\": \"token\", \"optional\": 1 } }", "$.login.capture.token.optional", "expected true or false" },
+        { "logout", "{ \"method\": \"POST\", \"path\": \"/logout\" }", "$.logout.path", "relative to the base URI" },
+        { "logout", "{ \"method\": \"POST\", \"path\": \"logout?all=1\" }", "$.logout.path", "put the query in 'query'" },
+        { "logout", "{ \"method\": \"POST\", \"path\": \"logout\", \"capture\": {} }", "$.logout.capture", "unknown field 'capture'" },
+        { "logout", "{ \"method\": \"POST\", \"path\": \"logout\", \"form\": { \"p\": \"{credential.password}\" } }", "$.logout.form.p", "only sent by the login" },
+        { "refresh", "{ \"method\": \"POST\", \"path\": \"refresh\", \"account\": \"profile\" }", "$.refresh.account", "unknown field 'account'" },
+        { "keyAuthorize", "{ \"headers\": { \"X-T\": \"{token.token}\" } }", "$.keyAuthorize.headers.X-T", "key mode has no login, so no tokens" },
+        { "keyAuthorize", "{}", "$.keyAuthorize", "name the 'headers' or 'cookies'" },
+        { "lifetime", "{ \"jwt\": \"token\", \"refreshAhead\": -1 }", "$.lifetime.refreshAhead", "a number from 0 to 86400" },
+        { "lifetime", "{ \"jwt\": \"token\", \"unit\": \"seconds\" }", "$.lifetime.unit", "'unit' applies to 'ttl' only" },
+        { "accounts", "{ \"id\": \"id\", \"thumbnail\": 3 }", "$.accounts.thumbnail", "expected a string" },
+        { "accounts", "{ \"id\": \"id\", \"list\": { \"path\": \"list\", \"method\": \"GET\", \"page\": 1 } }", "$.accounts.list.page", "unknown field 'page'" },
+        { "hints", "[ { \"match\": { \"status\": \"401\" }, \"text\": \"x\" } ]", "$.hints[0].match.status", "HTTP status code" },
     };
 
     [Theory]
@@ -193,14 +236,18 @@ public sealed class ServiceDefinitionTests
     [Fact]
     public void Service_parameters_are_checked_against_the_definition_and_typed()
     {
-        var hypernative = ServiceCatalog.Load(DefinitionFile("Hypernative"));
+        var hypernative = ServiceCatalog.Get("Hypernative");
         var values = ServiceParameters.Read(hypernative, [new("OrganizationID", "7")]);
         Assert.Equal(7L, values["organizationId"]);
 
         var unknown = Assert.Throws<LitmindException>(() => ServiceParameters.Read(hypernative, [new("org", 1)]));
         Assert.Contains("organizationId", unknown.Message);
+        var twice = Assert.Throws<LitmindException>(() => ServiceParameters.Read(hypernative, [new("organizationId", 1), new("OrganizationId", 2)]));
+        Assert.Contains("given twice", twice.Message);
+        var list = Assert.Throws<LitmindException>(() => ServiceParameters.Read(hypernative, [new("organizationId", new[] { 1, 2 })]));
+        Assert.Contains("a string or a number", list.Message);
         var notNumber = Assert.Throws<LitmindException>(() => ServiceParameters.Read(hypernative, [new("organizationId", "acme")]));
         Assert.Equal(ErrorIds.InvalidArgument, notNumber.ErrorId);
-        Assert.Equal("123456", ServiceParameters.Read(ServiceCatalog.Load(DefinitionFile("LivePerson")), [new("accountId", 123456)])["accountId"]);
+        Assert.Equal("123456", ServiceParameters.Read(ServiceCatalog.Get("LivePerson"), [new("accountId", 123456)])["accountId"]);
     }
 }

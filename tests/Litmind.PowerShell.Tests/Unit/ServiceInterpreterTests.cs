@@ -10,7 +10,7 @@ public sealed class ServiceInterpreterTests
     private static readonly ServiceInterpreter Litmind = new(ServiceCatalog.Default);
 
     private static ServiceInterpreter Seed(string name) =>
-        new(ServiceCatalog.Load(Path.Combine(AppContext.BaseDirectory, "Unit", "Definitions", name + ".json")));
+        new(ServiceCatalog.Get(name));
 
     public static TheoryData<string, string, bool?, string?, string?> Envelopes => new()
     {

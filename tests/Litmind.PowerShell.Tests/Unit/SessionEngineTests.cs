@@ -26,7 +26,7 @@ public sealed class SessionEngineTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await fake.DisposeAsync();
 
-    private static ServiceDefinition Seed(string name) => ServiceCatalog.Load(Path.Combine(AppContext.BaseDirectory, "Unit", "Definitions", name + ".json"));
+    private static ServiceDefinition Seed(string name) => ServiceCatalog.Get(name);
 
     private static SecureString Secure(string text) => SecretText.Protect(text);
 
