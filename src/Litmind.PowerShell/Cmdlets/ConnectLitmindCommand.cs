@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -12,21 +13,35 @@ using Litmind.PowerShell.Sessions;
 namespace Litmind.PowerShell.Cmdlets
 {
     /// <summary>
-    /// Logs in to Litmind and makes the session this runspace's default; with -Session, logs another
-    /// account into that session; with -SessionId, resumes a session without logging in.
+    /// Logs in to a service (Litmind by default, -Service for another) and makes the session this
+    /// runspace's default; with -ClientId and -ClientSecret, connects with an API key instead of a
+    /// login; with -Session, logs another account into that session; with -SessionId, resumes a
+    /// session without logging in.
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "Litmind", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(LitmindSession))]
     public sealed class ConnectLitmindCommand : LitmindCmdlet
     {
-        /// <summary>The environment variable -BaseUri falls back to.</summary>
+        /// <summary>The environment variable -BaseUri falls back to (for the Litmind service only).</summary>
         public const string BaseUriVariable = "LITMIND_BASE_URI";
 
         private const string CredentialSet = "Credential";
+        private const string KeySet = "Key";
         private const string AddAccountSet = "AddAccount";
         private const string SessionIdSet = "SessionId";
 
-        /// <summary>The Litmind user name or email, and the password.</summary>
+        /// <summary>
+        /// The service: a built-in name (Litmind, the default; LivePerson; RailsToken; Hypernative) or
+        /// the path of a service definition file.
+        /// </summary>
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = KeySet)]
+        [Parameter(ParameterSetName = SessionIdSet)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ServiceCompleter))]
+        public string Service { get; set; }
+
+        /// <summary>The user name or email, and the password.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = AddAccountSet)]
         [Credential]
@@ -59,38 +74,79 @@ namespace Litmind.PowerShell.Cmdlets
         [ValidateNotNullOrEmpty]
         public long[] UserId { get; set; }
 
+        /// <summary>The client id of an API key (Hypernative): connect with the key instead of a login.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = KeySet)]
+        [ValidateNotNullOrEmpty]
+        public string ClientId { get; set; }
+
+        /// <summary>The client secret of the API key.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = KeySet)]
+        [ValidateNotNull]
+        public SecureString ClientSecret { get; set; }
+
         /// <summary>The Litmind API key. Defaults to $env:LITMIND_API_KEY.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = AddAccountSet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         public SecureString ApiKey { get; set; }
 
-        /// <summary>The API root. Defaults to $env:LITMIND_BASE_URI, then the service's own (https://litmind.com/api/v1).</summary>
+        /// <summary>
+        /// The API root. Defaults to the service's own (Litmind: $env:LITMIND_BASE_URI, then
+        /// https://litmind.com/api/v1; Hypernative: https://api.hypernative.xyz); LivePerson and
+        /// RailsToken have none.
+        /// </summary>
         [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = AddAccountSet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         public Uri BaseUri { get; set; }
 
+        /// <summary>The account in the service's URLs (LivePerson's account id, or site id).</summary>
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = KeySet)]
+        [Parameter(ParameterSetName = SessionIdSet)]
+        [ValidateNotNullOrEmpty]
+        public string AccountId { get; set; }
+
+        /// <summary>The organization to log into (Hypernative, for users in several organizations).</summary>
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = KeySet)]
+        [Parameter(ParameterSetName = SessionIdSet)]
+        [ValidateNotNullOrEmpty]
+        public string OrganizationId { get; set; }
+
+        /// <summary>Values a service definition names under 'parameters', by name: @{ tenant = 'acme' }.</summary>
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = KeySet)]
+        [Parameter(ParameterSetName = SessionIdSet)]
+        [ValidateNotNull]
+        public Hashtable ServiceParameter { get; set; }
+
         /// <summary>The session's default timeout per call, in seconds.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         [ValidateRange(1, int.MaxValue)]
         public int TimeoutSec { get; set; }
 
         /// <summary>The session's default number of retries for throttling (429) and transient faults (503).</summary>
         [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         [ValidateRange(0, 100)]
         public int MaximumRetryCount { get; set; } = -1;
 
         /// <summary>The session's default first backoff step in seconds, when the server gives no Retry-After.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         [ValidateRange(0, 3600)]
         public int RetryIntervalSec { get; set; } = -1;
 
-        /// <summary>Allow the API key, password and session id over plain http to a host other than this machine.</summary>
+        /// <summary>Allow the API key, password, tokens and client secret over plain http to a host other than this machine.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 
@@ -107,6 +163,10 @@ namespace Litmind.PowerShell.Cmdlets
                 {
                     AddAccount();
                 }
+                else if (ParameterSetName == KeySet)
+                {
+                    ConnectWithKeys();
+                }
                 else
                 {
                     Connect();
@@ -120,16 +180,33 @@ namespace Litmind.PowerShell.Cmdlets
 
         private void Connect()
         {
-            var service = ServiceCatalog.Default;
+            var service = ResolveService();
+            var parameters = ResolveParameters(service, keyMode: false);
             var baseUri = ResolveBaseUri(service);
             var secrets = ResolveSecrets(service);
             var credential = ToLoginCredential(Credential);
             var engine = Run((log, token) => SessionEngine.ConnectAsync(
-                service, baseUri, secrets, null, credential, !NoReconnect.IsPresent,
+                service, baseUri, secrets, parameters, credential, !NoReconnect.IsPresent,
                 CallDefaults(), AllowUnencryptedAuthentication.IsPresent, log, token));
             var session = new LitmindSession(engine);
             Store.SetDefault(session);
             WriteObject(session);
+        }
+
+        /// <summary>Key mode: no login; every call carries the keys (Hypernative's client id and secret).</summary>
+        private void ConnectWithKeys()
+        {
+            var service = ResolveService();
+            if (service.KeyAuthorize == null)
+            {
+                throw Failures.InvalidArgument(Messages.ServiceHasNoKeyMode(service.Name));
+            }
+
+            var parameters = ResolveParameters(service, keyMode: true);
+            var engine = SessionEngine.WithKeys(
+                service, ResolveBaseUri(service), ResolveSecrets(service), parameters, null,
+                CallDefaults(), AllowUnencryptedAuthentication.IsPresent);
+            StartWithoutLogin(engine);
         }
 
         private void AddAccount()
@@ -144,11 +221,18 @@ namespace Litmind.PowerShell.Cmdlets
 
         private void Resume()
         {
-            var service = ServiceCatalog.Default;
+            var service = ResolveService();
+            var parameters = ResolveParameters(service, keyMode: false);
             var accounts = UserId.Distinct().Select(id => new LitmindAccount(id, null, null, null));
             var engine = SessionEngine.Resume(
-                service, ResolveBaseUri(service), ResolveSecrets(service), null, SessionId, accounts,
+                service, ResolveBaseUri(service), ResolveSecrets(service), parameters, SessionId, accounts,
                 CallDefaults(), AllowUnencryptedAuthentication.IsPresent);
+            StartWithoutLogin(engine);
+        }
+
+        /// <summary>A session that did not log in: its secrets are checked now, since no request has tried them.</summary>
+        private void StartWithoutLogin(SessionEngine engine)
+        {
             try
             {
                 engine.RequireSecrets();
@@ -162,6 +246,65 @@ namespace Litmind.PowerShell.Cmdlets
             var session = new LitmindSession(engine);
             Store.SetDefault(session);
             WriteObject(session);
+        }
+
+        /// <summary>-Service as a built-in name or a definition file (relative to the current PowerShell location); Litmind when not given.</summary>
+        private ServiceDefinition ResolveService()
+        {
+            if (Service == null)
+            {
+                return ServiceCatalog.Default;
+            }
+
+            return ServiceCatalog.IsPath(Service)
+                ? ServiceCatalog.Load(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Service))
+                : ServiceCatalog.Get(Service);
+        }
+
+        /// <summary>
+        /// The service's values from -AccountId, -OrganizationId and -ServiceParameter, checked against
+        /// its definition; a value or secret parameter this way of connecting never sends is refused.
+        /// </summary>
+        private IReadOnlyDictionary<string, object> ResolveParameters(ServiceDefinition service, bool keyMode)
+        {
+            var given = new List<KeyValuePair<string, object>>();
+            foreach (var name in ConnectParameterNames.Values.Where(MyInvocation.BoundParameters.ContainsKey))
+            {
+                var definition = service.Parameters.Values.FirstOrDefault(p => p.Parameter == name)
+                    ?? throw Failures.InvalidArgument(Messages.ServiceTakesNoParameter(service.Name, name));
+                RequireUsed(service, ValueReference.Parameter, definition.Name, name, keyMode);
+                given.Add(new KeyValuePair<string, object>(definition.Name, MyInvocation.BoundParameters[name]));
+            }
+
+            foreach (var name in ConnectParameterNames.Secrets.Where(MyInvocation.BoundParameters.ContainsKey))
+            {
+                var definition = service.Secrets.Values.FirstOrDefault(p => p.Parameter == name)
+                    ?? throw Failures.InvalidArgument(Messages.ServiceTakesNoParameter(service.Name, name));
+                RequireUsed(service, ValueReference.Secret, definition.Name, name, keyMode);
+            }
+
+            foreach (DictionaryEntry entry in ServiceParameter ?? new Hashtable())
+            {
+                string name = LanguagePrimitives.ConvertTo<string>(entry.Key);
+                var value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+                var values = ServiceParameters.Read(service, new[] { new KeyValuePair<string, object>(name, value) });
+                if (values.Count > 0)
+                {
+                    RequireUsed(service, ValueReference.Parameter, values.Keys.Single(), "ServiceParameter " + name, keyMode);
+                }
+
+                given.Add(new KeyValuePair<string, object>(name, value));
+            }
+
+            return ServiceParameters.Read(service, given);
+        }
+
+        private static void RequireUsed(ServiceDefinition service, string source, string name, string parameter, bool keyMode)
+        {
+            if (!service.Uses(source, name, keyMode))
+            {
+                throw Failures.InvalidArgument(Messages.ValueUnusedInMode(service.Name, parameter, keyMode));
+            }
         }
 
         /// <summary>
@@ -191,10 +334,11 @@ namespace Litmind.PowerShell.Cmdlets
                 return BaseUri;
             }
 
-            string fromEnvironment = Environment.GetEnvironmentVariable(BaseUriVariable);
+            // $env:LITMIND_BASE_URI is Litmind's: another service's credentials never go to the host it names.
+            string fromEnvironment = ReferenceEquals(service, ServiceCatalog.Default) ? Environment.GetEnvironmentVariable(BaseUriVariable) : null;
             if (string.IsNullOrWhiteSpace(fromEnvironment))
             {
-                return service.BaseUri ?? throw Failures.InvalidArgument(Messages.BaseUriNotAbsolute(null));
+                return service.BaseUri ?? throw Failures.InvalidArgument(Messages.ServiceHasNoBaseUri(service.Name));
             }
 
             if (!Uri.TryCreate(fromEnvironment.Trim(), UriKind.Absolute, out var uri))

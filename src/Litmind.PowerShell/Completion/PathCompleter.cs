@@ -6,7 +6,7 @@ using System.Management.Automation.Language;
 
 namespace Litmind.PowerShell.Completion
 {
-    /// <summary>Completes -Path with the known Litmind endpoints.</summary>
+    /// <summary>Completes -Path with the known Litmind endpoints, for a Litmind session (or before any session).</summary>
     public sealed class PathCompleter : IArgumentCompleter
     {
         // The endpoints of the Litmind API that the documents and the emulator describe.
@@ -26,6 +26,12 @@ namespace Litmind.PowerShell.Completion
         /// <inheritdoc />
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
+            var session = CompletionSupport.SessionFor(fakeBoundParameters);
+            if (session != null && session.Engine.Service != Services.ServiceCatalog.Default)
+            {
+                return Enumerable.Empty<CompletionResult>();
+            }
+
             string word = (wordToComplete ?? string.Empty).Trim('\'', '"').TrimStart('/');
             return KnownPaths
                 .Where(path => CompletionSupport.Matches(path, word))

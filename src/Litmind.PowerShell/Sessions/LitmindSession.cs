@@ -92,7 +92,7 @@ namespace Litmind.PowerShell.Sessions
                 CultureInfo.InvariantCulture,
                 "{0} session {1}{2} at {3}",
                 Service,
-                UserName ?? "(no account)",
+                UserName ?? (Engine.PrimaryAccount?.TypeTitle is string type ? "(" + type + ")" : "(no account)"),
                 string.IsNullOrEmpty(hint) ? string.Empty : " [" + hint + "]",
                 BaseUri);
         }

@@ -138,7 +138,7 @@ namespace Litmind.PowerShell.Sessions
 
         /// <summary>
         /// A session in key mode: no login, every call carries the service's keys (its keyAuthorize).
-        /// Without <paramref name="accounts"/> it acts as one account with id 0.
+        /// Without <paramref name="accounts"/> it acts as one account with id 0, of type "API key".
         /// </summary>
         public static SessionEngine WithKeys(
             ServiceDefinition service, Uri baseUri, SecretBag secrets, IReadOnlyDictionary<string, object> parameters, IEnumerable<LitmindAccount> accounts,
@@ -150,7 +150,7 @@ namespace Litmind.PowerShell.Sessions
                 throw Failures.InvalidArgument(Messages.ServiceHasNoKeyMode(service.Name));
             }
 
-            var actingAs = accounts?.ToList() is List<LitmindAccount> given && given.Count > 0 ? given : new List<LitmindAccount> { new LitmindAccount(0, null, null, null) };
+            var actingAs = accounts?.ToList() is List<LitmindAccount> given && given.Count > 0 ? given : new List<LitmindAccount> { new LitmindAccount(0, null, Messages.KeyModeAccountType, null) };
             return Start(service, baseUri, secrets, parameters, actingAs, defaults, allowUnencryptedAuthentication, keyMode: true, _ => TokenSnapshot.Empty);
         }
 

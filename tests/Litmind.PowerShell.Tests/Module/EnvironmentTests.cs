@@ -109,4 +109,16 @@ public sealed class EnvironmentTests : IClassFixture<EmulatorFixture>, IDisposab
         Assert.Contains("LITMIND_API_KEY", error.Exception.Message);
         Assert.Equal(0, fixture.Emulator.State.LoginAttempts);
     }
+
+    [Fact]
+    public void LITMIND_BASE_URI_is_Litmind_s_and_never_the_root_of_another_service()
+    {
+        Environment.SetEnvironmentVariable("LITMIND_BASE_URI", fixture.Emulator.BaseUri.ToString());
+        using var ps = fixture.NewRunner();
+
+        var error = ps.Run("Connect-Litmind -Service RailsToken -Credential $ProductionCred").SingleError;
+
+        Assert.Contains("The RailsToken service has no default API root", error.Exception.Message);
+        Assert.Equal(0, fixture.Emulator.State.Requests);
+    }
 }

@@ -35,16 +35,16 @@ public sealed class FormatViewTests : IClassFixture<EmulatorFixture>
 
         var lines = Lines(text);
         var header = Assert.Single(lines, l => l.StartsWith("Default ", StringComparison.Ordinal));
-        AssertColumns(header, "Default", "UserName", "Accounts", "SessionId", "Age", "Reconnects", "LastStatus", "BaseUri");
+        AssertColumns(header, "Default", "Service", "UserName", "SessionId", "Status", "BaseUri");
         var production = Assert.Single(lines, l => l.Contains("imagine-production"));
         var agency = Assert.Single(lines, l => l.Contains("northstar-agency"));
         Assert.DoesNotContain("*", production);
-        Assert.Matches(@"^\s+\*\s+northstar-agency\s+2\s", agency);
-        Assert.Matches(@"^\s+imagine-production\s+1\s", production);
+        Assert.Matches(@"^\s+\*\s+Litmind\s+northstar-agency \+1\s", agency);
+        Assert.Matches(@"^\s+Litmind\s+imagine-production\s", production);
         Assert.Contains(hints[0], production);
         Assert.Contains(hints[1], agency);
         Assert.Contains(fixture.Emulator.BaseUri.ToString(), production);
-        Assert.Matches(@"\s\d{2}:\d{2}:\d{2}\s+0\s+200\s", agency);
+        Assert.Matches(@"…\s+200\s", agency);
 
         Assert.Equal(2, fixture.Emulator.State.Sessions.Count);
         foreach (var session in fixture.Emulator.State.Sessions)
@@ -60,12 +60,12 @@ public sealed class FormatViewTests : IClassFixture<EmulatorFixture>
         using var ps = fixture.NewRunner();
 
         string first = ps.Render("$global:production = Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri; $production");
-        Assert.Matches(@"(?m)^\s+\*\s+imagine-production\s", first);
+        Assert.Matches(@"(?m)^\s+\*\s+Litmind\s+imagine-production\s", first);
 
         // A later connection takes over the default; the earlier session object no longer shows it.
         ps.Run("Connect-Litmind -Credential $AgencyCred -ApiKey $ApiKey -BaseUri $BaseUri | Out-Null").ShouldSucceed();
         string later = ps.Render("$production");
-        Assert.Matches(@"(?m)^\s+imagine-production\s", later);
+        Assert.Matches(@"(?m)^\s+Litmind\s+imagine-production\s", later);
         Assert.DoesNotContain("*", later);
     }
 
@@ -172,10 +172,9 @@ public sealed class FormatViewTests : IClassFixture<EmulatorFixture>
 
         Assert.Equal("*", values["Default"]);
         Assert.Equal("True", ps.Run("$agency.IsDefault").ShouldSucceed().Output.Single().ToString());
-        Assert.Equal("2", values["Accounts"]);
-        Assert.Equal("northstar-agency (240001), ava-north (240101)", values["Accounts (list)"]);
+        Assert.Equal("northstar-agency (240001), ava-north (240101)", values["Accounts"]);
         Assert.Matches(@"^\d{2}:\d{2}:\d{2}$", values["Age"]);
-        Assert.Equal("northstar-agency", values["UserName"]);
+        Assert.Equal("northstar-agency +1", values["UserName"]);
     }
 
     [Fact]

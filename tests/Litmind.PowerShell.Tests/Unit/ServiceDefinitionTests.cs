@@ -106,6 +106,16 @@ public sealed class ServiceDefinitionTests
         }
     }
 
+    [Fact]
+    public void Definitions_bind_only_parameters_Connect_Litmind_has()
+    {
+        var parameters = typeof(Litmind.PowerShell.Cmdlets.ConnectLitmindCommand).GetProperties()
+            .Where(p => p.GetCustomAttributes(typeof(System.Management.Automation.ParameterAttribute), false).Length > 0)
+            .Select(p => p.Name)
+            .ToList();
+        Assert.All(ConnectParameterNames.Secrets.Concat(ConnectParameterNames.Values), name => Assert.Contains(name, parameters));
+    }
+
     public static TheoryData<string, string?, string, string> MalformedFields => new()
     {
         { "name", null, "$.name", "the field 'name' is required" },
