@@ -1,5 +1,6 @@
 using Litmind.Emulator.Api;
 using Litmind.Emulator.Controls;
+using Litmind.Emulator.Services;
 
 namespace Litmind.Emulator;
 
@@ -63,14 +64,14 @@ internal static class EmulatorApp
             return next(context);
         });
         app.UseRouting();
-        app.UseMiddleware<ApiGateMiddleware>();
 
-        LoginEndpoints.Map(app);
-        var api = app.MapGroup(ApiPaths.Prefix).WithMetadata(RequiresSession.Instance);
-        SessionEndpoints.Map(api);
-        NotificationEndpoints.Map(api);
-        CastingEndpoints.Map(api);
-        ModelEndpoints.Map(api);
+        IReadOnlyList<EmulatedService> services = [new LitmindApi(state)];
+        app.UseMiddleware<ServiceGateMiddleware>(services);
+        foreach (var service in services)
+        {
+            service.Map(app);
+        }
+
         ControlEndpoints.Map(app);
         return app;
     }

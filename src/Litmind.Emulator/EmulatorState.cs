@@ -1,7 +1,6 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Litmind.Emulator.Api;
 using Litmind.Emulator.Data;
+using Litmind.Emulator.Services;
 
 namespace Litmind.Emulator;
 
@@ -11,16 +10,11 @@ namespace Litmind.Emulator;
 /// </summary>
 public sealed class EmulatorState
 {
-    private const int RecentRequestCapacity = 200;
-
     private readonly EmulatorOptions _options;
-    private readonly ConcurrentDictionary<string, StrongBox<long>> _pathCounts = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Queue<RecordedRequest> _recent = new(RecentRequestCapacity);
-    private readonly Lock _recentSync = new();
+    private readonly RequestRecorder _recorder = new(ApiPaths.Prefix);
 
     private long _logins;
     private long _loginAttempts;
-    private long _requests;
     private long _connections;
     private long _requestsWithApiKey;
     private long _requestsWithSessionId;
@@ -38,6 +32,7 @@ public sealed class EmulatorState
         };
         _expiredSessionStatusCode = _options.ExpiredSessionStatusCode;
         _loginFailureStatusCode = _options.LoginFailureStatusCode;
+        FaultInjector = new FaultInjector(_recorder.NormalizePath, ApiPaths.IsLogin);
     }
 
     /// <summary>The API key this instance accepts.</summary>
@@ -50,7 +45,7 @@ public sealed class EmulatorState
     public long LoginAttempts => Interlocked.Read(ref _loginAttempts);
 
     /// <summary>Every request under <c>/api/v1</c>, login and faulted ones included; controls excluded.</summary>
-    public long Requests => Interlocked.Read(ref _requests);
+    public long Requests => _recorder.Requests;
 
     /// <summary>TCP connections Kestrel accepted: shows whether a client reuses connections.</summary>
     public long Connections => Interlocked.Read(ref _connections);
@@ -84,16 +79,7 @@ public sealed class EmulatorState
     }
 
     /// <summary>The last 200 API requests, oldest first.</summary>
-    public IReadOnlyList<RecordedRequest> RecentRequests
-    {
-        get
-        {
-            lock (_recentSync)
-            {
-                return [.. _recent];
-            }
-        }
-    }
+    public IReadOnlyList<RecordedRequest> RecentRequests => _recorder.Recent;
 
     /// <summary>All sessions, oldest first, including expired ones.</summary>
     public IReadOnlyList<SessionSnapshot> Sessions => SessionStore.Snapshot();
@@ -103,7 +89,7 @@ public sealed class EmulatorState
 
     internal SessionStore SessionStore { get; } = new();
 
-    internal FaultInjector FaultInjector { get; } = new();
+    internal FaultInjector FaultInjector { get; }
 
     internal World World { get; } = new();
 
@@ -111,12 +97,7 @@ public sealed class EmulatorState
     /// API requests made to <paramref name="path"/> (case-insensitive, query ignored). Accepts a full
     /// path ("/api/v1/session/list") or one relative to the API base ("session/list").
     /// </summary>
-    public long RequestCount(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        var key = NormalizePath(path);
-        return _pathCounts.TryGetValue(key, out var count) ? Interlocked.Read(ref count.Value) : 0;
-    }
+    public long RequestCount(string path) => _recorder.RequestCount(path);
 
     /// <summary>Expires every existing session; later use answers <paramref name="statusCode"/> (default: <see cref="ExpiredSessionStatusCode"/>).</summary>
     public void ExpireAllSessions(int? statusCode = null) => ExpireAll(statusCode);
@@ -142,15 +123,9 @@ public sealed class EmulatorState
         SessionStore.Clear();
         FaultInjector.Clear();
         World.Reset();
-        _pathCounts.Clear();
-        lock (_recentSync)
-        {
-            _recent.Clear();
-        }
-
+        _recorder.Clear();
         Interlocked.Exchange(ref _logins, 0);
         Interlocked.Exchange(ref _loginAttempts, 0);
-        Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _connections, 0);
         Interlocked.Exchange(ref _requestsWithApiKey, 0);
         Interlocked.Exchange(ref _requestsWithSessionId, 0);
@@ -172,10 +147,7 @@ public sealed class EmulatorState
     }
 
     /// <summary>Per-path request counts, for the counters endpoint.</summary>
-    internal IReadOnlyList<KeyValuePair<string, long>> PathCounts() =>
-        _pathCounts.Select(p => KeyValuePair.Create(p.Key, Interlocked.Read(ref p.Value.Value)))
-            .OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
-            .ToList();
+    internal IReadOnlyList<KeyValuePair<string, long>> PathCounts() => _recorder.PathCounts();
 
     internal void CountConnection() => Interlocked.Increment(ref _connections);
 
@@ -184,9 +156,8 @@ public sealed class EmulatorState
     /// <summary>Counts and records an API request as it arrives, before faults or validation.</summary>
     internal void RecordApiRequest(HttpRequest request)
     {
-        Interlocked.Increment(ref _requests);
+        _recorder.Record(request);
         var path = request.Path.Value ?? "/";
-        Interlocked.Increment(ref _pathCounts.GetOrAdd(path, static _ => new StrongBox<long>()).Value);
 
         if (ApiPaths.IsLogin(path) && HttpMethods.IsPost(request.Method))
         {
@@ -202,35 +173,6 @@ public sealed class EmulatorState
         {
             Interlocked.Increment(ref _requestsWithSessionId);
         }
-
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in request.Headers)
-        {
-            headers[name] = values.ToString();
-        }
-
-        var recorded = new RecordedRequest(request.Method, path + request.QueryString.Value, headers, DateTimeOffset.UtcNow);
-        lock (_recentSync)
-        {
-            if (_recent.Count == RecentRequestCapacity)
-            {
-                _recent.Dequeue();
-            }
-
-            _recent.Enqueue(recorded);
-        }
-    }
-
-    /// <summary>A path as the API sees it: without query, and under /api/v1 when given relative.</summary>
-    internal static string NormalizePath(string path)
-    {
-        var query = path.IndexOf('?', StringComparison.Ordinal);
-        if (query >= 0)
-        {
-            path = path[..query];
-        }
-
-        return path.StartsWith('/') ? path : ApiPaths.Prefix + "/" + path;
     }
 
     private static void ValidateOptionalStatus(int? statusCode)
