@@ -1,5 +1,8 @@
 using Litmind.Emulator.Api;
 using Litmind.Emulator.Controls;
+using Litmind.Emulator.Hypernative;
+using Litmind.Emulator.LivePerson;
+using Litmind.Emulator.RailsToken;
 using Litmind.Emulator.Services;
 
 namespace Litmind.Emulator;
@@ -65,14 +68,20 @@ internal static class EmulatorApp
         });
         app.UseRouting();
 
-        IReadOnlyList<EmulatedService> services = [new LitmindApi(state)];
+        IReadOnlyList<EmulatedService> services =
+        [
+            new LitmindApi(state),
+            new LivePersonService(state.LivePerson),
+            new RailsTokenService(state.RailsToken),
+            new HypernativeService(state.Hypernative),
+        ];
         app.UseMiddleware<ServiceGateMiddleware>(services);
         foreach (var service in services)
         {
             service.Map(app);
         }
 
-        ControlEndpoints.Map(app);
+        ControlEndpoints.Map(app, state);
         return app;
     }
 

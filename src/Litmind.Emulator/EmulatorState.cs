@@ -1,12 +1,17 @@
 using Litmind.Emulator.Api;
 using Litmind.Emulator.Data;
+using Litmind.Emulator.Hypernative;
+using Litmind.Emulator.LivePerson;
+using Litmind.Emulator.RailsToken;
 using Litmind.Emulator.Services;
 
 namespace Litmind.Emulator;
 
 /// <summary>
 /// Everything a test can observe or steer in a running emulator: counters, recent requests,
-/// sessions, status-code settings and faults. Safe to use from any thread while requests run.
+/// sessions, status-code settings and faults. Its own members are Litmind's; <see cref="LivePerson"/>,
+/// <see cref="RailsToken"/> and <see cref="Hypernative"/> hold the other services'. Safe to use from
+/// any thread while requests run.
 /// </summary>
 public sealed class EmulatorState
 {
@@ -29,11 +34,28 @@ public sealed class EmulatorState
             ApiKey = options.ApiKey,
             LoginFailureStatusCode = options.LoginFailureStatusCode,
             ExpiredSessionStatusCode = options.ExpiredSessionStatusCode,
+            TimeProvider = options.TimeProvider,
         };
         _expiredSessionStatusCode = _options.ExpiredSessionStatusCode;
         _loginFailureStatusCode = _options.LoginFailureStatusCode;
         FaultInjector = new FaultInjector(_recorder.NormalizePath, ApiPaths.IsLogin);
+        var clock = _options.TimeProvider ?? TimeProvider.System;
+        LivePerson = LivePersonService.CreateState(clock);
+        RailsToken = RailsTokenService.CreateState(clock);
+        Hypernative = HypernativeService.CreateState(clock);
     }
+
+    /// <summary>The emulated LivePerson Login Service, under <c>/liveperson/</c>.</summary>
+    public ServiceState LivePerson { get; }
+
+    /// <summary>The emulated Rails-style token API, under <c>/railstoken/api/v1/</c>.</summary>
+    public ServiceState RailsToken { get; }
+
+    /// <summary>The emulated Hypernative API, under <c>/hypernative/</c>.</summary>
+    public ServiceState Hypernative { get; }
+
+    /// <summary>The services other than Litmind, in the order the banner and the docs list them.</summary>
+    public IReadOnlyList<ServiceState> OtherServices => [LivePerson, RailsToken, Hypernative];
 
     /// <summary>The API key this instance accepts.</summary>
     public string ApiKey => _options.ApiKey;
@@ -117,9 +139,17 @@ public sealed class EmulatorState
     /// <summary>Removes queued faults and the fault rate.</summary>
     public void ClearFaults() => FaultInjector.Clear();
 
-    /// <summary>Back to a freshly started emulator: no sessions, zero counters, no faults, seed data, start-up status codes.</summary>
+    /// <summary>
+    /// Back to a freshly started emulator: no sessions, zero counters, no faults, seed data, start-up
+    /// status codes, for Litmind and every other service.
+    /// </summary>
     public void Reset()
     {
+        foreach (var service in OtherServices)
+        {
+            service.Reset();
+        }
+
         SessionStore.Clear();
         FaultInjector.Clear();
         World.Reset();
@@ -135,14 +165,14 @@ public sealed class EmulatorState
 
     internal int ExpireAll(int? statusCode)
     {
-        ValidateOptionalStatus(statusCode);
+        StatusCodeRange.ValidateOptional(statusCode, nameof(statusCode));
         return SessionStore.ExpireAll(statusCode);
     }
 
     internal bool TryExpireSession(string sessionId, int? statusCode)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
-        ValidateOptionalStatus(statusCode);
+        StatusCodeRange.ValidateOptional(statusCode, nameof(statusCode));
         return SessionStore.Expire(sessionId, statusCode);
     }
 
@@ -172,14 +202,6 @@ public sealed class EmulatorState
         if (request.Headers.ContainsKey(ApiHeaders.SessionId))
         {
             Interlocked.Increment(ref _requestsWithSessionId);
-        }
-    }
-
-    private static void ValidateOptionalStatus(int? statusCode)
-    {
-        if (statusCode is { } status)
-        {
-            StatusCodeRange.Validate(status, "statusCode");
         }
     }
 }
