@@ -61,7 +61,8 @@ internal sealed class ServiceSessionStore(TimeProvider clock)
     {
         lock (_sync)
         {
-            var session = _sessions.FirstOrDefault(s => s.Secrets.TryGetValue(name, out var secret) && string.Equals(secret, value, StringComparison.Ordinal));
+            // The latest wins: a token API issues the very same JWT to two logins of one user in one second.
+            var session = _sessions.LastOrDefault(s => s.Secrets.TryGetValue(name, out var secret) && string.Equals(secret, value, StringComparison.Ordinal));
             if (session is null)
             {
                 return new ServiceSessionCheck(ServiceSessionStatus.Unknown, null);
@@ -113,14 +114,14 @@ internal sealed class ServiceSessionStore(TimeProvider clock)
         }
     }
 
-    /// <summary>Expires the session with this handle or holding this secret (bearer, token, cookie...); false when none does.</summary>
+    /// <summary>Expires the session with this handle, or every one holding this secret (bearer, token, cookie...); false when none does.</summary>
     public bool Expire(string idOrSecret, int? statusCode)
     {
         lock (_sync)
         {
-            var session = Find(idOrSecret) ?? _sessions.FirstOrDefault(s => s.Secrets.Values.Contains(idOrSecret, StringComparer.Ordinal));
-            session?.Expire(statusCode);
-            return session is not null;
+            var sessions = _sessions.Where(s => s.Id == idOrSecret || s.Secrets.Values.Contains(idOrSecret, StringComparer.Ordinal)).ToList();
+            sessions.ForEach(s => s.Expire(statusCode));
+            return sessions.Count > 0;
         }
     }
 
