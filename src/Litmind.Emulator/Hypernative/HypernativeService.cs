@@ -13,7 +13,7 @@ namespace Litmind.Emulator.Hypernative;
 /// the token as a bearer, or an API key as <c>x-client-id</c> / <c>x-client-secret</c>. Errors use the
 /// seed's envelope (<c>success</c>, <c>data</c>, <c>error</c>, <c>errorCode</c>, <c>version</c>, <c>service</c>).
 /// </summary>
-internal sealed class HypernativeService(ServiceState state) : EmulatedService
+internal sealed class HypernativeService(ServiceState state) : StateBackedService(state)
 {
     public const string RootPath = "/hypernative/";
     public const string ClientIdHeader = "x-client-id";
@@ -23,14 +23,8 @@ internal sealed class HypernativeService(ServiceState state) : EmulatedService
     private const string Version = "2.2.0";
     private const string ServiceName = "hypernative-webapp-server";
 
-    public override PathString Root { get; } = new(RootPath.TrimEnd('/'));
-
-    public override FaultInjector Faults => state.FaultInjector;
-
     public static ServiceState CreateState(TimeProvider clock) =>
         new("Hypernative", "hypernative", RootPath, IsLogin, HypernativeDemo.TokenLifetime, clock);
-
-    public override void Record(HttpRequest request) => state.Record(request);
 
     /// <summary>Errors the service does not word itself (faults, 404, 405, 500) carry the HTTP status as <c>errorCode</c>.</summary>
     public override ApiResult Error(int statusCode, string errorCode, string description) => Failure(statusCode, statusCode, description);
@@ -57,10 +51,10 @@ internal sealed class HypernativeService(ServiceState state) : EmulatedService
                 return Failure(401, HypernativeErrorCodes.MissingCredentials, "Malformed Authorization header: send Authorization: Bearer <token>.");
             }
 
-            var check = state.SessionStore.Check(Secrets.Token, token);
+            var check = State.SessionStore.Check(Secrets.Token, token);
             if (check.Status != ServiceSessionStatus.Active)
             {
-                return Failure(state.RefusedStatus(check.Session), HypernativeErrorCodes.InvalidToken, "Token expired or invalid. Log in again.");
+                return Failure(State.RefusedStatus(check.Session), HypernativeErrorCodes.InvalidToken, "Token expired or invalid. Log in again.");
             }
 
             new ServiceCaller(check.Session!.Subject, check.Session.Scope).Store(context);
@@ -84,7 +78,7 @@ internal sealed class HypernativeService(ServiceState state) : EmulatedService
         return null;
     }
 
-    private static bool IsLogin(string path) => string.Equals(path.TrimEnd('/'), LoginPath, StringComparison.OrdinalIgnoreCase);
+    private static bool IsLogin(string path) => ApiPaths.IsPath(path, LoginPath);
 
     private async Task<ApiResult> LoginAsync(HttpRequest request)
     {
@@ -125,12 +119,12 @@ internal sealed class HypernativeService(ServiceState state) : EmulatedService
 
         var token = RandomText.Hex(32);
         var refreshToken = RandomText.Hex(32);
-        state.SessionStore.Add(user.Email, Text(organizationId ?? user.OrganizationIds[0]), state.SessionLifetime, new Dictionary<string, string>
+        State.SessionStore.Add(user.Email, Text(organizationId ?? user.OrganizationIds[0]), State.SessionLifetime, new Dictionary<string, string>
         {
             [Secrets.Token] = token,
             [Secrets.RefreshToken] = refreshToken,
         });
-        state.CountLogin();
+        State.CountLogin();
 
         // The seed's 200 answer is only "data", without the error envelope's other fields.
         return ApiResult.Raw(new JsonObject { ["data"] = new JsonObject { [Secrets.Token] = token, [Secrets.RefreshToken] = refreshToken } });

@@ -14,7 +14,7 @@ namespace Litmind.Emulator.LivePerson;
 /// <remarks>
 /// The document gives no error bodies; the emulator answers errors as <c>{"message": "…"}</c>.
 /// </remarks>
-internal sealed partial class LivePersonService(ServiceState state) : EmulatedService
+internal sealed partial class LivePersonService(ServiceState state) : StateBackedService(state)
 {
     public const string RootPath = "/liveperson/";
     public const string SessionCookie = "Session_id";
@@ -23,14 +23,8 @@ internal sealed partial class LivePersonService(ServiceState state) : EmulatedSe
     private const string BadAuthentication = "Bad authentication: invalid site or agent.";
     private const string SessionGone = "Session expired or invalid. Log in again.";
 
-    public override PathString Root { get; } = new(RootPath.TrimEnd('/'));
-
-    public override FaultInjector Faults => state.FaultInjector;
-
     public static ServiceState CreateState(TimeProvider clock) =>
         new("LivePerson", "liveperson", RootPath, IsLogin, LivePersonDemo.SessionTtl, clock);
-
-    public override void Record(HttpRequest request) => state.Record(request);
 
     public override ApiResult Error(int statusCode, string errorCode, string description) => ApiResult.Message(statusCode, description);
 
@@ -55,10 +49,10 @@ internal sealed partial class LivePersonService(ServiceState state) : EmulatedSe
             return ApiResult.Message(401, "Missing or malformed Authorization header: send Authorization: Bearer <bearer from the login answer>.");
         }
 
-        var check = state.SessionStore.Check(Secrets.Bearer, bearer);
+        var check = State.SessionStore.Check(Secrets.Bearer, bearer);
         if (check.Status != ServiceSessionStatus.Active)
         {
-            return ApiResult.Message(state.RefusedStatus(check.Session), SessionGone);
+            return ApiResult.Message(State.RefusedStatus(check.Session), SessionGone);
         }
 
         var session = check.Session!;
@@ -91,18 +85,18 @@ internal sealed partial class LivePersonService(ServiceState state) : EmulatedSe
             return ApiResult.Message(401, BadAuthentication);
         }
 
-        var lifetime = state.SessionLifetime;
+        var lifetime = State.SessionLifetime;
         var sessionId = RandomText.Hex(24);
         var csrf = RandomText.Hex(32);
         var bearer = RandomText.Hex(32);
-        state.SessionStore.Add(user.LoginName, accountId, lifetime, new Dictionary<string, string>
+        State.SessionStore.Add(user.LoginName, accountId, lifetime, new Dictionary<string, string>
         {
             [Secrets.Bearer] = bearer,
             [Secrets.Csrf] = csrf,
             [SessionCookie] = sessionId,
         });
         context.Response.Cookies.Append(SessionCookie, sessionId, CookieOptions());
-        state.CountLogin();
+        State.CountLogin();
         return ApiResult.Raw(LoginAnswer(user, accountId, csrf, bearer, lifetime, context.Request));
     }
 
@@ -115,13 +109,13 @@ internal sealed partial class LivePersonService(ServiceState state) : EmulatedSe
             return error;
         }
 
-        var lifetime = state.SessionLifetime;
-        if (!state.SessionStore.Extend(session!.Id, lifetime))
+        var lifetime = State.SessionLifetime;
+        if (!State.SessionStore.Extend(session!.Id, lifetime))
         {
-            return ApiResult.Message(state.RefusedStatus(session), SessionGone);
+            return ApiResult.Message(State.RefusedStatus(session), SessionGone);
         }
 
-        state.CountRefresh();
+        State.CountRefresh();
         return ApiResult.Raw(new JsonObject { ["sessionTTl"] = Milliseconds(lifetime) });
     }
 
@@ -133,9 +127,9 @@ internal sealed partial class LivePersonService(ServiceState state) : EmulatedSe
             return error;
         }
 
-        state.SessionStore.LogOut(session!.Id);
+        State.SessionStore.LogOut(session!.Id);
         context.Response.Cookies.Delete(SessionCookie, CookieOptions());
-        state.CountLogout();
+        State.CountLogout();
         return ApiResult.Raw(new JsonObject());
     }
 
@@ -170,10 +164,10 @@ internal sealed partial class LivePersonService(ServiceState state) : EmulatedSe
             return (null, ApiResult.Message(401, $"Missing {SessionCookie} cookie: send the cookie the login answer set."));
         }
 
-        var check = state.SessionStore.Check(SessionCookie, sessionId);
+        var check = State.SessionStore.Check(SessionCookie, sessionId);
         if (check.Status != ServiceSessionStatus.Active)
         {
-            return (null, ApiResult.Message(state.RefusedStatus(check.Session), SessionGone));
+            return (null, ApiResult.Message(State.RefusedStatus(check.Session), SessionGone));
         }
 
         var session = check.Session!;
@@ -215,7 +209,7 @@ internal sealed partial class LivePersonService(ServiceState state) : EmulatedSe
                 ["loginName"] = user.LoginName,
                 ["userId"] = user.UserId,
                 ["userPrivileges"] = new JsonArray([.. user.Privileges.Select(p => JsonValue.Create(p))]),
-                ["serverCurrentTime"] = state.Clock.GetUtcNow().ToUnixTimeMilliseconds(),
+                ["serverCurrentTime"] = State.Clock.GetUtcNow().ToUnixTimeMilliseconds(),
                 ["timeDiff"] = 0,
                 ["serverTimeZoneName"] = "UTC",
                 ["serverTimeGMTDiff"] = 0,

@@ -11,7 +11,7 @@ namespace Litmind.Emulator.RailsToken;
 /// form <c>email</c>/<c>password</c> answers <c>{"auth_token": "&lt;JWT&gt;"}</c>; the other endpoints
 /// take that token as <c>Authorization: Bearer</c> until its <c>exp</c>. Errors are <c>{"message": "…"}</c>.
 /// </summary>
-internal sealed class RailsTokenService(ServiceState state) : EmulatedService
+internal sealed class RailsTokenService(ServiceState state) : StateBackedService(state)
 {
     public const string RootPath = "/railstoken/api/v1/";
     public const string TokenSecret = "auth_token";
@@ -21,14 +21,8 @@ internal sealed class RailsTokenService(ServiceState state) : EmulatedService
     /// <summary>Signs this instance's tokens; clients decode them without verifying, as the seed's clients do.</summary>
     private readonly byte[] _signingKey = RandomNumberGenerator.GetBytes(32);
 
-    public override PathString Root { get; } = new(RootPath.TrimEnd('/'));
-
-    public override FaultInjector Faults => state.FaultInjector;
-
     public static ServiceState CreateState(TimeProvider clock) =>
         new("RailsToken", "railstoken", RootPath, IsLogin, RailsTokenDemo.TokenLifetime, clock);
-
-    public override void Record(HttpRequest request) => state.Record(request);
 
     public override ApiResult Error(int statusCode, string errorCode, string description) => ApiResult.Message(statusCode, description);
 
@@ -50,20 +44,20 @@ internal sealed class RailsTokenService(ServiceState state) : EmulatedService
             return ApiResult.Message(401, "Missing token: send Authorization: Bearer <auth_token>.");
         }
 
-        var check = state.SessionStore.Check(TokenSecret, token);
+        var check = State.SessionStore.Check(TokenSecret, token);
         switch (check.Status)
         {
             case ServiceSessionStatus.Unknown:
-                return ApiResult.Message(state.ExpiredSessionStatusCode, "Invalid token");
+                return ApiResult.Message(State.ExpiredSessionStatusCode, "Invalid token");
             case ServiceSessionStatus.Expired or ServiceSessionStatus.LoggedOut:
-                return ApiResult.Message(state.RefusedStatus(check.Session), "Signature has expired");
+                return ApiResult.Message(State.RefusedStatus(check.Session), "Signature has expired");
         }
 
         new ServiceCaller(check.Session!.Subject, null).Store(context);
         return null;
     }
 
-    private static bool IsLogin(string path) => string.Equals(path.TrimEnd('/'), LoginPath, StringComparison.OrdinalIgnoreCase);
+    private static bool IsLogin(string path) => ApiPaths.IsPath(path, LoginPath);
 
     private async Task<ApiResult> LoginAsync(HttpRequest request)
     {
@@ -80,13 +74,13 @@ internal sealed class RailsTokenService(ServiceState state) : EmulatedService
             return ApiResult.Message(401, "Invalid credentials");
         }
 
-        var exp = WholeSecondsAfter(state.Clock.GetUtcNow() + state.SessionLifetime);
+        var exp = WholeSecondsAfter(State.Clock.GetUtcNow() + State.SessionLifetime);
         var token = Jwt.Issue(new JsonObject { ["user_id"] = user.Id, ["exp"] = exp }, _signingKey);
-        state.SessionStore.Add(user.Id.ToString(CultureInfo.InvariantCulture), null, DateTimeOffset.FromUnixTimeSeconds(exp), new Dictionary<string, string>
+        State.SessionStore.Add(user.Id.ToString(CultureInfo.InvariantCulture), null, DateTimeOffset.FromUnixTimeSeconds(exp), new Dictionary<string, string>
         {
             [TokenSecret] = token,
         });
-        state.CountLogin();
+        State.CountLogin();
         return ApiResult.Raw(new JsonObject { [TokenSecret] = token });
     }
 
