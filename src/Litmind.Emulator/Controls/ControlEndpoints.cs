@@ -180,19 +180,14 @@ internal static class ControlEndpoints
     /// <summary><c>POST /_emulator/{service}/lifetime?seconds=N</c>: the lifetime of sessions or tokens issued from now on.</summary>
     private static ApiResult SetLifetime(ServiceState service, string? seconds)
     {
-        if (!double.TryParse(seconds, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        // Range-checked as a number first: TimeSpan.FromSeconds throws on NaN and huge values. ("NaN" parses.)
+        if (!double.TryParse(seconds, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            || !(value > 0 && value <= ServiceState.MaxSessionLifetime.TotalSeconds))
         {
-            return ApiResult.InvalidArgument($"seconds must be a number of seconds, not '{seconds}'.");
+            return ApiResult.InvalidArgument($"seconds must be a number more than 0 and at most {ServiceState.MaxSessionLifetime.TotalSeconds}, not '{seconds}'.");
         }
 
-        try
-        {
-            service.SessionLifetime = TimeSpan.FromSeconds(value);
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            return ApiResult.InvalidArgument($"seconds must be more than 0 and at most {ServiceState.MaxSessionLifetime.TotalSeconds}, not {seconds}.");
-        }
+        service.SessionLifetime = TimeSpan.FromSeconds(value);
 
         return ApiResult.Raw(new JsonObject { ["sessionLifetimeSeconds"] = service.SessionLifetime.TotalSeconds });
     }

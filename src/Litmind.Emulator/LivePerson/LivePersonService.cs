@@ -182,7 +182,8 @@ internal sealed partial class LivePersonService(ServiceState state) : StateBacke
     /// <summary>Checks the required <c>v</c> query parameter and reads the JSON body's required fields: 400 for either.</summary>
     private static async Task<(IReadOnlyDictionary<string, string>? Fields, ApiResult? Error)> ReadAsync(string? v, HttpRequest request, params string[] required)
     {
-        if (!double.TryParse(v, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var version) || version <= 0)
+        // "NaN" and "Infinity" parse as doubles; they are not versions.
+        if (!double.TryParse(v, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var version) || !double.IsFinite(version) || version <= 0)
         {
             return (null, ApiResult.Message(400, $"Missing or invalid query parameter v (the API version, e.g. v=1.3), not '{v}'."));
         }

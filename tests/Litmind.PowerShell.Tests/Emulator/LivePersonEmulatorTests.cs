@@ -48,6 +48,8 @@ public sealed class LivePersonEmulatorTests : IClassFixture<ServiceEmulatorFixtu
     [InlineData("?v=")]
     [InlineData("?v=latest")]
     [InlineData("?v=-1")]
+    [InlineData("?v=NaN")]
+    [InlineData("?v=Infinity")]
     public async Task Login_without_a_valid_version_is_400(string query)
     {
         var answer = await fixture.PostJsonAsync(AccountUri("login" + query), Credentials(LivePersonDemo.Admin));

@@ -98,7 +98,7 @@ public sealed class ServiceControlTests : IClassFixture<ServiceEmulatorFixture>
         (await client.CallAsync(after)).Is(HttpStatusCode.Unauthorized);
         (await client.CallAsync(before)).Is(HttpStatusCode.OK);
 
-        foreach (var bad in new[] { "0", "-1", "abc", "", "1e9", "NaN" })
+        foreach (var bad in new[] { "0", "-1", "abc", "", "1e9", "NaN", "31622401", "99999999999999999999" })
         {
             (await fixture.SendAsync(HttpMethod.Post, client.Control("lifetime?seconds=" + bad))).Is(HttpStatusCode.BadRequest);
         }
