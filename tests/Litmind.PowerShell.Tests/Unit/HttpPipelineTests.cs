@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
 
 namespace Litmind.PowerShell.Tests.Unit;
@@ -65,4 +66,46 @@ public sealed class HttpPipelineTests
     [InlineData("PATCH", false)]
     public void Connection_failures_are_retried_only_for_idempotent_methods(string method, bool idempotent) =>
         Assert.Equal(idempotent, HttpPipeline.IsIdempotent(new HttpMethod(method)));
+
+    [Fact]
+    public async Task A_cancellation_the_timer_did_not_cause_is_a_broken_connection_not_a_timeout()
+    {
+        // What a client disposed under a call in flight does: the send ends as cancelled at once.
+        using var client = new HttpClient(new PlayedHandler((_, _) => throw new TaskCanceledException("The client was disposed.")));
+        var pipeline = new HttpPipeline(client);
+
+        var failure = await Assert.ThrowsAsync<LitmindException>(() => pipeline.SendAsync(Get, new CallOptions { MaximumRetryCount = 0 }, new SilentLog(), CancellationToken.None));
+
+        Assert.Equal(ErrorIds.ConnectionFailed, failure.ErrorId);
+    }
+
+    [Fact]
+    public async Task A_call_the_timer_ends_is_a_timeout()
+    {
+        using var client = new HttpClient(new PlayedHandler(async (_, token) =>
+        {
+            await Task.Delay(Timeout.Infinite, token);
+            throw new InvalidOperationException("not reached");
+        }));
+        var pipeline = new HttpPipeline(client);
+
+        var failure = await Assert.ThrowsAsync<LitmindException>(() => pipeline.SendAsync(Get, new CallOptions { Timeout = TimeSpan.FromMilliseconds(50) }, new SilentLog(), CancellationToken.None));
+
+        Assert.Equal(ErrorIds.Timeout, failure.ErrorId);
+    }
+
+    private static HttpRequestMessage Get() => new(HttpMethod.Get, "https://litmind.test/api/v1/session/list");
+
+    /// <summary>A handler that plays what no server can make a client do.</summary>
+    private sealed class PlayedHandler(Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> play) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => play(request, cancellationToken);
+    }
+
+    private sealed class SilentLog : IOperationLog
+    {
+        public void Verbose(string message) { }
+
+        public void Debug(string message) { }
+    }
 }
