@@ -20,6 +20,7 @@ namespace Litmind.PowerShell
         public const string CannotReconnect = "The Litmind session expired and it holds no credentials to log in again (it was connected with -NoReconnect, resumed from a session id, or rebuilt in another process). Run Connect-Litmind again.";
         public const string CredentialWithoutUserName = "The credential has no user name. Give the Litmind user name or email.";
         public const string CannotRebuildSession = "The deserialized Litmind session carries no session handle or account (was it disconnected before it was exported?). Connect again, or use Connect-Litmind -SessionId.";
+        public const string UserIdAndAccount = "Both -UserId and an account (-Account, or an account piped in) were given. Name the account to act as once.";
         public const string JoinOtherApiKey = "The -ApiKey differs from the API key of the -Session. An account joins a session with the session's own key; leave -ApiKey out, or connect a new session.";
         // What a user can do about each kind of failure (ErrorDetails.RecommendedAction).
         public const string FixArgument = "Correct the parameter named in the message and run the command again.";

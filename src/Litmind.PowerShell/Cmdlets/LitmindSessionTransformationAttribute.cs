@@ -83,13 +83,9 @@ namespace Litmind.PowerShell.Cmdlets
             {
                 foreach (var item in items)
                 {
-                    if (item is PSObject account && Read(account, nameof(LitmindAccount.Id), 0L) is long id && id != 0)
+                    if (item is PSObject account && DeserializedObject.ReadAccount(account) is LitmindAccount read)
                     {
-                        accounts.Add(new LitmindAccount(
-                            id,
-                            Read<string>(account, nameof(LitmindAccount.Username), null),
-                            Read<string>(account, nameof(LitmindAccount.TypeTitle), null),
-                            Read<string>(account, nameof(LitmindAccount.ThumbnailUrl), null)));
+                        accounts.Add(read);
                     }
                 }
             }
@@ -108,32 +104,6 @@ namespace Litmind.PowerShell.Cmdlets
             return accounts;
         }
 
-        private static T Read<T>(PSObject source, string name, T fallback)
-        {
-            var value = source.Properties[name]?.Value;
-            if (value is PSObject wrapped && !(typeof(T) == typeof(object)))
-            {
-                value = wrapped.BaseObject;
-            }
-
-            if (value == null)
-            {
-                return fallback;
-            }
-
-            if (value is T typed)
-            {
-                return typed;
-            }
-
-            try
-            {
-                return (T)LanguagePrimitives.ConvertTo(value, typeof(T), CultureInfo.InvariantCulture);
-            }
-            catch (PSInvalidCastException)
-            {
-                return fallback;
-            }
-        }
+        private static T Read<T>(PSObject source, string name, T fallback) => DeserializedObject.Read(source, name, fallback);
     }
 }
