@@ -9,9 +9,8 @@ namespace Litmind.PowerShell.Http
     /// timeout and stops the clock between reads: the time the pipeline spends on the elements of
     /// a streamed array is the caller's, not the server's.
     /// </summary>
-    internal sealed class ReadTimeoutStream : Stream
+    internal sealed class ReadTimeoutStream : ReadOnlyStreamView
     {
-        private readonly Stream inner;
         private readonly CancellationTokenSource timer;
         private readonly TimeSpan timeout;
 
@@ -19,24 +18,10 @@ namespace Litmind.PowerShell.Http
         /// <param name="timer">Cancelled when a read outlasts <paramref name="timeout"/>; cancelling it aborts the read.</param>
         /// <param name="timeout">How long one read may wait for the server.</param>
         public ReadTimeoutStream(Stream inner, CancellationTokenSource timer, TimeSpan timeout)
+            : base(inner)
         {
-            this.inner = inner;
             this.timer = timer;
             this.timeout = timeout;
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
         }
 
         public override int Read(byte[] buffer, int offset, int count)
@@ -44,30 +29,12 @@ namespace Litmind.PowerShell.Http
             timer.CancelAfter(timeout);
             try
             {
-                return inner.Read(buffer, offset, count);
+                return Inner.Read(buffer, offset, count);
             }
             finally
             {
                 timer.CancelAfter(Timeout.InfiniteTimeSpan);
             }
-        }
-
-        public override void Flush() { }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }
