@@ -160,7 +160,7 @@ public sealed class PowerShellCitizenTests : IClassFixture<EmulatorFixture>
         var result = ps.Run("Get-Command -Module Litmind | ForEach-Object { '{0}={1}' -f $_.Name, (($_.OutputType | ForEach-Object { $_.Name }) -join ',') }").ShouldSucceed();
         var types = result.Output.Select(o => (string)o.BaseObject).ToDictionary(l => l.Split('=')[0], l => l.Split('=')[1]);
         Assert.Equal("Litmind.PowerShell.Sessions.LitmindSession", types["Connect-Litmind"]);
-        Assert.Equal("Litmind.PowerShell.Sessions.LitmindSession", types["Get-LitmindSession"]);
+        Assert.Equal("Litmind.PowerShell.Sessions.LitmindSession,Litmind.PowerShell.Sessions.LitmindSessionHandOff", types["Get-LitmindSession"]);
         Assert.Equal("Litmind.PowerShell.Sessions.LitmindAccount", types["Get-LitmindAccount"]);
         Assert.Equal("System.Management.Automation.PSObject,System.String", types["Invoke-LitmindRequest"]);
         Assert.Equal("System.Void", types["Disconnect-Litmind"]);
