@@ -17,9 +17,12 @@ namespace Litmind.PowerShell
         public const string MissingApiKey = "No Litmind API key was given. Pass -ApiKey (a SecureString) or set $env:LITMIND_API_KEY.";
         public const string LoginAnswerMissingSessionId = "The login answer has no sessionId.";
         public const string LoginAnswerMissingProfile = "The login answer has no profile with a numeric id.";
-        public const string CannotReconnect = "The Litmind session expired and it holds no credentials to log in again (it was connected with -NoReconnect, resumed from a session id, or rebuilt in another process). Run Connect-Litmind again.";
+        public const string CannotReconnect = "The Litmind session expired and it holds no credentials to log in again (it was connected with -NoReconnect, resumed from a session id, or rebuilt from a hand-off). Run Connect-Litmind again.";
         public const string CredentialWithoutUserName = "The credential has no user name. Give the Litmind user name or email.";
-        public const string CannotRebuildSession = "The deserialized Litmind session carries no session handle or account (was it disconnected before it was exported?). Connect again, or use Connect-Litmind -SessionId.";
+        public const string DeserializedSession = "A deserialized Litmind session cannot be used: a session's serialized form carries no session id. Hand the session over with Get-LitmindSession -HandOff instead, for example: $handOff = Get-LitmindSession -Default -HandOff; Start-Job { Invoke-LitmindRequest castings -Session $using:handOff }.";
+        public const string HandOffIncomplete = "The hand-off has no base URI, session id (a SecureString) or account, so no session can be rebuilt from it. Make one with Get-LitmindSession -HandOff.";
+        public const string HandOffNoKeyAnywhere = "The hand-off carries no API key and $env:LITMIND_API_KEY is not set. Make the hand-off with Get-LitmindSession -HandOff, which carries the session's key, or set $env:LITMIND_API_KEY (with $env:LITMIND_BASE_URI for a host other than the default).";
+        public const string UserIdAndAccount = "Both -UserId and an account (-Account, or an account piped in) were given. Name the account to act as once.";
         public const string JoinOtherApiKey = "The -ApiKey differs from the API key of the -Session. An account joins a session with the session's own key; leave -ApiKey out, or connect a new session.";
         // What a user can do about each kind of failure (ErrorDetails.RecommendedAction).
         public const string FixArgument = "Correct the parameter named in the message and run the command again.";
@@ -47,6 +50,16 @@ namespace Litmind.PowerShell
         public static string ForeignHost(Uri target, Uri baseUri) => Format("The URI '{0}' is not under the session's base URI '{1}'. The session's credentials are only sent to its own API; use a relative -Path.", target.GetLeftPart(UriPartial.Path), baseUri);
 
         public static string InsecureTransport(Uri baseUri) => Format("The base URI '{0}' uses plain http to a host that is not this machine, so the API key, password and session id would travel unencrypted. Use https, or pass -AllowUnencryptedAuthentication if you accept that risk.", baseUri);
+
+        public static string HandOffInsecureTransport(Uri baseUri) => Format("The hand-off points at '{0}', plain http to a host that is not this machine. A session rebuilt from a hand-off sends its secrets only over https or to this machine, whatever the hand-off claims. Connect there with Connect-Litmind -AllowUnencryptedAuthentication instead.", baseUri);
+
+        public static string HandOffKeyForOtherHost(string host, string keyHost) => Format("The hand-off carries no API key, and $env:LITMIND_API_KEY is not sent to {0}: it belongs to {1} ($env:LITMIND_BASE_URI, else the default API root). Make the hand-off with Get-LitmindSession -HandOff, which carries the session's key, or set $env:LITMIND_BASE_URI to this session's API root.", host, keyHost ?? "no host that can be read");
+
+        public static string HandOffKeyFromHandOff(string host) => Format("The session rebuilt from a hand-off authenticates to {0} with the API key the hand-off carries.", host);
+
+        public static string HandOffKeyFromEnvironment(string host) => Format("The session rebuilt from a hand-off authenticates to {0} with the API key in $env:LITMIND_API_KEY, which the environment names for that host.", host);
+
+        public static string HandOffWithoutKey(string host) => Format("The session rebuilt from a hand-off points at {0} and has no API key for it.", host);
 
         public static string LoginFailed(string userName, string reason) => Format("Login to Litmind as '{0}' failed: {1}", userName, reason);
 

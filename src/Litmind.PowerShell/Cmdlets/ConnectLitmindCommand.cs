@@ -171,13 +171,11 @@ namespace Litmind.PowerShell.Cmdlets
             }
         }
 
-        private Uri ResolveBaseUri()
-        {
-            if (BaseUri != null)
-            {
-                return BaseUri;
-            }
+        private Uri ResolveBaseUri() => BaseUri ?? BaseUriFromEnvironment();
 
+        /// <summary>$env:LITMIND_BASE_URI, else the default API root; an unreadable variable is an error.</summary>
+        internal static Uri BaseUriFromEnvironment()
+        {
             string fromEnvironment = Environment.GetEnvironmentVariable(BaseUriVariable);
             if (string.IsNullOrWhiteSpace(fromEnvironment))
             {

@@ -55,11 +55,19 @@ namespace Litmind.PowerShell.Cmdlets
         [ArgumentCompleter(typeof(Completion.SessionCompleter))]
         public LitmindSession Session { get; set; }
 
-        /// <summary>Act as this account of the session (X-UserId). Defaults to the session's primary account.</summary>
+        /// <summary>
+        /// Act as this account of the session (X-UserId). Defaults to the session's primary account.
+        /// Binds from a piped object's UserId property only: the id of a casting or a model is not an account.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
         [ArgumentCompleter(typeof(Completion.UserIdCompleter))]
         public long UserId { get; set; }
+
+        /// <summary>Act as this account (as Get-LitmindAccount writes it); accounts piped in bind here.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [LitmindAccountTransformation]
+        [ValidateNotNull]
+        public LitmindAccount Account { get; set; }
 
         /// <summary>Write the body as a string instead of objects.</summary>
         [Parameter]
@@ -156,9 +164,20 @@ namespace Litmind.PowerShell.Cmdlets
                 request.Body = RequestBodyFactory.Create(Body, ContentType);
             }
 
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(UserId)))
+            bool byUserId = MyInvocation.BoundParameters.ContainsKey(nameof(UserId));
+            bool byAccount = MyInvocation.BoundParameters.ContainsKey(nameof(Account));
+            if (byUserId && byAccount)
+            {
+                throw Failures.InvalidArgument(Messages.UserIdAndAccount);
+            }
+
+            if (byUserId)
             {
                 request.AccountId = UserId;
+            }
+            else if (byAccount)
+            {
+                request.AccountId = Account.Id;
             }
 
             return request;

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Management.Automation;
 using System.Threading;
 using Litmind.PowerShell.Authentication;
 using Litmind.PowerShell.Http;
@@ -12,7 +11,8 @@ namespace Litmind.PowerShell.Sessions
     /// <summary>
     /// A logged-in session: where it points, the accounts logged into it and how healthy it is. The
     /// secrets it holds (API key, session id, credentials for re-login) are internal and never shown:
-    /// its display and ToString carry only a short hint of the session id.
+    /// its display, ToString and serialized form carry only a short hint of the session id. To hand
+    /// it to a job or another process, use Get-LitmindSession -HandOff.
     /// Safe to use from many runspaces at once.
     /// </summary>
     public sealed class LitmindSession
@@ -85,14 +85,6 @@ namespace Litmind.PowerShell.Sessions
         {
             get { lock (gate) { return !disconnected; } }
         }
-
-        /// <summary>
-        /// The server's handle of this session (the Litmind session id), so a job or another process
-        /// can rebuild the session: Connect-Litmind -SessionId, or a deserialized session bound to
-        /// -Session. Hidden from default display and Get-Member; read it only to hand it over.
-        /// </summary>
-        [Hidden]
-        public string ResumeHandle => State?.ResumeHandle;
 
         /// <summary>The default timeout of a call, in seconds.</summary>
         public int TimeoutSec => (int)Math.Ceiling(Defaults.Timeout.TotalSeconds);
