@@ -102,7 +102,7 @@ public sealed class SessionLifetimeTests : IClassFixture<EmulatorFixture>
         caller.Run(Connect).ShouldSucceed();
 
         // The call waits in the emulator until the other runspace has removed the module.
-        fixture.Emulator.State.EnqueueFault(new Emulator.Fault { DelayMs = 2000, PathPrefix = "/api/v1/account/status/notifications" });
+        fixture.Emulator.State.EnqueueFault(new Litmind.Emulator.Fault { DelayMs = 2000, PathPrefix = "/api/v1/account/status/notifications" });
         using var pipeline = System.Management.Automation.PowerShell.Create();
         pipeline.Runspace = caller.Runspace;
         pipeline.AddScript("(Invoke-LitmindRequest 'account/status/notifications').entity");
