@@ -256,15 +256,23 @@ function Invoke-TestTask {
         $failures.Add("dotnet test exited with code $LASTEXITCODE")
     }
 
-    $pesterModule = Get-PesterModule
-    $suiteVariables = @{ LITMIND_MODULE_MANIFEST = Join-Path $ModuleFolder "$ModuleName.psd1" }
-    Invoke-WithEmulator -Variables $suiteVariables -Script {
-        & $Pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'tools/Pester/Invoke-PesterSuite.ps1') `
-            -PesterModule $pesterModule -Path $PesterSuite `
-            -ResultPath (Join-Path $results 'Pester.xml') -SummaryPath (Join-Path $results 'Pester.summary.json')
-        if ($LASTEXITCODE -ne 0) {
-            $failures.Add("the Pester run exited with code $LASTEXITCODE")
+    # A Pester that cannot be had, or an emulator that does not start, fails the run; the xunit
+    # counts are reported all the same.
+    try {
+        $pesterModule = Get-PesterModule
+        $suiteVariables = @{ LITMIND_MODULE_MANIFEST = Join-Path $ModuleFolder "$ModuleName.psd1" }
+        Invoke-WithEmulator -Variables $suiteVariables -Script {
+            & $Pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'tools/Pester/Invoke-PesterSuite.ps1') `
+                -PesterModule $pesterModule -Path $PesterSuite `
+                -ResultPath (Join-Path $results 'Pester.xml') -SummaryPath (Join-Path $results 'Pester.summary.json')
+            if ($LASTEXITCODE -ne 0) {
+                $failures.Add("the Pester run exited with code $LASTEXITCODE")
+            }
         }
+    }
+    catch {
+        Write-Host "The Pester suite did not run: $_" -ForegroundColor Red
+        $failures.Add("the Pester suite did not run: $_")
     }
 
     # The totals .ci/run reports.
