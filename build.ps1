@@ -15,7 +15,7 @@
                pwsh against one Litmind emulator. Both write their results to
                <OutputPath>/TestResults/ (TRX, Pester's NUnit XML), and the counts of both go to
                Summary.json there.
-               Uses an installed Pester 5.5 or later, else the Pester that tools/Pester pins,
+               Uses an installed Pester 5 (5.5 or later), else the Pester that tools/Pester pins,
                restored from NuGet.
       Package  Writes <OutputPath>/packages/Litmind.<version>.nupkg with Compress-PSResource: the
                package Install-PSResource installs from a local repository.
@@ -80,7 +80,7 @@ $PesterSuite = Join-Path $PSScriptRoot 'tests/Pester'
 # The new pwsh processes the tasks start: the one running this script, also when it is the .NET tool.
 $Pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 
-Import-Module (Join-Path $PesterSuite 'LitmindEmulator.psm1') -Force
+Import-Module (Join-Path $PesterSuite 'LitmindEmulator.psm1') -Scope Local -Force
 
 #region Helpers
 

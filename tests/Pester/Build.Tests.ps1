@@ -97,6 +97,7 @@ Describe 'build.ps1 -Task Build,Package' {
             # A new process: this one has a copy of Litmind.PowerShell.dll loaded already.
             $import = Invoke-NewPwsh -ArgumentList '-Command', @"
 `$m = Import-Module '$laidOutManifest' -PassThru -ErrorAction Stop
+'version=' + `$m.Version
 'cmdlets=' + ((`$m.ExportedCmdlets.Keys | Sort-Object) -join ',')
 'functions=' + `$m.ExportedFunctions.Count + ' aliases=' + `$m.ExportedAliases.Count
 'dll=' + `$m.ImplementingAssembly.Location
@@ -104,6 +105,7 @@ Describe 'build.ps1 -Task Build,Package' {
 
             $import.ExitCode | Should -Be 0 -Because $import.Output
             $lines = $import.Output -split '\r?\n'
+            $lines | Should -Contain "version=$version"
             $lines | Should -Contain ('cmdlets=' + (($manifest.CmdletsToExport | Sort-Object) -join ','))
             $lines | Should -Contain 'functions=0 aliases=0'
             $lines | Should -Contain ('dll=' + (Join-Path $moduleFolder 'Litmind.PowerShell.dll'))

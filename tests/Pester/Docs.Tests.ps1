@@ -187,6 +187,10 @@ Describe 'Example <Document>:<Line>: <Title>' -ForEach $examples {
 
         $folder = (New-Item -ItemType Directory (Join-Path $TestDrive "example-$Line") -Force).FullName
         if ($Language -eq 'bash') {
+            if (-not (Get-Command bash -ErrorAction Ignore)) {
+                Set-ItResult -Skipped -Because 'bash is not installed here'
+                return
+            }
             $run = Invoke-TestProcess -FilePath bash -ArgumentList '-c', $Text -Environment $environment
         }
         elseif ($Language -ne 'powershell') {
