@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Litmind.ConsoleHost;
 using Litmind.PowerShell.Tests.Infrastructure;
 
 namespace Litmind.PowerShell.Tests.Module;

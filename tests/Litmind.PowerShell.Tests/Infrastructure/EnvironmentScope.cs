@@ -1,10 +1,8 @@
-using Litmind.Emulator;
-
-namespace Litmind.ConsoleHost;
+namespace Litmind.PowerShell.Tests.Infrastructure;
 
 /// <summary>
 /// Sets process environment variables ($env: reads the process environment) and puts the previous
-/// values back when disposed, so in-process callers such as tests are left as they were.
+/// values back when disposed, so a test leaves the process as it found it.
 /// </summary>
 public sealed class EnvironmentScope : IDisposable
 {
@@ -21,14 +19,6 @@ public sealed class EnvironmentScope : IDisposable
 
     /// <summary>Sets the variables (null removes one) until the scope is disposed.</summary>
     public static EnvironmentScope Set(IReadOnlyDictionary<string, string?> values) => new(values);
-
-    /// <summary>Points LITMIND_BASE_URI, LITMIND_API_KEY and LITMIND_EMULATOR_ROOT at a running emulator.</summary>
-    public static EnvironmentScope ForEmulator(LitmindEmulator emulator) => new(new Dictionary<string, string?>
-    {
-        ["LITMIND_BASE_URI"] = emulator.BaseUri.ToString(),
-        ["LITMIND_API_KEY"] = emulator.ApiKey,
-        ["LITMIND_EMULATOR_ROOT"] = emulator.RootUri.ToString(),
-    });
 
     public void Dispose()
     {
