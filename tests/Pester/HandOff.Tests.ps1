@@ -26,7 +26,7 @@ BeforeAll {
     }
 
     function Get-ServerSessionId {
-        (Invoke-EmulatorControl GET sessions | ConvertFrom-Json)[-1].sessionId
+        @(Invoke-EmulatorControl GET sessions)[-1].sessionId
     }
 }
 

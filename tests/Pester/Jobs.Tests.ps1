@@ -64,7 +64,7 @@ Describe 'A session handed off to Start-Job' {
 
         $expired | Should -HaveCount 1
         $expired[0].FullyQualifiedErrorId | Should -BeLike 'Litmind.SessionExpired,*'
-        "$($expired[0])" | Should -BeLike '*rebuilt in another process*'
+        "$($expired[0])" | Should -BeLike '*rebuilt from a hand-off*'
         (Invoke-EmulatorControl GET counters).logins | Should -Be 2
     }
 }

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using System.Text;
-using Litmind.ConsoleHost;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Tests.Infrastructure;
 
