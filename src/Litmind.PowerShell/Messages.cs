@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 
 namespace Litmind.PowerShell
 {
@@ -14,14 +15,9 @@ namespace Litmind.PowerShell
         public const string PathEmpty = "The -Path is empty. Give an endpoint path relative to the session's base URI, such as 'session/list'.";
         public const string PathAndQueryBothGiven = "The -Path already has a query string and -Query was given too. Put the query in one of them.";
         public const string BaseUriExtraParts = "The -BaseUri must not contain a query, a fragment or user information. Give the API root, such as https://litmind.com/api/v1.";
-        public const string MissingApiKey = "No Litmind API key was given. Pass -ApiKey (a SecureString) or set $env:LITMIND_API_KEY.";
-        public const string LoginAnswerMissingSessionId = "The login answer has no sessionId.";
-        public const string LoginAnswerMissingProfile = "The login answer has no profile with a numeric id.";
-        public const string CannotReconnect = "The Litmind session expired and it holds no credentials to log in again (it was connected with -NoReconnect, resumed from a session id, or rebuilt from a hand-off). Run Connect-Litmind again.";
         public const string CredentialWithoutUserName = "The credential has no user name. Give the Litmind user name or email.";
         public const string DeserializedSession = "A deserialized Litmind session cannot be used: a session's serialized form carries no session id. Hand the session over with Get-LitmindSession -HandOff instead, for example: $handOff = Get-LitmindSession -Default -HandOff; Start-Job { Invoke-LitmindRequest castings -Session $using:handOff }.";
         public const string HandOffIncomplete = "The hand-off has no base URI, session id (a SecureString) or account, so no session can be rebuilt from it. Make one with Get-LitmindSession -HandOff.";
-        public const string HandOffNoKeyAnywhere = "The hand-off carries no API key and $env:LITMIND_API_KEY is not set. Make the hand-off with Get-LitmindSession -HandOff, which carries the session's key, or set $env:LITMIND_API_KEY (with $env:LITMIND_BASE_URI for a host other than the default).";
         public const string UserIdAndAccount = "Both -UserId and an account (-Account, or an account piped in) were given. Name the account to act as once.";
         public const string JoinOtherApiKey = "The -ApiKey differs from the API key of the -Session. An account joins a session with the session's own key; leave -ApiKey out, or connect a new session.";
         // What a user can do about each kind of failure (ErrorDetails.RecommendedAction).
@@ -36,6 +32,7 @@ namespace Litmind.PowerShell
         public const string FixNotConnected = "Run Connect-Litmind, or pass a connected session with -Session.";
         public const string FixOther = "Try again later; if it persists, report the correlation id on the exception.";
         public const string EmptyBody = "The server answered with an empty body where JSON was expected.";
+        public const string NoReasonGiven = "the server gave no reason.";
 
         public static string JoinOtherBaseUri(Uri given, Uri sessionBaseUri) => Format("The -BaseUri '{0}' differs from the base URI '{1}' of the -Session. An account joins a session on the session's own API; leave -BaseUri out, or connect a new session.", given, sessionBaseUri);
 
@@ -53,27 +50,95 @@ namespace Litmind.PowerShell
 
         public static string HandOffInsecureTransport(Uri baseUri) => Format("The hand-off points at '{0}', plain http to a host that is not this machine. A session rebuilt from a hand-off sends its secrets only over https or to this machine, whatever the hand-off claims. Connect there with Connect-Litmind -AllowUnencryptedAuthentication instead.", baseUri);
 
-        public static string HandOffKeyForOtherHost(string host, string keyHost) => Format("The hand-off carries no API key, and $env:LITMIND_API_KEY is not sent to {0}: it belongs to {1} ($env:LITMIND_BASE_URI, else the default API root). Make the hand-off with Get-LitmindSession -HandOff, which carries the session's key, or set $env:LITMIND_BASE_URI to this session's API root.", host, keyHost ?? "no host that can be read");
+        public static string HandOffAuthenticatesTo(string host) => Format("The session rebuilt from a hand-off authenticates to {0}.", host);
 
-        public static string HandOffKeyFromHandOff(string host) => Format("The session rebuilt from a hand-off authenticates to {0} with the API key the hand-off carries.", host);
+        public static string HandOffKeyFromHandOff(string host, string label) => Format("The session rebuilt from a hand-off authenticates to {0} with the {1} the hand-off carries.", host, label);
 
-        public static string HandOffKeyFromEnvironment(string host) => Format("The session rebuilt from a hand-off authenticates to {0} with the API key in $env:LITMIND_API_KEY, which the environment names for that host.", host);
+        public static string HandOffKeyFromEnvironment(string host, string label, string variable) => Format("The session rebuilt from a hand-off authenticates to {0} with the {1} in $env:{2}, which the environment names for that host.", host, label, variable);
 
-        public static string HandOffWithoutKey(string host) => Format("The session rebuilt from a hand-off points at {0} and has no API key for it.", host);
+        public static string HandOffWithoutKey(string host, string label) => Format("The session rebuilt from a hand-off points at {0} and has no {1} for it.", host, label);
 
-        public static string LoginFailed(string userName, string reason) => Format("Login to Litmind as '{0}' failed: {1}", userName, reason);
+        public static string HandOffNoKeyAnywhere(string label, string variable, string baseUriVariable) =>
+            Format("The hand-off carries no {0} and $env:{1} is not set. Make the hand-off with Get-LitmindSession -HandOff, which carries the session's {0}, or set $env:{1}{2}.", label, variable, baseUriVariable == null ? string.Empty : Format(" (with $env:{0} for a host other than the default)", baseUriVariable));
+
+        public static string HandOffKeyForOtherHost(string host, string keyHost, string label, string variable, string baseUriVariable) =>
+            Format(
+                "The hand-off carries no {2}, and $env:{3} is not sent to {0}: it belongs to {1} ({4}). Make the hand-off with Get-LitmindSession -HandOff, which carries the session's {2}{5}.",
+                host,
+                keyHost ?? "no host that can be read",
+                label,
+                variable,
+                baseUriVariable == null ? "the default API root" : Format("$env:{0}, else the default API root", baseUriVariable),
+                baseUriVariable == null ? string.Empty : Format(", or set $env:{0} to this session's API root", baseUriVariable));
+
+        public static string HandOffNoKeyInEnvironment(string service, string label) => Format("The hand-off carries no {1}, and the {0} service reads none from the environment. Make the hand-off with Get-LitmindSession -HandOff, which carries the session's {1}.", service, label);
+
+        public static string LoginFailed(string service, string userName, string reason) => Format("Login to {0} as '{1}' failed: {2}", service, userName, reason);
+
+        public static string LoginEndpointNotFound(string service, string method, Uri uri, int status, Uri example) =>
+            Format("Login to {0} failed: {1} {2} answered HTTP {3}, so there is no login endpoint at that address. Check -BaseUri: it must be the API root{4}.", service, method, uri, status, example == null ? string.Empty : Format(", such as {0}", example));
+
+        public static string CannotReconnect(string service) => Format("The {0} session expired and it holds no credentials to log in again (it was connected with -NoReconnect, resumed from a session id, or rebuilt from a hand-off). Run Connect-Litmind again.", service);
+
+        public static string MissingSecret(string service, string label, string parameter, string environment) =>
+            Format("No {0} {1} was given.{2}{3}", service, label, parameter == null ? string.Empty : Format(" Pass -{0} (a SecureString)", parameter), environment == null ? (parameter == null ? string.Empty : ".") : Format("{0} set $env:{1}.", parameter == null ? " Set" : " or", environment));
+
+        public static string MissingParameter(string service, string name, string parameter) =>
+            Format("The {0} service needs a value for '{1}': pass {2}.", service, name, parameter == null ? Format("-ServiceParameter @{{ {0} = ... }}", name) : "-" + parameter);
+
+        public static string SessionLacksValue(string service, string reference) =>
+            Format("The {0} session holds no value for {1} (it was resumed or rebuilt without it, or the server never sent it). Run Connect-Litmind again.", service, reference);
+
+        public static string ServiceHasNoLogin(string service) => Format("The {0} service has no login; connect with its keys instead.", service);
+
+        public static string ServiceHasNoKeyMode(string service) => Format("The {0} service cannot be used with keys alone; connect with -Credential.", service);
+
+        public static string ServiceCannotJoin(string service) => Format("The {0} service does not log several accounts into one session; connect each account on its own.", service);
+
+        public static string CannotResume(string service) => Format("A {0} session cannot be resumed from an id; connect with -Credential.", service);
+
+        public static string JoinedSessionExpired(string service) => Format("The {0} session the account should join has expired.", service);
+
+        public static string AnswerMissing(string exchange, string location) => Format("the {0} answer has no {1}.", exchange, location);
+
+        public static string AnswerMissingField(string exchange, string field) => Format("the {0} answer has no {1} field.", exchange, field);
+
+        public static string AnswerIsArray(string exchange) => Format("the {0} answer is a JSON array, not an object.", exchange);
+
+        public static string AnswerNotObject(string exchange) => Format("the {0} answer is not a JSON object.", exchange);
+
+        public static string LoginAnswerMissingAccount(string accountPath, string idPath) => Format("the login answer has no {0} with a numeric {1}.", accountPath ?? "account", idPath);
+
+        public static string AccountListMissing(string items) => Format("the answer has no '{0}' array.", items);
+
+        public static string AccountListNotFound(string idPath) => Format("the answer holds no list of accounts: it is not an array and has no array of objects with an '{0}'.", idPath);
+
+        public static string AccountListAmbiguous(System.Collections.Generic.IEnumerable<string> names, string idPath) =>
+            Format("the answer holds several arrays of objects with an '{0}' ({1}); name the accounts' one in the service definition (accounts.list.items).", idPath, string.Join(", ", names));
+
+        public static string AccountWithoutId(string idPath) => Format("an account in the list has no numeric {0}.", idPath);
+
+        public static string Refreshing(string service) => Format("Refreshing the {0} session's tokens.", service);
+
+        public static string RenewingAhead(string service, DateTimeOffset expiresAt) => Format("The {0} session ends at {1:u}; renewing it ahead of time.", service, expiresAt);
+
+        public static string RenewalFailed(string service, string reason) => Format("Renewing the {0} session failed: {1}", service, reason);
+
+        public static string ReloginAhead(string service, int accounts) => Format("Logging in to {0} again with {1} account(s) before the session ends.", service, accounts);
+
+        public static string LogoutFailed(string service, string reason) => Format("Logging out of {0} on the server failed; the local session is cleared anyway. {1}", service, reason);
 
         public static string HttpError(string method, Uri uri, int status, string reason, string serverMessage) =>
             Format("{0} {1} failed with HTTP {2} ({3}){4}", method, uri, status, reason, string.IsNullOrEmpty(serverMessage) ? "." : ": " + serverMessage);
 
-        public static string ApiReportedFailure(string method, Uri uri, int status, string serverMessage) =>
-            Format("{0} {1} answered HTTP {2} but reported a failure (isSuccess false): {3}", method, uri, status, string.IsNullOrEmpty(serverMessage) ? "no description given." : serverMessage);
+        public static string ApiReportedFailure(string method, Uri uri, int status, string successField, string serverMessage) =>
+            Format("{0} {1} answered HTTP {2} but reported a failure ({3} false): {4}", method, uri, status, successField, string.IsNullOrEmpty(serverMessage) ? "no description given." : serverMessage);
 
-        public static string SessionExpired(string method, Uri uri, int status, string serverMessage) =>
-            Format("The Litmind session expired ({0} {1} answered HTTP {2}{3}) and a new login did not cure it.", method, uri, status, string.IsNullOrEmpty(serverMessage) ? string.Empty : ": " + serverMessage);
+        public static string SessionExpired(string service, string method, Uri uri, int status, string serverMessage) =>
+            Format("The {0} session expired ({1} {2} answered HTTP {3}{4}) and a new login did not cure it.", service, method, uri, status, string.IsNullOrEmpty(serverMessage) ? string.Empty : ": " + serverMessage);
 
-        public static string SessionExpiredNoCredentials(string method, Uri uri, int status) =>
-            Format("{0} {1} answered HTTP {2}: the session expired. {3}", method, uri, status, CannotReconnect);
+        public static string SessionExpiredNoCredentials(string method, Uri uri, int status, string service) =>
+            Format("{0} {1} answered HTTP {2}: the session expired. {3}", method, uri, status, CannotReconnect(service));
 
         public static string InvalidResponse(string method, Uri uri, string problem) => Format("{0} {1} returned an answer that cannot be used: {2}", method, uri, problem);
 
@@ -111,6 +176,19 @@ namespace Litmind.PowerShell
         public static string Sending(string method, Uri uri) => Format("{0} {1}", method, uri);
 
         public static string Received(int status, string mediaType, long? length) => Format("received HTTP {0} ({1}{2})", status, string.IsNullOrEmpty(mediaType) ? "no content type" : mediaType, length.HasValue ? Format(", {0} bytes", length.Value) : string.Empty);
+
+        public static string InvalidServiceDefinition(string source, string path, int line, int position, string problem) =>
+            Format("The service definition '{0}' is not valid at {1}{2}: {3}.", source, path, line > 0 ? Format(" (line {0}, position {1})", line, position) : string.Empty, problem);
+
+        public static string UnknownService(string name, System.Collections.Generic.IEnumerable<string> builtIn) =>
+            Format("There is no built-in service '{0}'. The built-in services are {1}; or give the path of a service definition file.", name, string.Join(", ", builtIn));
+
+        public static string UnknownServiceParameter(string service, string name, System.Collections.Generic.IEnumerable<string> known) =>
+            Format("The {0} service has no parameter '{1}'. Its parameters: {2}.", service, name, known.Any() ? string.Join(", ", known) : "none");
+
+        public static string ServiceParameterNotNumber(string service, string name, string value) => Format("The {0} parameter '{1}' is a number; '{2}' is not.", service, name, value);
+
+        public static string ServiceFileUnreadable(string path, string reason) => Format("The service definition file '{0}' cannot be read: {1}", path, reason);
 
         private static string Format(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
     }

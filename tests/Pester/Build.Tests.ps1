@@ -31,10 +31,12 @@ BeforeAll {
         [xml] [System.Text.Encoding]::UTF8.GetString((Read-PackageEntry $Name)).TrimStart([char] 0xFEFF)
     }
 
-    # The files the module folder must hold: the module itself and the help in src/Litmind.PowerShell/en-US.
+    # The files the module folder must hold: the module itself, the help in src/Litmind.PowerShell/en-US
+    # and the built-in service definitions in src/Litmind.PowerShell/Services.
     $expectedModuleFiles = @(
         'Litmind.psd1', 'Litmind.PowerShell.dll', 'Newtonsoft.Json.dll', 'Litmind.Format.ps1xml', 'Litmind.Types.ps1xml'
         Get-ChildItem (Join-Path $RepoRoot 'src/Litmind.PowerShell/en-US') -File | ForEach-Object { "en-US/$($_.Name)" }
+        Get-ChildItem (Join-Path $RepoRoot 'src/Litmind.PowerShell/Services') -Filter '*.json' -File | ForEach-Object { "Services/$($_.Name)" }
     ) | Sort-Object -CaseSensitive
 }
 

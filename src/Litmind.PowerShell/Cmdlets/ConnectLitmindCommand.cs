@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
-using Litmind.PowerShell.Authentication;
+using Litmind.PowerShell.Auth;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
+using Litmind.PowerShell.Services;
 using Litmind.PowerShell.Sessions;
 
 namespace Litmind.PowerShell.Cmdlets
@@ -17,15 +19,6 @@ namespace Litmind.PowerShell.Cmdlets
     [OutputType(typeof(LitmindSession))]
     public sealed class ConnectLitmindCommand : LitmindCmdlet
     {
-        /// <summary>The default API root when neither -BaseUri nor $env:LITMIND_BASE_URI is given.</summary>
-        public const string DefaultBaseUri = "https://litmind.com/api/v1";
-
-        /// <summary>The environment variable -ApiKey falls back to.</summary>
-        public const string ApiKeyVariable = "LITMIND_API_KEY";
-
-        /// <summary>The environment variable -BaseUri falls back to.</summary>
-        public const string BaseUriVariable = "LITMIND_BASE_URI";
-
         private const string CredentialSet = "Credential";
         private const string AddAccountSet = "AddAccount";
         private const string SessionIdSet = "SessionId";
@@ -63,13 +56,13 @@ namespace Litmind.PowerShell.Cmdlets
         [ValidateNotNullOrEmpty]
         public long[] UserId { get; set; }
 
-        /// <summary>The Litmind API key (X-Key). Defaults to $env:LITMIND_API_KEY.</summary>
+        /// <summary>The Litmind API key. Defaults to $env:LITMIND_API_KEY.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
         [Parameter(ParameterSetName = AddAccountSet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         public SecureString ApiKey { get; set; }
 
-        /// <summary>The API root. Defaults to $env:LITMIND_BASE_URI, then https://litmind.com/api/v1.</summary>
+        /// <summary>The API root. Defaults to $env:LITMIND_BASE_URI, then the service's own (https://litmind.com/api/v1).</summary>
         [Parameter(ParameterSetName = CredentialSet)]
         [Parameter(ParameterSetName = AddAccountSet)]
         [Parameter(ParameterSetName = SessionIdSet)]
@@ -124,12 +117,14 @@ namespace Litmind.PowerShell.Cmdlets
 
         private void Connect()
         {
-            var baseUri = ResolveBaseUri();
-            var secrets = ResolveSecrets();
+            var service = ServiceCatalog.Default;
+            var baseUri = ResolveBaseUri(service);
+            var secrets = ResolveSecrets(service);
             var credential = ToLoginCredential(Credential);
-            var session = Run((log, token) => SessionLogin.ConnectAsync(
-                LitmindLoginFlow.Instance, baseUri, secrets, credential, !NoReconnect.IsPresent,
+            var engine = Run((log, token) => SessionEngine.ConnectAsync(
+                service, baseUri, secrets, null, credential, !NoReconnect.IsPresent,
                 CallDefaults(), AllowUnencryptedAuthentication.IsPresent, log, token));
+            var session = new LitmindSession(engine);
             Store.SetDefault(session);
             WriteObject(session);
         }
@@ -139,24 +134,36 @@ namespace Litmind.PowerShell.Cmdlets
             var session = ResolveSession(Session);
             CheckSameApi(session);
             var credential = ToLoginCredential(Credential);
-            Run((log, token) => SessionLogin.AddAccountAsync(session, credential, !NoReconnect.IsPresent, log, token));
+            Run((log, token) => session.Engine.AddAccountAsync(credential, !NoReconnect.IsPresent, log, token));
             Store.SetDefault(session);
             WriteObject(session);
         }
 
         private void Resume()
         {
+            var service = ServiceCatalog.Default;
             var accounts = UserId.Distinct().Select(id => new LitmindAccount(id, null, null, null));
-            var session = SessionLogin.Resume(
-                LitmindLoginFlow.Instance, ResolveBaseUri(), ResolveSecrets(), SessionId, accounts,
+            var engine = SessionEngine.Resume(
+                service, ResolveBaseUri(service), ResolveSecrets(service), null, SessionId, accounts,
                 CallDefaults(), AllowUnencryptedAuthentication.IsPresent);
+            try
+            {
+                engine.RequireSecrets();
+            }
+            catch
+            {
+                engine.Disconnect();
+                throw;
+            }
+
+            var session = new LitmindSession(engine);
             Store.SetDefault(session);
             WriteObject(session);
         }
 
         /// <summary>
-        /// An account joins a session on that session's API with its key: -BaseUri and -ApiKey may be
-        /// given (scripts pass them out of habit) but must not point elsewhere.
+        /// An account joins a session on that session's API with its secrets: -BaseUri and the secret
+        /// parameters (-ApiKey) may be given (scripts pass them out of habit) but must not differ.
         /// </summary>
         private void CheckSameApi(LitmindSession session)
         {
@@ -165,47 +172,34 @@ namespace Litmind.PowerShell.Cmdlets
                 throw Failures.InvalidArgument(Messages.JoinOtherBaseUri(BaseUri, session.BaseUri));
             }
 
-            if (ApiKey != null && ApiKey.Length > 0 && !string.Equals(SecretText.Reveal(ApiKey), session.Secrets.RevealApiKey(), StringComparison.Ordinal))
+            foreach (var secret in GivenSecrets(session.Engine.Service))
             {
-                throw Failures.InvalidArgument(Messages.JoinOtherApiKey);
-            }
-        }
-
-        private Uri ResolveBaseUri() => BaseUri ?? BaseUriFromEnvironment();
-
-        /// <summary>$env:LITMIND_BASE_URI, else the default API root; an unreadable variable is an error.</summary>
-        internal static Uri BaseUriFromEnvironment()
-        {
-            string fromEnvironment = Environment.GetEnvironmentVariable(BaseUriVariable);
-            if (string.IsNullOrWhiteSpace(fromEnvironment))
-            {
-                return new Uri(DefaultBaseUri);
-            }
-
-            if (!Uri.TryCreate(fromEnvironment.Trim(), UriKind.Absolute, out var uri))
-            {
-                throw Failures.InvalidArgument(Messages.BaseUriNotAbsolute(fromEnvironment));
-            }
-
-            return uri;
-        }
-
-        private SessionSecrets ResolveSecrets()
-        {
-            var key = ApiKey;
-            if (key == null || key.Length == 0)
-            {
-                string fromEnvironment = Environment.GetEnvironmentVariable(ApiKeyVariable);
-                if (string.IsNullOrEmpty(fromEnvironment))
+                if (!session.Engine.Secrets.Matches(secret.Key, secret.Value))
                 {
-                    throw Failures.MissingApiKey();
+                    throw Failures.InvalidArgument(Messages.JoinOtherApiKey);
                 }
-
-                return new SessionSecrets(SecretText.Protect(fromEnvironment));
             }
-
-            return new SessionSecrets(key.Copy());
         }
+
+        /// <summary>-BaseUri, else the service's environment variable ($env:LITMIND_BASE_URI), else its default.</summary>
+        private Uri ResolveBaseUri(ServiceDefinition service) => BaseUri ?? ServiceEnvironment.Process.BaseUri(service);
+
+        /// <summary>The service's secrets: each from its parameter (-ApiKey) when given, else from its environment variable.</summary>
+        private SecretBag ResolveSecrets(ServiceDefinition service)
+        {
+            var given = GivenSecrets(service).ToDictionary(pair => pair.Key, pair => pair.Value);
+            return SecretBag.Resolve(service, secret => given.TryGetValue(secret.Name, out var value) ? value : null, ServiceEnvironment.Process);
+        }
+
+        /// <summary>The secrets bound to this command's parameters (a SecureString, or a string such as a client id), by the names the service gives them.</summary>
+        private IEnumerable<KeyValuePair<string, SecureString>> GivenSecrets(ServiceDefinition service) =>
+            service.Secrets.Values
+                .Where(secret => secret.Parameter != null && MyInvocation.BoundParameters.ContainsKey(secret.Parameter))
+                .Select(secret => new KeyValuePair<string, SecureString>(secret.Name, AsSecureString(MyInvocation.BoundParameters[secret.Parameter])))
+                .Where(pair => pair.Value != null && pair.Value.Length > 0);
+
+        private static SecureString AsSecureString(object value) =>
+            value as SecureString ?? (value is string text && text.Length > 0 ? SecretText.Protect(text) : null);
 
         private CallOptions CallDefaults() => new CallOptions().With(TimeoutSec, MaximumRetryCount, RetryIntervalSec);
 

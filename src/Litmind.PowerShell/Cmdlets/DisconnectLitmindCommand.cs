@@ -3,7 +3,10 @@ using Litmind.PowerShell.Sessions;
 
 namespace Litmind.PowerShell.Cmdlets
 {
-    /// <summary>Forgets a session (the default one without -Session) and clears its secrets from memory.</summary>
+    /// <summary>
+    /// Forgets a session (the default one without -Session): logs out on the server where the
+    /// service has a logout (a failed logout is a warning), then clears its secrets from memory.
+    /// </summary>
     [Cmdlet(VerbsCommunications.Disconnect, "Litmind", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(void))]
     public sealed class DisconnectLitmindCommand : LitmindCmdlet
@@ -30,7 +33,23 @@ namespace Litmind.PowerShell.Cmdlets
             }
 
             Store.Remove(session);
-            session.Disconnect();
+            try
+            {
+                // Where the service has a logout, the server forgets the session too.
+                Run(async (log, token) =>
+                {
+                    await session.Engine.LogoutAsync(log, token).ConfigureAwait(false);
+                    return true;
+                });
+            }
+            catch (Errors.LitmindException failure)
+            {
+                WriteWarning(Messages.LogoutFailed(session.Service, failure.Message));
+            }
+            finally
+            {
+                session.Engine.Disconnect();
+            }
         }
     }
 }

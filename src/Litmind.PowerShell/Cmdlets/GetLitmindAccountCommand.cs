@@ -1,21 +1,14 @@
-using System.Collections.Generic;
 using System.Management.Automation;
-using System.Net.Http;
-using Litmind.PowerShell.Authentication;
 using Litmind.PowerShell.Errors;
-using Litmind.PowerShell.Http;
 using Litmind.PowerShell.Sessions;
-using Newtonsoft.Json.Linq;
 
 namespace Litmind.PowerShell.Cmdlets
 {
-    /// <summary>Writes the accounts logged into a session, as the server lists them (session/list).</summary>
+    /// <summary>Writes the accounts logged into a session, as the server lists them (the service's account list).</summary>
     [Cmdlet(VerbsCommon.Get, "LitmindAccount")]
     [OutputType(typeof(LitmindAccount))]
     public sealed class GetLitmindAccountCommand : LitmindCmdlet
     {
-        private const string ListPath = "session/list";
-
         /// <summary>The session to list. Defaults to the runspace's default session.</summary>
         [Parameter(ValueFromPipeline = true)]
         [LitmindSessionTransformation]
@@ -29,28 +22,8 @@ namespace Litmind.PowerShell.Cmdlets
             var session = ResolveSession(Session);
             try
             {
-                using (var result = Run((log, token) => SessionClient.SendAsync(session, new ApiRequest(HttpMethod.Get, ListPath), session.Defaults, log, token)))
-                {
-                    if (!(result.Document is JObject list) || !(list["accounts"] is JArray accounts))
-                    {
-                        throw Failures.InvalidResponse("GET", EndpointResolver.Resolve(session.BaseUri, ListPath, null), "the answer has no 'accounts' array.", result.StatusCode);
-                    }
-
-                    var described = new List<LitmindAccount>();
-                    foreach (var entry in accounts)
-                    {
-                        var account = LitmindLoginFlow.ReadProfile(entry as JObject);
-                        if (account == null)
-                        {
-                            throw Failures.InvalidResponse("GET", EndpointResolver.Resolve(session.BaseUri, ListPath, null), "an account in the list has no numeric id.", result.StatusCode);
-                        }
-
-                        described.Add(account);
-                    }
-
-                    session.Describe(described);
-                    WriteObject(described, enumerateCollection: true);
-                }
+                // What the server lists, the session can then act as (the engine learns the accounts).
+                WriteObject(Run((log, token) => session.Engine.ListAccountsAsync(log, token)), enumerateCollection: true);
             }
             catch (LitmindException failure)
             {

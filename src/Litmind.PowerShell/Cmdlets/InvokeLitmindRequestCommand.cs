@@ -56,7 +56,7 @@ namespace Litmind.PowerShell.Cmdlets
         public LitmindSession Session { get; set; }
 
         /// <summary>
-        /// Act as this account of the session (X-UserId). Defaults to the session's primary account.
+        /// Act as this account of the session. Defaults to the session's primary account.
         /// Binds from a piped object's UserId property only: the id of a casting or a model is not an account.
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -113,6 +113,7 @@ namespace Litmind.PowerShell.Cmdlets
                 }
 
                 var request = BuildRequest(method);
+                long? accountId = ActingAccountId();
                 bool readOnly = method == "GET" || method == "HEAD" || method == "OPTIONS";
                 if (!readOnly && !ShouldProcess(Path, method))
                 {
@@ -120,7 +121,7 @@ namespace Litmind.PowerShell.Cmdlets
                 }
 
                 var options = session.Defaults.With(TimeoutSec, MaximumRetryCount, RetryIntervalSec);
-                using (var result = Run((log, token) => SessionClient.SendAsync(session, request, options, log, token)))
+                using (var result = Run((log, token) => session.Engine.SendAsync(request, accountId, options, log, token)))
                 {
                     SetStatusCode(result.StatusCode);
                     WriteResult(result);
@@ -164,6 +165,12 @@ namespace Litmind.PowerShell.Cmdlets
                 request.Body = RequestBodyFactory.Create(Body, ContentType);
             }
 
+            return request;
+        }
+
+        /// <summary>The account named by -UserId or -Account (never both), or null for the session's primary account.</summary>
+        private long? ActingAccountId()
+        {
             bool byUserId = MyInvocation.BoundParameters.ContainsKey(nameof(UserId));
             bool byAccount = MyInvocation.BoundParameters.ContainsKey(nameof(Account));
             if (byUserId && byAccount)
@@ -171,16 +178,7 @@ namespace Litmind.PowerShell.Cmdlets
                 throw Failures.InvalidArgument(Messages.UserIdAndAccount);
             }
 
-            if (byUserId)
-            {
-                request.AccountId = UserId;
-            }
-            else if (byAccount)
-            {
-                request.AccountId = Account.Id;
-            }
-
-            return request;
+            return byUserId ? UserId : byAccount ? Account.Id : (long?)null;
         }
 
         private void WriteResult(ApiResult result)
@@ -193,7 +191,7 @@ namespace Litmind.PowerShell.Cmdlets
 
             if (result.Items != null)
             {
-                foreach (var item in JsonToPSObject.ConvertEach(result.Items))
+                foreach (var item in JsonToPSObject.ConvertEach(result.Items, session.Engine.Service.TypeNames))
                 {
                     WriteObject(item);
                 }
@@ -203,7 +201,7 @@ namespace Litmind.PowerShell.Cmdlets
 
             if (result.Document != null)
             {
-                WriteObject(JsonToPSObject.Convert(result.Document), enumerateCollection: true);
+                WriteObject(JsonToPSObject.Convert(result.Document, session.Engine.Service.TypeNames), enumerateCollection: true);
             }
         }
 

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using Litmind.PowerShell.Errors;
+using Litmind.PowerShell.Services;
 using Litmind.PowerShell.Sessions;
 
 namespace Litmind.PowerShell.Cmdlets
@@ -25,7 +26,7 @@ namespace Litmind.PowerShell.Cmdlets
                 var wrapped = inputData as PSObject;
                 if ((wrapped?.BaseObject ?? inputData) is LitmindSessionHandOff handOff)
                 {
-                    return SessionHandOff.Resolve(handOff, () => handOff, Environment());
+                    return SessionHandOff.Resolve(handOff, () => handOff, ServiceEnvironment.Process);
                 }
 
                 if (wrapped == null || wrapped.BaseObject is LitmindSession)
@@ -35,7 +36,7 @@ namespace Litmind.PowerShell.Cmdlets
 
                 if (DeserializedObject.Claims(wrapped, typeof(LitmindSessionHandOff)))
                 {
-                    return SessionHandOff.Resolve(wrapped, () => Read(wrapped), Environment());
+                    return SessionHandOff.Resolve(wrapped, () => Read(wrapped), ServiceEnvironment.Process);
                 }
 
                 if (DeserializedObject.Claims(wrapped, typeof(LitmindSession)))
@@ -84,23 +85,6 @@ namespace Litmind.PowerShell.Cmdlets
             }
 
             return accounts;
-        }
-
-        /// <summary>The API key this process's environment holds, and the API root it names for it.</summary>
-        private static HandOffEnvironment Environment()
-        {
-            Uri keyBaseUri;
-            try
-            {
-                keyBaseUri = ConnectLitmindCommand.BaseUriFromEnvironment();
-            }
-            catch (LitmindException)
-            {
-                // An unreadable $env:LITMIND_BASE_URI names no host, so the key goes nowhere.
-                keyBaseUri = null;
-            }
-
-            return new HandOffEnvironment(System.Environment.GetEnvironmentVariable(ConnectLitmindCommand.ApiKeyVariable), keyBaseUri);
         }
     }
 }

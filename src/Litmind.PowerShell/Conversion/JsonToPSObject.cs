@@ -8,25 +8,24 @@ namespace Litmind.PowerShell.Conversion
 {
     /// <summary>
     /// Turns parsed JSON into the objects PowerShell users expect from Invoke-RestMethod: objects
-    /// become PSCustomObjects, arrays object[], numbers Int64/Double. An object's "entity" becomes
-    /// the type name Litmind.&lt;entity&gt; so format views and scripts can target it.
+    /// become PSCustomObjects, arrays object[], numbers Int64/Double. Where the service definition
+    /// names a type field, its value after the definition's prefix becomes the type name, so format
+    /// views and scripts can target it.
     /// </summary>
     internal static class JsonToPSObject
     {
-        public const string TypeNamePrefix = "Litmind.";
-
-        public static object Convert(JToken token)
+        public static object Convert(JToken token, Services.TypeNamesDefinition typeNames)
         {
             switch (token.Type)
             {
                 case JTokenType.Object:
-                    return ConvertObject((JObject)token);
+                    return ConvertObject((JObject)token, typeNames);
                 case JTokenType.Array:
                     var array = (JArray)token;
                     var items = new object[array.Count];
                     for (int i = 0; i < items.Length; i++)
                     {
-                        items[i] = Convert(array[i]);
+                        items[i] = Convert(array[i], typeNames);
                     }
 
                     return items;
@@ -46,20 +45,20 @@ namespace Litmind.PowerShell.Conversion
             }
         }
 
-        private static PSObject ConvertObject(JObject obj)
+        private static PSObject ConvertObject(JObject obj, Services.TypeNamesDefinition typeNames)
         {
             var result = new PSObject();
             foreach (var property in obj.Properties())
             {
-                result.Properties.Add(new PSNoteProperty(property.Name, Convert(property.Value)));
+                result.Properties.Add(new PSNoteProperty(property.Name, Convert(property.Value, typeNames)));
             }
 
-            if (obj.TryGetValue("entity", StringComparison.Ordinal, out var entity) && entity.Type == JTokenType.String)
+            if (typeNames != null && obj.TryGetValue(typeNames.Field, StringComparison.Ordinal, out var entity) && entity.Type == JTokenType.String)
             {
                 string name = (string)entity;
                 if (IsTypeNameSafe(name))
                 {
-                    result.TypeNames.Insert(0, TypeNamePrefix + name);
+                    result.TypeNames.Insert(0, typeNames.Prefix + name);
                 }
             }
 
@@ -86,11 +85,11 @@ namespace Litmind.PowerShell.Conversion
         }
 
         /// <summary>Converts each element of a streamed array as it arrives.</summary>
-        public static IEnumerable<object> ConvertEach(IEnumerable<JToken> tokens)
+        public static IEnumerable<object> ConvertEach(IEnumerable<JToken> tokens, Services.TypeNamesDefinition typeNames)
         {
             foreach (var token in tokens)
             {
-                yield return Convert(token);
+                yield return Convert(token, typeNames);
             }
         }
     }

@@ -9,13 +9,13 @@ namespace Litmind.PowerShell.Errors
         public const string NotConnected = "Litmind.NotConnected";
         /// <summary>The session expired and could not be renewed.</summary>
         public const string SessionExpired = "Litmind.SessionExpired";
-        /// <summary>The server answered with an error status or isSuccess false.</summary>
+        /// <summary>The server answered with an error status, or a success status whose body reports a failure.</summary>
         public const string HttpError = "Litmind.HttpError";
         /// <summary>The server's answer could not be understood.</summary>
         public const string InvalidResponse = "Litmind.InvalidResponse";
         /// <summary>The user's input cannot be used.</summary>
         public const string InvalidArgument = "Litmind.InvalidArgument";
-        /// <summary>No API key was given.</summary>
+        /// <summary>No API key (or other secret the service needs) was given.</summary>
         public const string MissingApiKey = "Litmind.MissingApiKey";
         /// <summary>The account is not logged into the session.</summary>
         public const string UnknownAccount = "Litmind.UnknownAccount";
@@ -29,5 +29,9 @@ namespace Litmind.PowerShell.Errors
         public const string InsecureTransport = "Litmind.InsecureTransport";
         /// <summary>An absolute URI points at another host than the session's.</summary>
         public const string ForeignHost = "Litmind.ForeignHost";
+        /// <summary>A service definition (built-in or a user's file) is malformed.</summary>
+        public const string InvalidServiceDefinition = "Litmind.InvalidServiceDefinition";
+        /// <summary>The login endpoint is not where the base URI says: the address is wrong, not the credentials.</summary>
+        public const string LoginEndpointNotFound = "Litmind.LoginEndpointNotFound";
     }
 }

@@ -16,8 +16,8 @@ namespace Litmind.PowerShell.Errors
         public static LitmindException Disconnected() =>
             new LitmindException(ErrorIds.NotConnected, LitmindErrorKind.NotConnected, Messages.SessionDisconnected);
 
-        public static LitmindException MissingApiKey() =>
-            new LitmindException(ErrorIds.MissingApiKey, LitmindErrorKind.InvalidArgument, Messages.MissingApiKey);
+        public static LitmindException MissingSecret(string service, Services.SecretDefinition secret) =>
+            new LitmindException(ErrorIds.MissingApiKey, LitmindErrorKind.InvalidArgument, Messages.MissingSecret(service, secret.Label, secret.Parameter, secret.Environment));
 
         public static LitmindException ForeignHost(Uri target, Uri baseUri) =>
             new LitmindException(ErrorIds.ForeignHost, LitmindErrorKind.InvalidArgument, Messages.ForeignHost(target, baseUri)) { RequestUri = EndpointResolver.WithoutQuery(target) };

@@ -32,7 +32,7 @@ namespace Litmind.PowerShell.Errors
         /// <summary>The request URI without its query string.</summary>
         public Uri RequestUri { get; internal set; }
 
-        /// <summary>The server's own description of the error (errorDescription, message or error).</summary>
+        /// <summary>The server's own description of the error, where the service's answers carry it.</summary>
         public string ServerMessage { get; internal set; }
 
         /// <summary>The server's error code, when it sent one.</summary>

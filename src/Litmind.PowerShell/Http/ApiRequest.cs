@@ -25,9 +25,6 @@ namespace Litmind.PowerShell.Http
         /// <summary>The body, or null for none.</summary>
         public RequestBody Body { get; set; }
 
-        /// <summary>The account to act as; null for the session's primary account.</summary>
-        public long? AccountId { get; set; }
-
         /// <summary>Read the body as text instead of parsing JSON.</summary>
         public bool Raw { get; set; }
     }

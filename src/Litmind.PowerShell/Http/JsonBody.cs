@@ -23,21 +23,19 @@ namespace Litmind.PowerShell.Http
 
         private static readonly Encoding Utf8 = new UTF8Encoding(false);
 
-        /// <summary>Parses an error answer for its envelope; anything unreadable yields an empty envelope.</summary>
-        public static ResponseEnvelope ReadErrorEnvelope(SentResponse response)
+        /// <summary>Parses an error answer's JSON object, for the service to read; anything else yields null.</summary>
+        public static JObject ReadErrorDocument(SentResponse response)
         {
             try
             {
                 using (var reader = CreateReader(new BoundedStream(response.OpenBody(), MaximumErrorBytes)))
                 {
-                    return reader.Read() && reader.TokenType == JsonToken.StartObject
-                        ? ResponseEnvelope.From(JObject.Load(reader))
-                        : ResponseEnvelope.Empty;
+                    return reader.Read() && reader.TokenType == JsonToken.StartObject ? JObject.Load(reader) : null;
                 }
             }
             catch (Exception ex) when (ex is JsonException || ex is IOException || ex is ObjectDisposedException || ex is InvalidOperationException)
             {
-                return ResponseEnvelope.Empty;
+                return null;
             }
         }
 

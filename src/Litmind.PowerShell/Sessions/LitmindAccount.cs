@@ -15,7 +15,7 @@ namespace Litmind.PowerShell.Sessions
             ThumbnailUrl = thumbnailUrl;
         }
 
-        /// <summary>The account's user id, sent as X-UserId.</summary>
+        /// <summary>The account's user id; calls act as it with -UserId.</summary>
         public long Id { get; }
 
         /// <summary>The account's user name.</summary>

@@ -17,7 +17,7 @@ namespace Litmind.PowerShell.Sessions
         internal LitmindSessionHandOff(
             string service, Uri baseUri, Guid sessionHandle, IEnumerable<LitmindAccount> accounts,
             int timeoutSec, int maximumRetryCount, int retryIntervalSec,
-            SecureString sessionId, SecureString apiKey, bool allowUnencryptedAuthentication)
+            SecureString serverSessionId, SecureString apiKey, bool allowUnencryptedAuthentication)
         {
             Service = service;
             BaseUri = baseUri;
@@ -26,7 +26,7 @@ namespace Litmind.PowerShell.Sessions
             TimeoutSec = timeoutSec;
             MaximumRetryCount = maximumRetryCount;
             RetryIntervalSec = retryIntervalSec;
-            SessionId = sessionId;
+            SessionId = serverSessionId;
             ApiKey = apiKey;
             AllowUnencryptedAuthentication = allowUnencryptedAuthentication;
         }

@@ -2,17 +2,19 @@ using System;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Security;
-using Litmind.PowerShell.Authentication;
+using Litmind.PowerShell.Auth;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
+using Litmind.PowerShell.Services;
 
 namespace Litmind.PowerShell.Sessions
 {
     /// <summary>
-    /// Hands a session over to a job, a runspace or another process, and rebuilds it there. The
-    /// hand-off is data that may have been forged, so a rebuilt session keeps the transport rule
-    /// (https, or http to this machine), never takes the unencrypted-authentication permission from
-    /// the data, and sends an API key from the environment only to the host the environment names.
+    /// Hands a session over to a job, a runspace or another process, and rebuilds it there through
+    /// the session engine, by the service definition the hand-off names. The hand-off is data that
+    /// may have been forged, so a rebuilt session keeps the transport rule (https, or http to this
+    /// machine), never takes the unencrypted-authentication permission from the data, and sends a
+    /// secret from the environment only to the host the environment names.
     /// </summary>
     internal static class SessionHandOff
     {
@@ -25,17 +27,24 @@ namespace Litmind.PowerShell.Sessions
 
         private static readonly ConditionalWeakTable<LitmindSession, HandOffOrigin> Origins = new ConditionalWeakTable<LitmindSession, HandOffOrigin>();
 
-        /// <summary>A hand-off of the session as it is now: its current session id and its API key.</summary>
+        /// <summary>A hand-off of the session as it is now: its current handle (the server's session id) and its API key.</summary>
         public static LitmindSessionHandOff Create(LitmindSession session)
         {
-            session.ThrowIfDisconnected();
-            string sessionId = session.State?.ResumeHandle;
-            if (string.IsNullOrEmpty(sessionId))
+            var engine = session.Engine;
+            engine.ThrowIfDisconnected();
+            if (engine.Service.Handle == null)
+            {
+                throw Failures.InvalidArgument(Messages.CannotResume(engine.Service.Name));
+            }
+
+            string handle = engine.Current?.Handle;
+            if (string.IsNullOrEmpty(handle))
             {
                 throw Failures.Disconnected();
             }
 
-            var secrets = session.Secrets;
+            var carried = CarriedSecret(engine.Service);
+            string apiKey = carried == null ? null : engine.Secrets.Reveal(carried.Name);
             return new LitmindSessionHandOff(
                 session.Service,
                 session.BaseUri,
@@ -44,8 +53,8 @@ namespace Litmind.PowerShell.Sessions
                 session.TimeoutSec,
                 session.MaximumRetryCount,
                 session.RetryIntervalSec,
-                SecretText.Protect(sessionId),
-                secrets.HasApiKey ? SecretText.Protect(secrets.RevealApiKey()) : null,
+                SecretText.Protect(handle),
+                apiKey == null ? null : SecretText.Protect(apiKey),
                 session.AllowUnencryptedAuthentication);
         }
 
@@ -53,7 +62,7 @@ namespace Litmind.PowerShell.Sessions
         /// The session rebuilt from the hand-off <paramref name="key"/>, rebuilding it (from what
         /// <paramref name="read"/> makes of it) the first time that object is used.
         /// </summary>
-        public static LitmindSession Resolve(object key, Func<LitmindSessionHandOff> read, HandOffEnvironment environment)
+        public static LitmindSession Resolve(object key, Func<LitmindSessionHandOff> read, ServiceEnvironment environment)
         {
             lock (Gate)
             {
@@ -71,8 +80,10 @@ namespace Litmind.PowerShell.Sessions
         public static HandOffOrigin OriginOf(LitmindSession session) =>
             session != null && Origins.TryGetValue(session, out var origin) ? origin : null;
 
-        internal static LitmindSession Rebuild(LitmindSessionHandOff handOff, HandOffEnvironment environment)
+        internal static LitmindSession Rebuild(LitmindSessionHandOff handOff, ServiceEnvironment environment)
         {
+            // Only a built-in service: the data never names a definition file to load.
+            var service = ServiceCatalog.Get(string.IsNullOrEmpty(handOff.Service) ? ServiceCatalog.DefaultName : handOff.Service);
             var accounts = handOff.Accounts.Where(a => a != null && a.Id != 0).ToArray();
             if (handOff.BaseUri == null || handOff.SessionId == null || handOff.SessionId.Length == 0 || accounts.Length == 0)
             {
@@ -85,71 +96,82 @@ namespace Litmind.PowerShell.Sessions
                 throw new LitmindException(ErrorIds.InsecureTransport, LitmindErrorKind.InvalidArgument, Messages.HandOffInsecureTransport(baseUri)) { RequestUri = baseUri };
             }
 
+            var carried = CarriedSecret(service);
+            bool carriesKey = carried != null && handOff.ApiKey != null && handOff.ApiKey.Length > 0;
+            Uri keyBaseUri = EnvironmentBaseUri(service, environment);
+            bool environmentNamesHost = keyBaseUri != null
+                && Uri.Compare(keyBaseUri, baseUri, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0;
+            var secrets = SecretBag.Resolve(
+                service,
+                secret => carriesKey && secret == carried ? handOff.ApiKey : null,
+                environmentNamesHost ? environment : null);
+
             string host = baseUri.GetLeftPart(UriPartial.Authority);
-            SecureString apiKey;
             HandOffOrigin origin;
-            if (handOff.ApiKey != null && handOff.ApiKey.Length > 0)
+            if (carried == null)
             {
-                apiKey = handOff.ApiKey.Copy();
-                origin = new HandOffOrigin(Messages.HandOffKeyFromHandOff(host), null);
+                origin = new HandOffOrigin(Messages.HandOffAuthenticatesTo(host), null);
             }
-            else if (environment.ApiKeyFor(baseUri) is SecureString fromEnvironment)
+            else if (carriesKey)
             {
-                apiKey = fromEnvironment;
-                origin = new HandOffOrigin(Messages.HandOffKeyFromEnvironment(host), null);
+                origin = new HandOffOrigin(Messages.HandOffKeyFromHandOff(host, carried.Label), null);
+            }
+            else if (secrets.Has(carried.Name))
+            {
+                origin = new HandOffOrigin(Messages.HandOffKeyFromEnvironment(host, carried.Label, carried.Environment), null);
             }
             else
             {
-                apiKey = null;
-                var missing = new LitmindException(ErrorIds.MissingApiKey, LitmindErrorKind.InvalidArgument, environment.WhyNoKeyFor(baseUri));
-                origin = new HandOffOrigin(Messages.HandOffWithoutKey(host), missing);
+                var missing = new LitmindException(ErrorIds.MissingApiKey, LitmindErrorKind.InvalidArgument, WhyNoKey(service, carried, environment, host, keyBaseUri));
+                origin = new HandOffOrigin(Messages.HandOffWithoutKey(host, carried.Label), missing);
             }
 
             // Out-of-range values (data can say anything) keep the defaults or the cmdlets' bounds.
             var defaults = new CallOptions().With(handOff.TimeoutSec, Math.Min(100, handOff.MaximumRetryCount), Math.Min(3600, handOff.RetryIntervalSec));
-            var session = SessionLogin.Resume(
-                LitmindLoginFlow.Instance,
+            var engine = SessionEngine.Resume(
+                service,
                 baseUri,
-                new SessionSecrets(apiKey),
+                secrets,
+                null,
                 SecretText.Reveal(handOff.SessionId),
                 accounts,
                 defaults,
                 handOff.AllowUnencryptedAuthentication);
+            var session = new LitmindSession(engine);
             Origins.Add(session, origin);
             return session;
         }
-    }
 
-    /// <summary>
-    /// What the receiving side's environment offers a rebuilt session: $env:LITMIND_API_KEY, and the
-    /// API root it belongs to ($env:LITMIND_BASE_URI, else the service's default).
-    /// </summary>
-    internal sealed class HandOffEnvironment
-    {
-        private readonly string apiKey;
-        private readonly Uri keyBaseUri;
+        /// <summary>The secret a hand-off carries as its ApiKey: the one Connect-Litmind takes as -ApiKey; null when the service has none.</summary>
+        private static SecretDefinition CarriedSecret(ServiceDefinition service) =>
+            service.Secrets.Values.FirstOrDefault(secret => secret.Parameter == nameof(LitmindSessionHandOff.ApiKey));
 
-        /// <param name="apiKey">The API key the environment holds, or null.</param>
-        /// <param name="keyBaseUri">The API root the environment names for that key; null when it names none that can be read.</param>
-        public HandOffEnvironment(string apiKey, Uri keyBaseUri)
+        /// <summary>The API root the environment's secrets belong to; null when the environment names none that can be read.</summary>
+        private static Uri EnvironmentBaseUri(ServiceDefinition service, ServiceEnvironment environment)
         {
-            this.apiKey = apiKey;
-            this.keyBaseUri = keyBaseUri;
+            try
+            {
+                return environment.BaseUri(service);
+            }
+            catch (LitmindException)
+            {
+                // An unreadable base URI variable names no host, so the secrets go nowhere.
+                return null;
+            }
         }
 
-        /// <summary>The environment's API key when it belongs to the host of <paramref name="baseUri"/>, else null.</summary>
-        public SecureString ApiKeyFor(Uri baseUri) =>
-            !string.IsNullOrEmpty(apiKey) && BelongsTo(baseUri) ? SecretText.Protect(apiKey) : null;
+        /// <summary>Why a rebuilt session has no key for <paramref name="host"/>, in the names the definition gives.</summary>
+        private static string WhyNoKey(ServiceDefinition service, SecretDefinition carried, ServiceEnvironment environment, string host, Uri keyBaseUri)
+        {
+            if (carried.Environment == null)
+            {
+                return Messages.HandOffNoKeyInEnvironment(service.Name, carried.Label);
+            }
 
-        /// <summary>Why the environment gives no key for <paramref name="baseUri"/>.</summary>
-        public string WhyNoKeyFor(Uri baseUri) =>
-            string.IsNullOrEmpty(apiKey)
-                ? Messages.HandOffNoKeyAnywhere
-                : Messages.HandOffKeyForOtherHost(baseUri.GetLeftPart(UriPartial.Authority), keyBaseUri?.GetLeftPart(UriPartial.Authority));
-
-        private bool BelongsTo(Uri baseUri) =>
-            keyBaseUri != null
-            && Uri.Compare(keyBaseUri, baseUri, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0;
+            return string.IsNullOrEmpty(environment.Read(carried.Environment))
+                ? Messages.HandOffNoKeyAnywhere(carried.Label, carried.Environment, service.BaseUriEnvironment)
+                : Messages.HandOffKeyForOtherHost(host, keyBaseUri?.GetLeftPart(UriPartial.Authority), carried.Label, carried.Environment, service.BaseUriEnvironment);
+        }
     }
 
     /// <summary>How a rebuilt session authenticates (for verbose output) and what stops it before any call.</summary>

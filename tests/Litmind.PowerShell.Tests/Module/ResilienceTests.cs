@@ -57,11 +57,11 @@ public sealed class ResilienceTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
-    public void An_envelope_that_says_the_session_expired_is_expiry_too()
+    public void An_envelope_with_an_expiry_code_is_expiry_too()
     {
         using var ps = fixture.NewRunner();
         ps.Run(Connect).ShouldSucceed();
-        State.EnqueueFault(new Fault { StatusCode = 200, Body = """{"entity":"Error","isSuccess":false,"errorDescription":"Your session has expired."}""" });
+        State.EnqueueFault(new Fault { StatusCode = 200, Body = """{"entity":"Error","isSuccess":false,"errorDescription":"Your session has expired.","errorCode":"SessionExpired"}""" });
 
         ps.Run("Invoke-LitmindRequest 'session/list' | Out-Null").ShouldSucceed();
         Assert.Equal(2, State.Logins);
@@ -72,7 +72,7 @@ public sealed class ResilienceTests : IClassFixture<EmulatorFixture>
     {
         using var ps = fixture.NewRunner();
         ps.Run(Connect).ShouldSucceed();
-        State.EnqueueFault(new Fault { StatusCode = 403, Body = """{"entity":"Error","isSuccess":false,"errorDescription":"Session not allowed here."}""", Count = 10 });
+        State.EnqueueFault(new Fault { StatusCode = 403, Body = """{"entity":"Error","isSuccess":false,"errorDescription":"Session not allowed here.","errorCode":"SessionExpired"}""", Count = 10 });
 
         var error = ps.Run("Invoke-LitmindRequest 'session/list'").SingleError;
 

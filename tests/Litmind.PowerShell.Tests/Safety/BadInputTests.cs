@@ -47,7 +47,7 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
             new Fault { StatusCode = 500, Body = """{"entity":"Error","isSuccess":false,"errorDescription":"Database is on fire"}""" }),
         new("isSuccess false on 200", Connect + List, "Litmind.HttpError", ErrorCategory.InvalidResult, "Casting quota reached",
             new Fault { StatusCode = 200, Body = """{"entity":"Error","isSuccess":false,"errorDescription":"Casting quota reached"}""" }),
-        new("session list without accounts", Connect + "Get-LitmindAccount", "Litmind.InvalidResponse", ErrorCategory.InvalidData, "no 'accounts' array",
+        new("session list without accounts", Connect + "Get-LitmindAccount", "Litmind.InvalidResponse", ErrorCategory.InvalidData, "no list of accounts",
             new Fault { StatusCode = 200, Body = """{"entity":"SessionList","isSuccess":true,"errorDescription":null}""" }),
         new("login answers html", Login, "Litmind.InvalidResponse", ErrorCategory.InvalidData, "HTML page",
             new Fault { StatusCode = 200, Body = "<html>maintenance</html>", ContentType = "text/html", PathPrefix = LoginPath }),

@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
-using Litmind.PowerShell.Authentication;
+using Litmind.PowerShell.Auth;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
+using Litmind.PowerShell.Services;
 using Litmind.PowerShell.Sessions;
 
 namespace Litmind.PowerShell.Tests.Unit;
@@ -9,13 +10,17 @@ namespace Litmind.PowerShell.Tests.Unit;
 public sealed class SessionHandOffTests
 {
     private const string ApiKey = "key-0123456789abcdef";
-    private static readonly HandOffEnvironment NoEnvironment = new(null, new Uri("https://litmind.com/api/v1"));
+    private static readonly ServiceEnvironment NoEnvironment = Environment(null, null);
+
+    /// <summary>An environment that holds only the two variables Litmind's definition names.</summary>
+    private static ServiceEnvironment Environment(string? apiKey, string? baseUri) =>
+        new(name => name switch { "LITMIND_API_KEY" => apiKey, "LITMIND_BASE_URI" => baseUri, _ => null });
 
     private static LitmindSession NewSession(string baseUri, string sessionId, bool allowUnencrypted = false) =>
-        SessionLogin.Resume(
-            LitmindLoginFlow.Instance, new Uri(baseUri), new SessionSecrets(SecretText.Protect(ApiKey)), sessionId,
+        new(SessionEngine.Resume(
+            ServiceCatalog.Default, new Uri(baseUri), new SecretBag([new("apiKey", SecretText.Protect(ApiKey))]), null, sessionId,
             [new LitmindAccount(240001, "northstar-agency", null, null), new LitmindAccount(240101, "ava-north", null, null)],
-            new CallOptions().With(30, 5, 2), allowUnencrypted);
+            new CallOptions().With(30, 5, 2), allowUnencrypted));
 
     private static LitmindSessionHandOff Forged(string baseUri, string? apiKey = null) =>
         new("Litmind", new Uri(baseUri), Guid.NewGuid(), [new LitmindAccount(1, null, null, null)], 0, -1, -1,
@@ -31,8 +36,8 @@ public sealed class SessionHandOffTests
         Assert.Equal(session.BaseUri, rebuilt.BaseUri);
         Assert.Equal(new long[] { 240001, 240101 }, rebuilt.Accounts.Select(a => a.Id));
         Assert.Equal("northstar-agency", rebuilt.UserName);
-        Assert.Equal(new string('a', 64), rebuilt.State.ResumeHandle);
-        Assert.Equal(ApiKey, rebuilt.Secrets.RevealApiKey());
+        Assert.Equal(new string('a', 64), rebuilt.Engine.Current!.Handle);
+        Assert.Equal(ApiKey, rebuilt.Engine.Secrets.Reveal("apiKey"));
         Assert.Equal((30, 5, 2), (rebuilt.TimeoutSec, rebuilt.MaximumRetryCount, rebuilt.RetryIntervalSec));
         Assert.NotEqual(session.Handle, rebuilt.Handle);
         Assert.False(rebuilt.CanReconnect);
@@ -44,7 +49,7 @@ public sealed class SessionHandOffTests
     public void A_hand_off_is_refused_for_a_disconnected_session()
     {
         var session = NewSession("https://litmind.test/api/v1", new string('a', 64));
-        session.Disconnect();
+        session.Engine.Disconnect();
         Assert.Equal(ErrorIds.NotConnected, Assert.Throws<LitmindException>(() => SessionHandOff.Create(session)).ErrorId);
     }
 
@@ -70,18 +75,18 @@ public sealed class SessionHandOffTests
     [InlineData("http://127.0.0.1:5080/api/v1", "http://127.0.0.1:5081/api/v1/", false)]
     public void The_environments_key_goes_only_to_the_host_the_environment_names(string named, string target, bool gets)
     {
-        var environment = new HandOffEnvironment(ApiKey, new Uri(named));
+        var environment = Environment(ApiKey, named);
         var rebuilt = SessionHandOff.Rebuild(Forged(target), environment);
 
         var failure = SessionHandOff.OriginOf(rebuilt)!.Failure;
         Assert.Equal(gets, failure == null);
         if (gets)
         {
-            Assert.Equal(ApiKey, rebuilt.Secrets.RevealApiKey());
+            Assert.Equal(ApiKey, rebuilt.Engine.Secrets.Reveal("apiKey"));
         }
         else
         {
-            Assert.False(rebuilt.Secrets.HasApiKey);
+            Assert.False(rebuilt.Engine.Secrets.Has("apiKey"));
             Assert.Equal(ErrorIds.MissingApiKey, failure!.ErrorId);
             Assert.DoesNotContain(ApiKey, failure.Message);
         }
@@ -90,8 +95,27 @@ public sealed class SessionHandOffTests
     [Fact]
     public void No_key_in_the_environment_says_so()
     {
-        var rebuilt = SessionHandOff.Rebuild(Forged("https://litmind.com/api/v1"), new HandOffEnvironment(null, new Uri("https://litmind.com/api/v1")));
+        var rebuilt = SessionHandOff.Rebuild(Forged("https://litmind.com/api/v1"), Environment(null, "https://litmind.com/api/v1"));
         Assert.Contains("$env:LITMIND_API_KEY is not set", SessionHandOff.OriginOf(rebuilt)!.Failure!.Message);
+    }
+
+    [Fact]
+    public void An_unreadable_base_uri_in_the_environment_names_no_host_for_its_key()
+    {
+        var rebuilt = SessionHandOff.Rebuild(Forged("https://litmind.com/api/v1"), Environment(ApiKey, "not a uri"));
+        Assert.False(rebuilt.Engine.Secrets.Has("apiKey"));
+        Assert.Equal(ErrorIds.MissingApiKey, SessionHandOff.OriginOf(rebuilt)!.Failure!.ErrorId);
+    }
+
+    [Theory]
+    [InlineData("Litmnd")]
+    [InlineData("/tmp/Litmind.json")]
+    public void A_hand_off_is_rebuilt_only_for_a_built_in_service_never_from_a_file_it_names(string service)
+    {
+        var handOff = new LitmindSessionHandOff(service, new Uri("https://litmind.test/api/v1"), Guid.Empty, [new LitmindAccount(1, null, null, null)], 0, -1, -1, SecretText.Protect("x"), SecretText.Protect(ApiKey), false);
+        var failure = Assert.Throws<LitmindException>(() => SessionHandOff.Rebuild(handOff, NoEnvironment));
+        Assert.Equal(ErrorIds.InvalidArgument, failure.ErrorId);
+        Assert.Contains("Litmind", failure.Message);
     }
 
     [Fact]
@@ -127,7 +151,7 @@ public sealed class SessionHandOffTests
         var rebuiltNewer = SessionHandOff.Resolve(newer, () => newer, NoEnvironment);
 
         Assert.NotSame(again, rebuiltNewer);
-        Assert.Equal(new string('b', 64), rebuiltNewer.State.ResumeHandle);
+        Assert.Equal(new string('b', 64), rebuiltNewer.Engine.Current!.Handle);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
-using Litmind.PowerShell.Authentication;
+using Litmind.PowerShell.Auth;
 using Litmind.PowerShell.Http;
+using Litmind.PowerShell.Services;
 using Litmind.PowerShell.Sessions;
 
 namespace Litmind.PowerShell.Tests.Unit;
@@ -7,7 +8,7 @@ namespace Litmind.PowerShell.Tests.Unit;
 public sealed class SessionStoreTests
 {
     private static LitmindSession NewSession(string user) =>
-        SessionLogin.Resume(LitmindLoginFlow.Instance, new Uri("https://litmind.test/api/v1"), new SessionSecrets(null), new string('a', 64), [new LitmindAccount(1, user, null, null)], new CallOptions(), false);
+        new(SessionEngine.Resume(ServiceCatalog.Default, new Uri("https://litmind.test/api/v1"), new SecretBag(null), null, new string('a', 64), [new LitmindAccount(1, user, null, null)], new CallOptions(), false));
 
     [Fact]
     public void Each_owner_has_its_own_store()
@@ -39,10 +40,10 @@ public sealed class SessionStoreTests
     {
         var session = NewSession("a");
         Assert.NotEmpty(session.SessionIdHint);
-        session.Disconnect();
+        session.Engine.Disconnect();
         Assert.Empty(session.SessionIdHint);
-        Assert.Null(session.State.ResumeHandle);
+        Assert.Null(session.Engine.Current?.Handle);
         Assert.False(session.IsConnected);
-        Assert.Equal(Errors.ErrorIds.NotConnected, Assert.Throws<Errors.LitmindException>(() => session.Secrets.RevealApiKey()).ErrorId);
+        Assert.Equal(Errors.ErrorIds.NotConnected, Assert.Throws<Errors.LitmindException>(() => session.Engine.Secrets.Reveal("apiKey")).ErrorId);
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Security;
 
-namespace Litmind.PowerShell.Authentication
+namespace Litmind.PowerShell.Auth
 {
     /// <summary>
     /// A user name and its password, kept as a SecureString; the engine's counterpart of a

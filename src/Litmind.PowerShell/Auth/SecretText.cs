@@ -2,7 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using System.Security;
 
-namespace Litmind.PowerShell.Authentication
+namespace Litmind.PowerShell.Auth
 {
     /// <summary>
     /// Turns SecureStrings into plain text only for the moment a request is built, and back.

@@ -1,0 +1,84 @@
+using System.Collections.Generic;
+using System.Globalization;
+using Litmind.PowerShell.Errors;
+using Litmind.PowerShell.Services;
+using Litmind.PowerShell.Sessions;
+
+namespace Litmind.PowerShell.Auth
+{
+    /// <summary>
+    /// The values a template may refer to at one moment: the session's secrets and parameters, the
+    /// credential being logged in, the current token snapshot and the acting account. A required
+    /// value that is missing fails here, before anything is sent.
+    /// </summary>
+    internal sealed class TemplateValues
+    {
+        private readonly ServiceDefinition service;
+        private readonly SecretBag secrets;
+        private readonly IReadOnlyDictionary<string, object> parameters;
+        private readonly LoginCredential credential;
+        private readonly TokenSnapshot token;
+        private readonly LitmindAccount account;
+
+        public TemplateValues(ServiceDefinition service, SecretBag secrets, IReadOnlyDictionary<string, object> parameters, LoginCredential credential = null, TokenSnapshot token = null, LitmindAccount account = null)
+        {
+            this.service = service;
+            this.secrets = secrets;
+            this.parameters = parameters;
+            this.credential = credential;
+            this.token = token;
+            this.account = account;
+        }
+
+        /// <summary>The value of a reference; null for an absent optional one.</summary>
+        public object Lookup(ValueReference reference)
+        {
+            object value = Find(reference);
+            if (value == null && !reference.Optional)
+            {
+                throw Missing(reference);
+            }
+
+            return value;
+        }
+
+        private object Find(ValueReference reference)
+        {
+            switch (reference.Source)
+            {
+                case ValueReference.Secret:
+                    return secrets.Reveal(reference.Name);
+                case ValueReference.Parameter:
+                    return parameters != null && parameters.TryGetValue(reference.Name, out var value) ? value : null;
+                case ValueReference.Credential:
+                    return credential == null ? null : reference.Name == "password" ? SecretText.Reveal(credential.Password) : credential.UserName;
+                case ValueReference.Token:
+                    return token?.Get(reference.Name);
+                case ValueReference.Account:
+                    if (account == null)
+                    {
+                        return null;
+                    }
+
+                    return reference.Name == "id"
+                        ? (service.Accounts?.Id == null ? null : account.Id.ToString(CultureInfo.InvariantCulture))
+                        : account.Username;
+                default:
+                    return null;
+            }
+        }
+
+        private LitmindException Missing(ValueReference reference)
+        {
+            switch (reference.Source)
+            {
+                case ValueReference.Secret:
+                    return Failures.MissingSecret(service.Name, service.Secrets[reference.Name]);
+                case ValueReference.Parameter:
+                    return Failures.InvalidArgument(Messages.MissingParameter(service.Name, reference.Name, service.Parameters[reference.Name].Parameter));
+                default:
+                    return new LitmindException(ErrorIds.NotConnected, LitmindErrorKind.NotConnected, Messages.SessionLacksValue(service.Name, reference.ToString()));
+            }
+        }
+    }
+}

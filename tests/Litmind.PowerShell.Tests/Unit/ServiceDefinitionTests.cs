@@ -1,0 +1,209 @@
+using Litmind.PowerShell.Errors;
+using Litmind.PowerShell.Services;
+using Litmind.PowerShell.Tests.Infrastructure;
+using Newtonsoft.Json.Linq;
+
+namespace Litmind.PowerShell.Tests.Unit;
+
+/// <summary>The definition format: the built-in Litmind file, the other seeds as data, and a precise error for each malformed field.</summary>
+public sealed class ServiceDefinitionTests
+{
+    private const string Minimal = """
+        {
+          "name": "Mini",
+          "secrets": { "key": { "label": "key" } },
+          "login": {
+            "method": "POST",
+            "path": "login",
+            "form": { "user": "{credential.userName}", "password": "{credential.password}" },
+            "capture": { "token": { "body": "token" } }
+          },
+          "authorize": { "headers": { "Authorization": "Bearer {token.token}" } }
+        }
+        """;
+
+    private static string DefinitionFile(string name) => Path.Combine(AppContext.BaseDirectory, "Unit", "Definitions", name + ".json");
+
+    [Fact]
+    public void Litmind_is_built_in_and_the_default()
+    {
+        var litmind = ServiceCatalog.Default;
+        Assert.Equal("Litmind", litmind.Name);
+        Assert.Same(litmind, ServiceCatalog.Get("litmind"));
+        Assert.Equal("Litmind", ServiceCatalog.Names[0]);
+        Assert.Equal(new Uri("https://litmind.com/api/v1/"), litmind.BaseUri);
+        Assert.Equal("LITMIND_BASE_URI", litmind.BaseUriEnvironment);
+        Assert.Equal("LITMIND_API_KEY", litmind.Secrets["apiKey"].Environment);
+        Assert.Equal("sessionId", litmind.Handle);
+        Assert.Equal("X-Key", litmind.Login!.Headers[0].Key);
+        Assert.Equal(BodyKind.Form, litmind.Login.BodyKind);
+        Assert.NotNull(litmind.Accounts!.Join);
+        Assert.Null(litmind.Accounts.List!.Items);
+    }
+
+    [Fact]
+    public void The_module_folder_ships_the_built_in_definitions_as_the_assembly_embeds_them()
+    {
+        foreach (var resource in ServiceCatalog.BuiltInResources())
+        {
+            string file = Path.Combine(Paths.ModuleFolder, "Services", resource["Litmind.PowerShell.Services.".Length..]);
+            Assert.Equal(ServiceCatalog.ReadBuiltIn(resource), File.ReadAllText(file));
+        }
+    }
+
+    [Fact]
+    public void An_unknown_service_name_lists_the_built_in_ones()
+    {
+        var failure = Assert.Throws<LitmindException>(() => ServiceCatalog.Resolve("Litmnd"));
+        Assert.Equal(ErrorIds.InvalidArgument, failure.ErrorId);
+        Assert.Contains("Litmind", failure.Message);
+    }
+
+    [Fact]
+    public void LivePerson_is_expressible_as_data()
+    {
+        var service = ServiceCatalog.Load(DefinitionFile("LivePerson"));
+        Assert.Equal(BodyKind.Json, service.Login!.BodyKind);
+        Assert.Equal(CaptureSource.Cookie, service.Login.Captures["sessionCookie"].From);
+        Assert.False(service.Login.Captures["sessionTtl"].Secret);
+        Assert.Equal(TimeSpan.FromMilliseconds(1), service.Lifetime!.TtlUnit);
+        Assert.Equal("Session_id", service.Refresh!.Cookies[0].Key);
+        Assert.NotNull(service.Logout);
+        Assert.Equal("config", service.Login.Account);
+    }
+
+    [Fact]
+    public void The_token_api_is_expressible_as_data()
+    {
+        var service = ServiceCatalog.Load(DefinitionFile("RailsToken"));
+        Assert.Equal("authToken", service.Lifetime!.Jwt);
+        Assert.Null(service.Accounts);
+        Assert.True(service.Expired.Matches(401, null, null));
+    }
+
+    [Fact]
+    public void Hypernative_is_expressible_as_data()
+    {
+        var service = ServiceCatalog.Load(DefinitionFile("Hypernative"));
+        Assert.Equal("success", service.Envelope.Success);
+        Assert.Equal(ParameterType.Number, service.Parameters["organizationId"].Type);
+        Assert.True(service.Login!.Json!.Templates.Values.Single(t => t.Text.Contains("organizationId")).Single!.Optional);
+        Assert.Equal("x-client-id", service.KeyAuthorize!.Headers[0].Key);
+        Assert.True(service.Hints.Single().Match.Matches(400, "1002", null));
+    }
+
+    public static TheoryData<string, string?, string, string> MalformedFields => new()
+    {
+        { "name", null, "$.name", "the field 'name' is required" },
+        { "logn", "{}", "$.logn", "unknown field 'logn'" },
+        { "login.method", "\"FETCH\"", "$.login.method", "expected one of GET, POST" },
+        { "login.path", "\"https://evil.test/login\"", "$.login.path", "relative to the base URI" },
+        { "login.path", "\"../login\"", "$.login.path", "relative to the base URI" },
+        { "login.path", "42", "$.login.path", "expected a string" },
+        { "login.query", "{ \"v\": \"{nothing.here}\" }", "$.login.query.v", "names no known source" },
+        { "login.headers", "{ \"X-Key\": \"{secret.apiKey}\" }", "$.login.headers.X-Key", "no secret 'apiKey' is declared" },
+        { "login.headers", "{ \"X-Session\": \"{token.token}\" }", "$.login.headers.X-Session", "write {token.token?}" },
+        { "login.headers", "{ \"Bad Header\": \"x\" }", "$.login.headers['Bad Header']", "not a valid header" },
+        { "login.headers", "{ \"X-A\": \"a\\r\\nX-B: b\" }", "$.login.headers.X-A", "CR, LF or NUL" },
+        { "login.headers", "{ \"X-A\": \"{secret.key\" }", "$.login.headers.X-A", "a '{' without its '}'" },
+        { "login.json", "{ \"a\": 1 }", "$.login.json", "'form' body or a 'json' body, not both" },
+        { "login.capture", "{}", "$.login.capture", "at least one value" },
+        { "login.capture", "{ \"token\": { \"body\": \"token\", \"header\": \"X-Token\" } }", "$.login.capture.token", "exactly one of 'body'" },
+        { "login.capture", "{ \"token\": { \"body\": \"data..token\" } }", "$.login.capture.token.body", "JSON path" },
+        { "login.capture", "{ \"token\": { \"body\": \"token\", \"secret\": \"yes\" } }", "$.login.capture.token.secret", "expected true or false" },
+        { "authorize", null, "$", "needs 'authorize'" },
+        { "authorize.headers", "{ \"X-User\": \"{credential.userName}\" }", "$.authorize.headers.X-User", "only sent by the login" },
+        { "authorize.headers", "{ \"X-User\": \"{account.email}\" }", "$.authorize.headers.X-User", "an account has 'id' and 'name'" },
+        { "authorize.headers", "{ \"X-Org\": \"{parameter.org}\" }", "$.authorize.headers.X-Org", "no parameter 'org'" },
+        { "authorize.headers", "{ \"X-User\": \"{account.id}\" }", "$.authorize.headers.X-User", "'accounts.id'" },
+        { "lifetime", "{ \"ttl\": \"expiresIn\" }", "$.lifetime.ttl", "not a capture" },
+        { "lifetime", "{ \"ttl\": \"token\", \"jwt\": \"token\" }", "$.lifetime", "give one of them" },
+        { "lifetime", "{ \"ttl\": \"token\", \"unit\": \"hours\" }", "$.lifetime.unit", "expected one of milliseconds, seconds, minutes" },
+        { "handle", "\"sessionId\"", "$.handle", "not a capture" },
+        { "expired", "[ { \"status\": 200000 } ]", "$.expired[0].status", "from 100 to 599" },
+        { "expired", "[ { \"equals\": \"x\" } ]", "$.expired[0].equals", "give the field" },
+        { "expired", "[ {} ]", "$.expired[0]", "at least one of 'status'" },
+        { "expired", "{ \"status\": 401 }", "$.expired", "expected a JSON array" },
+        { "accounts", "{ \"join\": {} }", "$.accounts", "'id'" },
+        { "accounts", "{ \"id\": \"id\", \"list\": { \"path\": \"list\", \"items\": \"\" } }", "$.accounts.list.items", "JSON path" },
+        { "secrets", "{ \"key\": { \"label\": \"key\", \"environment\": \"MY VAR\" } }", "$.secrets.key.environment", "expected a name" },
+        { "secrets", "{ \"1key\": { \"label\": \"key\" } }", "$.secrets.1key", "is not a name" },
+        { "parameters", "{ \"org\": { \"type\": \"date\" } }", "$.parameters.org.type", "expected one of string, number" },
+        { "baseUri", "\"api/v1\"", "$.baseUri", "absolute http or https URI" },
+        { "baseUriEnvironment", "\"MY VAR\"", "$.baseUriEnvironment", "expected a name" },
+        { "refresh", "{ \"method\": \"POST\", \"path\": \"refresh\", \"json\": { \"t\": \"{token.missing}\" } }", "$.refresh.json.t", "no capture 'missing'" },
+        { "hints", "[ { \"match\": { \"code\": 1002 } } ]", "$.hints[0].text", "the field 'text' is required" },
+        { "typeNames", "{ \"prefix\": \"Mini.\" }", "$.typeNames.field", "the field 'field' is required" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedFields))]
+    public void A_malformed_field_is_reported_with_its_JSON_path(string field, string? replacement, string path, string problem)
+    {
+        var definition = JObject.Parse(Minimal);
+        var parent = field.Contains('.') ? (JObject)definition.SelectToken(field[..field.LastIndexOf('.')])! : definition;
+        string name = field[(field.LastIndexOf('.') + 1)..];
+        if (replacement == null)
+        {
+            parent.Remove(name);
+        }
+        else
+        {
+            parent[name] = JToken.Parse(replacement);
+        }
+
+        var failure = Assert.Throws<LitmindException>(() => ServiceDefinitionReader.Read(definition.ToString(), "test.json"));
+
+        Assert.Equal(ErrorIds.InvalidServiceDefinition, failure.ErrorId);
+        Assert.Equal(LitmindErrorKind.InvalidArgument, failure.Kind);
+        Assert.Contains("'test.json' is not valid at " + path, failure.Message);
+        Assert.Contains(problem, failure.Message);
+    }
+
+    [Theory]
+    [InlineData("{ \"name\": \"X\", ", "not valid JSON")]
+    [InlineData("[]", "a service definition is a JSON object")]
+    [InlineData("{ \"name\": \"X\", \"name\": \"Y\" }", "not valid JSON")]
+    public void A_file_that_is_not_a_definition_object_is_refused(string json, string problem)
+    {
+        var failure = Assert.Throws<LitmindException>(() => ServiceDefinitionReader.Read(json, "test.json"));
+        Assert.Equal(ErrorIds.InvalidServiceDefinition, failure.ErrorId);
+        Assert.Contains(problem, failure.Message);
+    }
+
+    [Fact]
+    public void A_minimal_definition_reads_and_expiry_defaults_to_401()
+    {
+        var service = ServiceDefinitionReader.Read(Minimal, "test.json");
+        Assert.True(service.Expired.Matches(401, null, null));
+        Assert.False(service.Expired.Matches(403, null, null));
+        Assert.Same(EnvelopeDefinition.None, service.Envelope);
+    }
+
+    [Fact]
+    public void Answer_rules_match_on_status_code_and_field_together()
+    {
+        var rule = new AnswerRule { Statuses = [403], Codes = ["SessionExpired"] };
+        Assert.True(rule.Matches(403, "SessionExpired", null));
+        Assert.False(rule.Matches(403, "UserNotInSession", null));
+        Assert.False(rule.Matches(401, "SessionExpired", null));
+
+        var field = new AnswerRule { Field = "error.type", EqualsAny = [new JValue("token_expired")] };
+        Assert.True(field.Matches(400, null, JObject.Parse("""{"error":{"type":"token_expired"}}""")));
+        Assert.False(field.Matches(400, null, JObject.Parse("""{"error":{"type":"bad_input"}}""")));
+    }
+
+    [Fact]
+    public void Service_parameters_are_checked_against_the_definition_and_typed()
+    {
+        var hypernative = ServiceCatalog.Load(DefinitionFile("Hypernative"));
+        var values = ServiceParameters.Read(hypernative, [new("OrganizationID", "7")]);
+        Assert.Equal(7L, values["organizationId"]);
+
+        var unknown = Assert.Throws<LitmindException>(() => ServiceParameters.Read(hypernative, [new("org", 1)]));
+        Assert.Contains("organizationId", unknown.Message);
+        var notNumber = Assert.Throws<LitmindException>(() => ServiceParameters.Read(hypernative, [new("organizationId", "acme")]));
+        Assert.Equal(ErrorIds.InvalidArgument, notNumber.ErrorId);
+        Assert.Equal("123456", ServiceParameters.Read(ServiceCatalog.Load(DefinitionFile("LivePerson")), [new("accountId", 123456)])["accountId"]);
+    }
+}
