@@ -23,7 +23,22 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags = @('Litmind', 'REST', 'API', 'Session', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            # PSIncludes_Cmdlet and a PSCmdlet_/PSCommand_ tag per exported cmdlet are what
+            # Find-PSResource -CommandName and a gallery's command search read. Keep them in step
+            # with CmdletsToExport (a test checks).
+            Tags         = @(
+                'Litmind', 'REST', 'API', 'Session'
+                'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS'
+                'PSIncludes_Cmdlet'
+                'PSCmdlet_Connect-Litmind', 'PSCommand_Connect-Litmind'
+                'PSCmdlet_Disconnect-Litmind', 'PSCommand_Disconnect-Litmind'
+                'PSCmdlet_Get-LitmindSession', 'PSCommand_Get-LitmindSession'
+                'PSCmdlet_Get-LitmindAccount', 'PSCommand_Get-LitmindAccount'
+                'PSCmdlet_Invoke-LitmindRequest', 'PSCommand_Invoke-LitmindRequest'
+            )
+            ProjectUri   = 'https://github.com/litmind/Litmind.PowerShell'
+            LicenseUri   = 'https://github.com/litmind/Litmind.PowerShell/blob/main/LICENSE'
+            ReleaseNotes = '0.1.0: first release. Connect-Litmind, Get-LitmindSession, Get-LitmindAccount, Invoke-LitmindRequest and Disconnect-Litmind; sessions held per runspace with several accounts each; automatic re-login on expiry; retries on throttling; typed output with format views; help and about_Litmind.'
         }
     }
 }

@@ -1,14 +1,18 @@
+#Requires -Modules Litmind
 <#
 .SYNOPSIS
     A first tour of Litmind.PowerShell: connect, act as several accounts, call endpoints.
 
 .DESCRIPTION
     Runs against the real Litmind API or the bundled emulator. The API key and base URI come
-    from $env:LITMIND_API_KEY and $env:LITMIND_BASE_URI (the console host's --emulator sets both).
-    The default credentials are the emulator's demo accounts (docs/emulator.md).
+    from $env:LITMIND_API_KEY and $env:LITMIND_BASE_URI (build.ps1 -Task Demo points both at the
+    emulator it starts). The default credentials are the emulator's demo accounts
+    (docs/emulator.md).
 
 .EXAMPLE
-    dotnet run --project src/Litmind.ConsoleHost -- --emulator examples/quickstart.ps1
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Demo
+
+    Builds the module and runs this script against the bundled emulator.
 
 .EXAMPLE
     ./examples/quickstart.ps1 -Agency (Get-Credential) -Model (Get-Credential)
@@ -16,10 +20,10 @@
 [CmdletBinding()]
 param(
     # The agency account that logs in first.
-    [pscredential] $Agency = [pscredential]::new('northstar-agency', [System.Net.NetworkCredential]::new('', 'N0rthStar!2026').SecurePassword),
+    [pscredential] $Agency = [pscredential]::new('northstar-agency', (ConvertTo-SecureString 'N0rthStar!2026' -AsPlainText -Force)),
 
     # A model of that agency, logged into the same session.
-    [pscredential] $Model = [pscredential]::new('ava-north', [System.Net.NetworkCredential]::new('', 'Ava#Runway1').SecurePassword)
+    [pscredential] $Model = [pscredential]::new('ava-north', (ConvertTo-SecureString 'Ava#Runway1' -AsPlainText -Force))
 )
 
 $ErrorActionPreference = 'Stop'

@@ -1,9 +1,21 @@
+using System.Globalization;
+using Litmind.Emulator.Hypernative;
+using Litmind.Emulator.LivePerson;
+using Litmind.Emulator.RailsToken;
+using Litmind.Emulator.Services;
+
 namespace Litmind.Emulator;
 
 /// <summary>What the stand-alone emulator prints at start: where it listens and how to log in.</summary>
+/// <remarks>
+/// build.ps1 and the Pester helpers read the Litmind lines (<c>Base URI :</c>, <c>API key  :</c>), so
+/// those come first and keep their format; the other services follow with labels of their own.
+/// </remarks>
 internal static class Banner
 {
-    public static void Print(IEnumerable<string> urls, string apiKey)
+    private const string ControlList = "counters, reset, expire, faults, sessions, requests";
+
+    public static void Print(IEnumerable<string> urls, EmulatorState state)
     {
         var roots = urls.Select(u => u.TrimEnd('/') + "/").ToList();
         var output = Console.Out;
@@ -13,24 +25,72 @@ internal static class Banner
             output.WriteLine($"  Base URI : {root}api/v1/");
         }
 
-        output.WriteLine($"  API key  : {apiKey}");
+        output.WriteLine($"  API key  : {state.ApiKey}");
         foreach (var root in roots)
         {
-            output.WriteLine($"  Controls : {root}_emulator/ (counters, reset, expire, faults, sessions, requests)");
+            output.WriteLine($"  Controls : {root}_emulator/ ({ControlList})");
         }
 
         output.WriteLine();
         output.WriteLine("  Demo accounts:");
-        var rows = DemoData.Accounts.Select(a => new[] { a.Username, a.Email, a.Password, a.TypeTitle, a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToList();
-        string[] header = ["Username", "Email", "Password", "Type", "Id"];
-        var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
-        foreach (var row in rows.Prepend(header))
-        {
-            output.WriteLine("  " + string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
-        }
+        WriteTable(
+            output,
+            ["Username", "Email", "Password", "Type", "Id"],
+            DemoData.Accounts.Select(a => new[] { a.Username, a.Email, a.Password, a.TypeTitle, Text(a.Id) }));
+
+        WriteService(output, roots, state.LivePerson, [("Account", LivePersonDemo.AccountId)]);
+        WriteTable(
+            output,
+            ["Login name", "Password", "User id", "Admin"],
+            LivePersonDemo.Users.Select(u => new[] { u.LoginName, u.Password, u.UserId, u.IsAdmin ? "yes" : "no" }));
+
+        WriteService(output, roots, state.RailsToken, []);
+        WriteTable(
+            output,
+            ["Email", "Password", "User id"],
+            RailsTokenDemo.Users.Select(u => new[] { u.Email, u.Password, Text(u.Id) }));
+
+        var key = HypernativeDemo.ApiKey;
+        WriteService(output, roots, state.Hypernative, [("Client id", key.ClientId), ("Client secret", key.ClientSecret), ("Key's org", Text(key.OrganizationId))]);
+        WriteTable(
+            output,
+            ["Email", "Password", "Organizations"],
+            HypernativeDemo.Users.Select(u => new[] { u.Email, u.Password, string.Join(", ", u.OrganizationIds.Select(Text)) }));
 
         output.WriteLine();
         output.WriteLine("Press Ctrl+C to stop.");
         output.Flush();
     }
+
+    /// <summary>A service's heading, its root (the <c>-BaseUri</c> to pass), its own values and its controls.</summary>
+    private static void WriteService(TextWriter output, IReadOnlyList<string> roots, ServiceState service, IReadOnlyList<(string Label, string Value)> values)
+    {
+        List<(string Label, string Value)> lines =
+        [
+            .. roots.Select(root => ("Root", root + service.RootPath.TrimStart('/'))),
+            .. values,
+            .. roots.Select(root => ("Controls", $"{root}_emulator/{service.ControlName}/ ({ControlList}, lifetime)")),
+        ];
+        var width = lines.Max(l => l.Label.Length);
+        output.WriteLine();
+        output.WriteLine($"{service.Name} emulator (-Service {service.Name})");
+        foreach (var (label, value) in lines)
+        {
+            output.WriteLine($"  {label.PadRight(width)} : {value}");
+        }
+
+        output.WriteLine("  Demo users:");
+    }
+
+    private static void WriteTable(TextWriter output, string[] header, IEnumerable<string[]> rows)
+    {
+        var all = rows.Prepend(header).ToList();
+        var widths = header.Select((_, i) => all.Max(r => r[i].Length)).ToArray();
+        foreach (var row in all)
+        {
+            output.WriteLine("  " + string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
+        }
+    }
+
+    private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,9 @@
 using Litmind.Emulator.Api;
 using Litmind.Emulator.Controls;
+using Litmind.Emulator.Hypernative;
+using Litmind.Emulator.LivePerson;
+using Litmind.Emulator.RailsToken;
+using Litmind.Emulator.Services;
 
 namespace Litmind.Emulator;
 
@@ -63,15 +67,21 @@ internal static class EmulatorApp
             return next(context);
         });
         app.UseRouting();
-        app.UseMiddleware<ApiGateMiddleware>();
 
-        LoginEndpoints.Map(app);
-        var api = app.MapGroup(ApiPaths.Prefix).WithMetadata(RequiresSession.Instance);
-        SessionEndpoints.Map(api);
-        NotificationEndpoints.Map(api);
-        CastingEndpoints.Map(api);
-        ModelEndpoints.Map(api);
-        ControlEndpoints.Map(app);
+        IReadOnlyList<EmulatedService> services =
+        [
+            new LitmindApi(state),
+            new LivePersonService(state.LivePerson),
+            new RailsTokenService(state.RailsToken),
+            new HypernativeService(state.Hypernative),
+        ];
+        app.UseMiddleware<ServiceGateMiddleware>(services);
+        foreach (var service in services)
+        {
+            service.Map(app);
+        }
+
+        ControlEndpoints.Map(app, state);
         return app;
     }
 

@@ -18,6 +18,12 @@ public sealed class EmulatorOptions
     /// <summary>Status of a request made with an expired or unknown session ("a 40x error" in the Litmind docs).</summary>
     public int ExpiredSessionStatusCode { get; set; } = 401;
 
+    /// <summary>
+    /// The clock behind session lifetimes and token expiry of LivePerson, the token API and
+    /// Hypernative (a test passes its own to move time without waiting); null means the system clock.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; set; }
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(ApiKey))
@@ -40,6 +46,15 @@ internal static class StatusCodeRange
         if (!Contains(statusCode))
         {
             throw new ArgumentOutOfRangeException(name, statusCode, "An HTTP status code is between 100 and 599.");
+        }
+    }
+
+    /// <summary>Validates a status when one is given; null stands for "the default".</summary>
+    public static void ValidateOptional(int? statusCode, string name)
+    {
+        if (statusCode is { } status)
+        {
+            Validate(status, name);
         }
     }
 }

@@ -1,26 +1,25 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Litmind.Emulator.Api;
 using Litmind.Emulator.Data;
+using Litmind.Emulator.Hypernative;
+using Litmind.Emulator.LivePerson;
+using Litmind.Emulator.RailsToken;
+using Litmind.Emulator.Services;
 
 namespace Litmind.Emulator;
 
 /// <summary>
 /// Everything a test can observe or steer in a running emulator: counters, recent requests,
-/// sessions, status-code settings and faults. Safe to use from any thread while requests run.
+/// sessions, status-code settings and faults. Its own members are Litmind's; <see cref="LivePerson"/>,
+/// <see cref="RailsToken"/> and <see cref="Hypernative"/> hold the other services'. Safe to use from
+/// any thread while requests run.
 /// </summary>
 public sealed class EmulatorState
 {
-    private const int RecentRequestCapacity = 200;
-
     private readonly EmulatorOptions _options;
-    private readonly ConcurrentDictionary<string, StrongBox<long>> _pathCounts = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Queue<RecordedRequest> _recent = new(RecentRequestCapacity);
-    private readonly Lock _recentSync = new();
+    private readonly RequestRecorder _recorder = new(ApiPaths.Prefix);
 
     private long _logins;
     private long _loginAttempts;
-    private long _requests;
     private long _connections;
     private long _requestsWithApiKey;
     private long _requestsWithSessionId;
@@ -35,10 +34,28 @@ public sealed class EmulatorState
             ApiKey = options.ApiKey,
             LoginFailureStatusCode = options.LoginFailureStatusCode,
             ExpiredSessionStatusCode = options.ExpiredSessionStatusCode,
+            TimeProvider = options.TimeProvider,
         };
         _expiredSessionStatusCode = _options.ExpiredSessionStatusCode;
         _loginFailureStatusCode = _options.LoginFailureStatusCode;
+        FaultInjector = new FaultInjector(_recorder.NormalizePath, ApiPaths.IsLogin);
+        var clock = _options.TimeProvider ?? TimeProvider.System;
+        LivePerson = LivePersonService.CreateState(clock);
+        RailsToken = RailsTokenService.CreateState(clock);
+        Hypernative = HypernativeService.CreateState(clock);
     }
+
+    /// <summary>The emulated LivePerson Login Service, under <c>/liveperson/</c>.</summary>
+    public ServiceState LivePerson { get; }
+
+    /// <summary>The emulated Rails-style token API, under <c>/railstoken/api/v1/</c>.</summary>
+    public ServiceState RailsToken { get; }
+
+    /// <summary>The emulated Hypernative API, under <c>/hypernative/</c>.</summary>
+    public ServiceState Hypernative { get; }
+
+    /// <summary>The services other than Litmind, in the order the banner and the docs list them.</summary>
+    public IReadOnlyList<ServiceState> OtherServices => [LivePerson, RailsToken, Hypernative];
 
     /// <summary>The API key this instance accepts.</summary>
     public string ApiKey => _options.ApiKey;
@@ -50,7 +67,7 @@ public sealed class EmulatorState
     public long LoginAttempts => Interlocked.Read(ref _loginAttempts);
 
     /// <summary>Every request under <c>/api/v1</c>, login and faulted ones included; controls excluded.</summary>
-    public long Requests => Interlocked.Read(ref _requests);
+    public long Requests => _recorder.Requests;
 
     /// <summary>TCP connections Kestrel accepted: shows whether a client reuses connections.</summary>
     public long Connections => Interlocked.Read(ref _connections);
@@ -84,16 +101,7 @@ public sealed class EmulatorState
     }
 
     /// <summary>The last 200 API requests, oldest first.</summary>
-    public IReadOnlyList<RecordedRequest> RecentRequests
-    {
-        get
-        {
-            lock (_recentSync)
-            {
-                return [.. _recent];
-            }
-        }
-    }
+    public IReadOnlyList<RecordedRequest> RecentRequests => _recorder.Recent;
 
     /// <summary>All sessions, oldest first, including expired ones.</summary>
     public IReadOnlyList<SessionSnapshot> Sessions => SessionStore.Snapshot();
@@ -103,7 +111,7 @@ public sealed class EmulatorState
 
     internal SessionStore SessionStore { get; } = new();
 
-    internal FaultInjector FaultInjector { get; } = new();
+    internal FaultInjector FaultInjector { get; }
 
     internal World World { get; } = new();
 
@@ -111,12 +119,7 @@ public sealed class EmulatorState
     /// API requests made to <paramref name="path"/> (case-insensitive, query ignored). Accepts a full
     /// path ("/api/v1/session/list") or one relative to the API base ("session/list").
     /// </summary>
-    public long RequestCount(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        var key = NormalizePath(path);
-        return _pathCounts.TryGetValue(key, out var count) ? Interlocked.Read(ref count.Value) : 0;
-    }
+    public long RequestCount(string path) => _recorder.RequestCount(path);
 
     /// <summary>Expires every existing session; later use answers <paramref name="statusCode"/> (default: <see cref="ExpiredSessionStatusCode"/>).</summary>
     public void ExpireAllSessions(int? statusCode = null) => ExpireAll(statusCode);
@@ -136,21 +139,23 @@ public sealed class EmulatorState
     /// <summary>Removes queued faults and the fault rate.</summary>
     public void ClearFaults() => FaultInjector.Clear();
 
-    /// <summary>Back to a freshly started emulator: no sessions, zero counters, no faults, seed data, start-up status codes.</summary>
+    /// <summary>
+    /// Back to a freshly started emulator: no sessions, zero counters, no faults, seed data, start-up
+    /// status codes, for Litmind and every other service.
+    /// </summary>
     public void Reset()
     {
+        foreach (var service in OtherServices)
+        {
+            service.Reset();
+        }
+
         SessionStore.Clear();
         FaultInjector.Clear();
         World.Reset();
-        _pathCounts.Clear();
-        lock (_recentSync)
-        {
-            _recent.Clear();
-        }
-
+        _recorder.Clear();
         Interlocked.Exchange(ref _logins, 0);
         Interlocked.Exchange(ref _loginAttempts, 0);
-        Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _connections, 0);
         Interlocked.Exchange(ref _requestsWithApiKey, 0);
         Interlocked.Exchange(ref _requestsWithSessionId, 0);
@@ -160,22 +165,19 @@ public sealed class EmulatorState
 
     internal int ExpireAll(int? statusCode)
     {
-        ValidateOptionalStatus(statusCode);
+        StatusCodeRange.ValidateOptional(statusCode, nameof(statusCode));
         return SessionStore.ExpireAll(statusCode);
     }
 
     internal bool TryExpireSession(string sessionId, int? statusCode)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
-        ValidateOptionalStatus(statusCode);
+        StatusCodeRange.ValidateOptional(statusCode, nameof(statusCode));
         return SessionStore.Expire(sessionId, statusCode);
     }
 
     /// <summary>Per-path request counts, for the counters endpoint.</summary>
-    internal IReadOnlyList<KeyValuePair<string, long>> PathCounts() =>
-        _pathCounts.Select(p => KeyValuePair.Create(p.Key, Interlocked.Read(ref p.Value.Value)))
-            .OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
-            .ToList();
+    internal IReadOnlyList<KeyValuePair<string, long>> PathCounts() => _recorder.PathCounts();
 
     internal void CountConnection() => Interlocked.Increment(ref _connections);
 
@@ -184,9 +186,8 @@ public sealed class EmulatorState
     /// <summary>Counts and records an API request as it arrives, before faults or validation.</summary>
     internal void RecordApiRequest(HttpRequest request)
     {
-        Interlocked.Increment(ref _requests);
+        _recorder.Record(request);
         var path = request.Path.Value ?? "/";
-        Interlocked.Increment(ref _pathCounts.GetOrAdd(path, static _ => new StrongBox<long>()).Value);
 
         if (ApiPaths.IsLogin(path) && HttpMethods.IsPost(request.Method))
         {
@@ -201,43 +202,6 @@ public sealed class EmulatorState
         if (request.Headers.ContainsKey(ApiHeaders.SessionId))
         {
             Interlocked.Increment(ref _requestsWithSessionId);
-        }
-
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in request.Headers)
-        {
-            headers[name] = values.ToString();
-        }
-
-        var recorded = new RecordedRequest(request.Method, path + request.QueryString.Value, headers, DateTimeOffset.UtcNow);
-        lock (_recentSync)
-        {
-            if (_recent.Count == RecentRequestCapacity)
-            {
-                _recent.Dequeue();
-            }
-
-            _recent.Enqueue(recorded);
-        }
-    }
-
-    /// <summary>A path as the API sees it: without query, and under /api/v1 when given relative.</summary>
-    internal static string NormalizePath(string path)
-    {
-        var query = path.IndexOf('?', StringComparison.Ordinal);
-        if (query >= 0)
-        {
-            path = path[..query];
-        }
-
-        return path.StartsWith('/') ? path : ApiPaths.Prefix + "/" + path;
-    }
-
-    private static void ValidateOptionalStatus(int? statusCode)
-    {
-        if (statusCode is { } status)
-        {
-            StatusCodeRange.Validate(status, "statusCode");
         }
     }
 }

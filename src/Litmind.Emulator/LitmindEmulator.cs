@@ -15,6 +15,9 @@ public sealed class LitmindEmulator : IAsyncDisposable
         State = state;
         RootUri = rootUri;
         BaseUri = new Uri(rootUri, "api/v1/");
+        LivePersonBaseUri = new Uri(rootUri, state.LivePerson.RootPath.TrimStart('/'));
+        RailsTokenBaseUri = new Uri(rootUri, state.RailsToken.RootPath.TrimStart('/'));
+        HypernativeBaseUri = new Uri(rootUri, state.Hypernative.RootPath.TrimStart('/'));
     }
 
     /// <summary>The server root, e.g. <c>http://127.0.0.1:54321/</c>; the controls live under <c>_emulator/</c>.</summary>
@@ -22,6 +25,18 @@ public sealed class LitmindEmulator : IAsyncDisposable
 
     /// <summary>The API base, <see cref="RootUri"/> + <c>api/v1/</c> (with the trailing slash, so relative URIs resolve under it).</summary>
     public Uri BaseUri { get; }
+
+    /// <summary>
+    /// LivePerson's root, <see cref="RootUri"/> + <c>liveperson/</c>: what stands for <c>https://{domain}/</c>,
+    /// so calls are <c>api/account/{accountId}/…</c>.
+    /// </summary>
+    public Uri LivePersonBaseUri { get; }
+
+    /// <summary>The token API's root, <see cref="RootUri"/> + <c>railstoken/api/v1/</c>; login is <c>sessions</c>.</summary>
+    public Uri RailsTokenBaseUri { get; }
+
+    /// <summary>Hypernative's root, <see cref="RootUri"/> + <c>hypernative/</c>; login is <c>auth/login</c>, calls <c>api/v2/…</c>.</summary>
+    public Uri HypernativeBaseUri { get; }
 
     public string ApiKey => State.ApiKey;
 

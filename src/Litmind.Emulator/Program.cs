@@ -5,5 +5,5 @@ using Litmind.Emulator;
 var state = new EmulatorState(new EmulatorOptions());
 var app = EmulatorApp.Build(state, args, embedded: false);
 await app.StartAsync();
-Banner.Print(app.Urls, state.ApiKey);
+Banner.Print(app.Urls, state);
 await app.WaitForShutdownAsync();

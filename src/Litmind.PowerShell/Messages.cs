@@ -16,7 +16,9 @@ namespace Litmind.PowerShell
         public const string PathAndQueryBothGiven = "The -Path already has a query string and -Query was given too. Put the query in one of them.";
         public const string BaseUriExtraParts = "The -BaseUri must not contain a query, a fragment or user information. Give the API root, such as https://litmind.com/api/v1.";
         public const string CredentialWithoutUserName = "The credential has no user name. Give the Litmind user name or email.";
-        public const string CannotRebuildSession = "The deserialized Litmind session carries no session handle or account (was it disconnected before it was exported?). Connect again, or use Connect-Litmind -SessionId.";
+        public const string DeserializedSession = "A deserialized Litmind session cannot be used: a session's serialized form carries no session id. Hand the session over with Get-LitmindSession -HandOff instead, for example: $handOff = Get-LitmindSession -Default -HandOff; Start-Job { Invoke-LitmindRequest castings -Session $using:handOff }.";
+        public const string HandOffIncomplete = "The hand-off has no base URI, session id (a SecureString) or account, so no session can be rebuilt from it. Make one with Get-LitmindSession -HandOff.";
+        public const string UserIdAndAccount = "Both -UserId and an account (-Account, or an account piped in) were given. Name the account to act as once.";
         public const string JoinOtherApiKey = "The -ApiKey differs from the API key of the -Session. An account joins a session with the session's own key; leave -ApiKey out, or connect a new session.";
         // What a user can do about each kind of failure (ErrorDetails.RecommendedAction).
         public const string FixArgument = "Correct the parameter named in the message and run the command again.";
@@ -47,12 +49,37 @@ namespace Litmind.PowerShell
 
         public static string InsecureTransport(Uri baseUri) => Format("The base URI '{0}' uses plain http to a host that is not this machine, so the API key, password and session id would travel unencrypted. Use https, or pass -AllowUnencryptedAuthentication if you accept that risk.", baseUri);
 
+        public static string HandOffInsecureTransport(Uri baseUri) => Format("The hand-off points at '{0}', plain http to a host that is not this machine. A session rebuilt from a hand-off sends its secrets only over https or to this machine, whatever the hand-off claims. Connect there with Connect-Litmind -AllowUnencryptedAuthentication instead.", baseUri);
+
+        public static string HandOffAuthenticatesTo(string host) => Format("The session rebuilt from a hand-off authenticates to {0}.", host);
+
+        public static string HandOffKeyFromHandOff(string host, string label) => Format("The session rebuilt from a hand-off authenticates to {0} with the {1} the hand-off carries.", host, label);
+
+        public static string HandOffKeyFromEnvironment(string host, string label, string variable) => Format("The session rebuilt from a hand-off authenticates to {0} with the {1} in $env:{2}, which the environment names for that host.", host, label, variable);
+
+        public static string HandOffWithoutKey(string host, string label) => Format("The session rebuilt from a hand-off points at {0} and has no {1} for it.", host, label);
+
+        public static string HandOffNoKeyAnywhere(string label, string variable, string baseUriVariable) =>
+            Format("The hand-off carries no {0} and $env:{1} is not set. Make the hand-off with Get-LitmindSession -HandOff, which carries the session's {0}, or set $env:{1}{2}.", label, variable, baseUriVariable == null ? string.Empty : Format(" (with $env:{0} for a host other than the default)", baseUriVariable));
+
+        public static string HandOffKeyForOtherHost(string host, string keyHost, string label, string variable, string baseUriVariable) =>
+            Format(
+                "The hand-off carries no {2}, and $env:{3} is not sent to {0}: it belongs to {1} ({4}). Make the hand-off with Get-LitmindSession -HandOff, which carries the session's {2}{5}.",
+                host,
+                keyHost ?? "no host that can be read",
+                label,
+                variable,
+                baseUriVariable == null ? "the default API root" : Format("$env:{0}, else the default API root", baseUriVariable),
+                baseUriVariable == null ? string.Empty : Format(", or set $env:{0} to this session's API root", baseUriVariable));
+
+        public static string HandOffNoKeyInEnvironment(string service, string label) => Format("The hand-off carries no {1}, and the {0} service reads none from the environment. Make the hand-off with Get-LitmindSession -HandOff, which carries the session's {1}.", service, label);
+
         public static string LoginFailed(string service, string userName, string reason) => Format("Login to {0} as '{1}' failed: {2}", service, userName, reason);
 
         public static string LoginEndpointNotFound(string service, string method, Uri uri, int status, Uri example) =>
             Format("Login to {0} failed: {1} {2} answered HTTP {3}, so there is no login endpoint at that address. Check -BaseUri: it must be the API root{4}.", service, method, uri, status, example == null ? string.Empty : Format(", such as {0}", example));
 
-        public static string CannotReconnect(string service) => Format("The {0} session expired and it holds no credentials to log in again (it was connected with -NoReconnect, resumed from a session id, or rebuilt in another process). Run Connect-Litmind again.", service);
+        public static string CannotReconnect(string service) => Format("The {0} session expired and it holds no credentials to log in again (it was connected with -NoReconnect, resumed from a session id, or rebuilt from a hand-off). Run Connect-Litmind again.", service);
 
         public static string MissingSecret(string service, string label, string parameter, string environment) =>
             Format("No {0} {1} was given.{2}{3}", service, label, parameter == null ? string.Empty : Format(" Pass -{0} (a SecureString)", parameter), environment == null ? (parameter == null ? string.Empty : ".") : Format("{0} set $env:{1}.", parameter == null ? " Set" : " or", environment));

@@ -28,7 +28,7 @@ Describe 'An expired session' {
             @{ Status = 419 }
         ) {
             $session = Connect-Litmind -Credential (New-DemoCredential 'imagine-production')
-            Invoke-EmulatorControl POST "expire?status=$Status" | Should -Match '"expired":\s*1'
+            (Invoke-EmulatorControl POST "expire?status=$Status").expired | Should -Be 1
 
             (Invoke-LitmindRequest 'account/status/notifications').entity | Should -Be 'Notifications'
             $session.ReconnectCount | Should -Be 1

@@ -63,7 +63,7 @@ Describe 'An agency session with its models' {
         $notifications | ForEach-Object { $_.Unread | Should -BeOfType [long] }
     }
 
-    It 'binds the accounts'' Id to -UserId from the pipeline' {
+    It 'binds piped accounts to -Account and acts as each' {
         $lists = Get-LitmindAccount | Where-Object TypeTitle -EQ 'Model' | Invoke-LitmindRequest 'castings'
 
         $lists | Should -HaveCount 2

@@ -4,7 +4,7 @@ namespace Litmind.Emulator.Api;
 
 /// <summary>
 /// The authenticated caller of a session endpoint: the account named by <c>X-UserId</c> and the accounts of its session.
-/// <see cref="ApiGateMiddleware"/> validates the headers and stores it; handlers just take it as a parameter.
+/// <see cref="LitmindApi.Authenticate"/> validates the headers and stores it; handlers just take it as a parameter.
 /// </summary>
 internal sealed record ApiCaller(DemoAccount Account, IReadOnlyList<long> SessionUserIds)
 {
@@ -21,7 +21,7 @@ internal sealed record ApiCaller(DemoAccount Account, IReadOnlyList<long> Sessio
     public void Store(HttpContext context) => context.Items[ItemKey] = this;
 }
 
-/// <summary>Endpoint metadata: the endpoint needs a valid session and user (everything but login).</summary>
+/// <summary>Endpoint metadata: the endpoint needs its service's credentials (a Litmind session and user, a bearer, a token...).</summary>
 internal sealed class RequiresSession
 {
     public static RequiresSession Instance { get; } = new();

@@ -7,8 +7,11 @@ internal static class ApiPaths
 
     public static bool IsApi(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
 
-    public static bool IsLogin(string path) =>
-        string.Equals(path.TrimEnd('/'), Login, StringComparison.OrdinalIgnoreCase);
+    public static bool IsLogin(string path) => IsPath(path, Login);
+
+    /// <summary>Whether a request path is <paramref name="expected"/>, ignoring case and a trailing slash.</summary>
+    public static bool IsPath(string path, string expected) =>
+        string.Equals(path.TrimEnd('/'), expected, StringComparison.OrdinalIgnoreCase);
 }
 
 internal static class ApiHeaders

@@ -5,7 +5,10 @@ using System.Text.Json.Nodes;
 
 namespace Litmind.Emulator.Api;
 
-/// <summary>A JSON answer in the Litmind envelope (or a bare JSON value where the API has none).</summary>
+/// <summary>
+/// A JSON answer: in the Litmind envelope, as a bare JSON value where an API has none, or in the
+/// shape of another emulated service (built with <see cref="Raw"/> or <see cref="Message"/>).
+/// </summary>
 internal sealed class ApiResult : IResult
 {
     public const string JsonContentType = "application/json; charset=utf-8";
@@ -36,6 +39,9 @@ internal sealed class ApiResult : IResult
 
     /// <summary>A body sent as is: for the few endpoints that answer without an envelope.</summary>
     public static ApiResult Raw(JsonNode body, int statusCode = 200) => new(statusCode, body);
+
+    /// <summary><c>{"message": "..."}</c>: how the token API (and, in the emulator, LivePerson) words an error.</summary>
+    public static ApiResult Message(int statusCode, string message) => new(statusCode, new JsonObject { ["message"] = message });
 
     public static ApiResult Error(int statusCode, string errorCode, string description) => new(statusCode, new JsonObject
     {

@@ -7,13 +7,31 @@ namespace Litmind.Emulator.Api;
 /// Reads the flat name/value bodies the API takes, as form-urlencoded (what the Litmind docs show
 /// with <c>curl -d</c>), multipart form, or a JSON object of strings and numbers.
 /// </summary>
+/// <remarks>
+/// Other emulated services word errors differently, so the core (<see cref="ReadAsync"/>) reports a
+/// problem as text and each service shapes it; <see cref="ReadFieldsAsync"/> is the Litmind wrapper.
+/// </remarks>
 internal static class BodyReader
 {
-    /// <summary>Field names compare case-insensitively; a null field (JSON null) counts as absent.</summary>
+    private const string FormOrJson = "send application/x-www-form-urlencoded or application/json";
+
+    /// <summary>The Litmind reading: form or JSON, problems as 400 <c>MalformedBody</c>.</summary>
     public static async Task<(IReadOnlyDictionary<string, string>? Fields, ApiResult? Error)> ReadFieldsAsync(HttpRequest request)
     {
+        var (fields, problem) = await ReadAsync(request, jsonOnly: false);
+        return problem is null ? (fields, null) : (null, ApiResult.Error(400, ErrorCodes.MalformedBody, problem));
+    }
+
+    /// <summary>
+    /// Reads the body's fields, or says what is wrong with it. Field names compare case-insensitively;
+    /// a null field (JSON null) counts as absent; an empty body without content type has no fields.
+    /// </summary>
+    /// <param name="jsonOnly">Refuse form bodies, for services whose documents ask for JSON.</param>
+    public static async Task<(IReadOnlyDictionary<string, string>? Fields, string? Problem)> ReadAsync(HttpRequest request, bool jsonOnly)
+    {
         var cancel = request.HttpContext.RequestAborted;
-        if (request.HasFormContentType)
+        var expected = jsonOnly ? "send application/json" : FormOrJson;
+        if (request.HasFormContentType && !jsonOnly)
         {
             try
             {
@@ -22,7 +40,7 @@ internal static class BodyReader
             }
             catch (InvalidDataException e)
             {
-                return (null, Malformed($"The form body could not be read: {e.Message}"));
+                return (null, $"The form body could not be read: {e.Message}");
             }
         }
 
@@ -38,25 +56,32 @@ internal static class BodyReader
             var text = await reader.ReadToEndAsync(cancel);
             return text.Length == 0
                 ? (new Dictionary<string, string>(), null)
-                : (null, Malformed("The body has no Content-Type; send application/x-www-form-urlencoded or application/json."));
+                : (null, $"The body has no Content-Type; {expected}.");
         }
 
-        return (null, Malformed($"Unsupported Content-Type '{request.ContentType}'; send application/x-www-form-urlencoded or application/json."));
+        return (null, $"Unsupported Content-Type '{request.ContentType}'; {expected}.");
     }
 
     /// <summary>The 400 MissingField answer naming every absent field; null when all are present.</summary>
     public static ApiResult? RequireFields(IReadOnlyDictionary<string, string> fields, params string[] names)
     {
+        var missing = DescribeMissing(fields, names);
+        return missing is null ? null : ApiResult.Error(400, ErrorCodes.MissingField, missing);
+    }
+
+    /// <summary>"Missing field 'a'." or "Missing fields 'a', 'b'." for the absent or empty ones; null when all are there.</summary>
+    public static string? DescribeMissing(IReadOnlyDictionary<string, string> fields, params string[] names)
+    {
         var missing = names.Where(n => !fields.TryGetValue(n, out var value) || string.IsNullOrEmpty(value)).ToList();
         return missing.Count switch
         {
             0 => null,
-            1 => ApiResult.Error(400, ErrorCodes.MissingField, $"Missing field '{missing[0]}'."),
-            _ => ApiResult.Error(400, ErrorCodes.MissingField, $"Missing fields {string.Join(", ", missing.Select(m => $"'{m}'"))}."),
+            1 => $"Missing field '{missing[0]}'.",
+            _ => $"Missing fields {string.Join(", ", missing.Select(m => $"'{m}'"))}.",
         };
     }
 
-    private static async Task<(IReadOnlyDictionary<string, string>?, ApiResult?)> ReadJsonAsync(Stream body, CancellationToken cancel)
+    private static async Task<(IReadOnlyDictionary<string, string>?, string?)> ReadJsonAsync(Stream body, CancellationToken cancel)
     {
         JsonDocument document;
         try
@@ -65,14 +90,14 @@ internal static class BodyReader
         }
         catch (JsonException e)
         {
-            return (null, Malformed($"The body is not valid JSON: {e.Message}"));
+            return (null, $"The body is not valid JSON: {e.Message}");
         }
 
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return (null, Malformed("The JSON body must be an object."));
+                return (null, "The JSON body must be an object.");
             }
 
             var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -92,7 +117,7 @@ internal static class BodyReader
                     case JsonValueKind.Null:
                         break;
                     default:
-                        return (null, Malformed($"Field '{property.Name}' must be a string or a number."));
+                        return (null, $"Field '{property.Name}' must be a string or a number.");
                 }
             }
 
@@ -105,6 +130,4 @@ internal static class BodyReader
         && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
         && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || media.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-
-    private static ApiResult Malformed(string description) => ApiResult.Error(400, ErrorCodes.MalformedBody, description);
 }

@@ -40,12 +40,12 @@ internal static class LoginEndpoints
             var session = state.SessionStore.AddUser(sessionId, account.Id);
             if (session.Status == SessionStatus.Unknown)
             {
-                return ApiGateMiddleware.UnknownSession(state);
+                return LitmindApi.UnknownSession(state);
             }
 
             if (session.Status != SessionStatus.Active)
             {
-                return ApiGateMiddleware.SessionExpired(state, session.ExpiredStatusCode);
+                return LitmindApi.SessionExpired(state, session.ExpiredStatusCode);
             }
         }
 

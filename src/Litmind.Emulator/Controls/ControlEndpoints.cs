@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Litmind.Emulator.Api;
+using Litmind.Emulator.Services;
 
 namespace Litmind.Emulator.Controls;
 
 /// <summary>
 /// <c>/_emulator/*</c>: the <see cref="EmulatorState"/> controls over HTTP, for manual use and for
-/// tests that do not run in-process. No API key, not counted as API requests.
+/// tests that do not run in-process. No API key, not counted as API requests. Litmind's are at the
+/// top; each other service has the same set under <c>/_emulator/{service}/</c>, plus <c>lifetime</c>.
 /// </summary>
 internal static class ControlEndpoints
 {
@@ -19,7 +21,7 @@ internal static class ControlEndpoints
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
     };
 
-    public static void Map(IEndpointRouteBuilder app)
+    public static void Map(IEndpointRouteBuilder app, EmulatorState state)
     {
         var controls = app.MapGroup(Prefix);
         controls.MapGet("/counters", Counters);
@@ -29,6 +31,46 @@ internal static class ControlEndpoints
         controls.MapDelete("/faults", ClearFaults);
         controls.MapGet("/sessions", Sessions);
         controls.MapGet("/requests", Requests);
+
+        foreach (var service in state.OtherServices)
+        {
+            MapService(controls.MapGroup("/" + service.ControlName), service);
+        }
+    }
+
+    private static void MapService(RouteGroupBuilder controls, ServiceState service)
+    {
+        controls.MapGet("/counters", () => ApiResult.Raw(ServiceCountersJson(service)));
+        controls.MapPost("/reset", () =>
+        {
+            service.Reset();
+            return ApiResult.Raw(new JsonObject { ["reset"] = true });
+        });
+        controls.MapPost("/expire", (string? sessionId, string? status) => ExpireSessions(
+            status,
+            statusCode => service.ExpireAllSessions(statusCode),
+            statusCode => service.ExpireSession(sessionId!, statusCode),
+            sessionId));
+        controls.MapPost("/faults", (HttpRequest request, string? rate) => ApplyFaultAsync(request, service.EnqueueFault, service.SetFaultRate, () => FaultsJson(service.FaultInjector), rate));
+        controls.MapDelete("/faults", () =>
+        {
+            service.ClearFaults();
+            return ApiResult.Raw(FaultsJson(service.FaultInjector));
+        });
+        controls.MapPost("/lifetime", (string? seconds) => SetLifetime(service, seconds));
+        controls.MapGet("/sessions", () => ApiResult.Raw(new JsonArray([.. service.Sessions.Select(s => new JsonObject
+        {
+            ["id"] = s.Id,
+            ["subject"] = s.Subject,
+            ["scope"] = s.Scope,
+            ["issuedAt"] = s.IssuedAt,
+            ["expiresAt"] = s.ExpiresAt,
+            ["isExpired"] = s.IsExpired,
+            ["isLoggedOut"] = s.IsLoggedOut,
+            ["expiredStatusCode"] = s.ExpiredStatusCode,
+            ["secrets"] = new JsonObject(s.Secrets.Select(x => KeyValuePair.Create(x.Key, (JsonNode?)x.Value))),
+        })])));
+        controls.MapGet("/requests", () => RequestsJson(service.RecentRequests));
     }
 
     private static ApiResult Counters(EmulatorState state) => ApiResult.Raw(CountersJson(state));
@@ -40,7 +82,14 @@ internal static class ControlEndpoints
     }
 
     /// <summary><c>POST /_emulator/expire[?sessionId=..][&amp;status=..]</c>: one session, or all of them.</summary>
-    private static ApiResult Expire(EmulatorState state, string? sessionId, string? status)
+    private static ApiResult Expire(EmulatorState state, string? sessionId, string? status) => ExpireSessions(
+        status,
+        statusCode => state.ExpireAll(statusCode),
+        statusCode => state.TryExpireSession(sessionId!, statusCode),
+        sessionId);
+
+    /// <summary>Parses <c>status</c>, then expires all sessions (no <paramref name="sessionId"/>) or the one named.</summary>
+    private static ApiResult ExpireSessions(string? status, Func<int?, int> expireAll, Func<int?, bool> expireOne, string? sessionId)
     {
         int? statusCode = null;
         if (!string.IsNullOrEmpty(status))
@@ -55,10 +104,10 @@ internal static class ControlEndpoints
 
         if (string.IsNullOrEmpty(sessionId))
         {
-            return ApiResult.Raw(new JsonObject { ["expired"] = state.ExpireAll(statusCode) });
+            return ApiResult.Raw(new JsonObject { ["expired"] = expireAll(statusCode) });
         }
 
-        return state.TryExpireSession(sessionId, statusCode)
+        return expireOne(statusCode)
             ? ApiResult.Raw(new JsonObject { ["expired"] = 1 })
             : ApiResult.NotFound($"Session {sessionId} not found.");
     }
@@ -67,7 +116,10 @@ internal static class ControlEndpoints
     /// <c>POST /_emulator/faults</c> with a JSON <see cref="Fault"/> (camelCase fields) queues it;
     /// with <c>?rate=0.2</c> it becomes the random-fault template instead.
     /// </summary>
-    private static async Task<ApiResult> AddFaultAsync(HttpRequest request, EmulatorState state, string? rate)
+    private static Task<ApiResult> AddFaultAsync(HttpRequest request, EmulatorState state, string? rate) =>
+        ApplyFaultAsync(request, state.EnqueueFault, state.SetFaultRate, () => FaultsJson(state.FaultInjector), rate);
+
+    private static async Task<ApiResult> ApplyFaultAsync(HttpRequest request, Action<Fault> enqueue, Action<double, Fault> setRate, Func<JsonObject> faultsJson, string? rate)
     {
         Fault? fault;
         try
@@ -88,11 +140,11 @@ internal static class ControlEndpoints
         {
             if (string.IsNullOrEmpty(rate))
             {
-                state.EnqueueFault(fault);
+                enqueue(fault);
             }
             else if (double.TryParse(rate, NumberStyles.Float, CultureInfo.InvariantCulture, out var fraction))
             {
-                state.SetFaultRate(fraction, fault);
+                setRate(fraction, fault);
             }
             else
             {
@@ -104,13 +156,13 @@ internal static class ControlEndpoints
             return ApiResult.InvalidArgument(e.Message);
         }
 
-        return ApiResult.Raw(FaultsJson(state));
+        return ApiResult.Raw(faultsJson());
     }
 
     private static ApiResult ClearFaults(EmulatorState state)
     {
         state.ClearFaults();
-        return ApiResult.Raw(FaultsJson(state));
+        return ApiResult.Raw(FaultsJson(state.FaultInjector));
     }
 
     private static ApiResult Sessions(EmulatorState state) =>
@@ -123,8 +175,25 @@ internal static class ControlEndpoints
             ["expiredStatusCode"] = s.ExpiredStatusCode,
         })]));
 
-    private static ApiResult Requests(EmulatorState state) =>
-        ApiResult.Raw(new JsonArray([.. state.RecentRequests.Select(r => new JsonObject
+    private static ApiResult Requests(EmulatorState state) => RequestsJson(state.RecentRequests);
+
+    /// <summary><c>POST /_emulator/{service}/lifetime?seconds=N</c>: the lifetime of sessions or tokens issued from now on.</summary>
+    private static ApiResult SetLifetime(ServiceState service, string? seconds)
+    {
+        // Range-checked as a number first: TimeSpan.FromSeconds throws on NaN and huge values. ("NaN" parses.)
+        if (!double.TryParse(seconds, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            || !(value > 0 && value <= ServiceState.MaxSessionLifetime.TotalSeconds))
+        {
+            return ApiResult.InvalidArgument($"seconds must be a number more than 0 and at most {ServiceState.MaxSessionLifetime.TotalSeconds}, not '{seconds}'.");
+        }
+
+        service.SessionLifetime = TimeSpan.FromSeconds(value);
+
+        return ApiResult.Raw(new JsonObject { ["sessionLifetimeSeconds"] = service.SessionLifetime.TotalSeconds });
+    }
+
+    private static ApiResult RequestsJson(IEnumerable<RecordedRequest> requests) =>
+        ApiResult.Raw(new JsonArray([.. requests.Select(r => new JsonObject
         {
             ["method"] = r.Method,
             ["pathAndQuery"] = r.PathAndQuery,
@@ -141,12 +210,27 @@ internal static class ControlEndpoints
         ["requestsWithApiKey"] = state.RequestsWithApiKey,
         ["requestsWithSessionId"] = state.RequestsWithSessionId,
         ["pendingFaults"] = state.PendingFaults,
-        ["paths"] = new JsonObject(state.PathCounts().Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
+        ["paths"] = PathsJson(state.PathCounts()),
     };
 
-    private static JsonObject FaultsJson(EmulatorState state) => new()
+    private static JsonObject ServiceCountersJson(ServiceState service) => new()
     {
-        ["pendingFaults"] = state.PendingFaults,
-        ["faultRate"] = state.FaultInjector.Rate,
+        ["logins"] = service.Logins,
+        ["loginAttempts"] = service.LoginAttempts,
+        ["refreshes"] = service.Refreshes,
+        ["logouts"] = service.Logouts,
+        ["requests"] = service.Requests,
+        ["pendingFaults"] = service.PendingFaults,
+        ["sessionLifetimeSeconds"] = service.SessionLifetime.TotalSeconds,
+        ["paths"] = PathsJson(service.Recorder.PathCounts()),
+    };
+
+    private static JsonObject PathsJson(IEnumerable<KeyValuePair<string, long>> counts) =>
+        new(counts.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
+
+    private static JsonObject FaultsJson(FaultInjector faults) => new()
+    {
+        ["pendingFaults"] = faults.PendingCount,
+        ["faultRate"] = faults.Rate,
     };
 }

@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Http;
-using Litmind.Emulator.Api;
 
 namespace Litmind.Emulator;
 
 /// <summary>
 /// Decides which fault, if any, a request gets: queued faults first (in order, each for its
-/// <see cref="Fault.Count"/> requests), then the random fault rate.
+/// <see cref="Fault.Count"/> requests), then the random fault rate. Each emulated service has its own.
 /// </summary>
-internal sealed class FaultInjector
+/// <param name="normalizePath">Turns a fault's path prefix into a full path (relative ones are under the service root).</param>
+/// <param name="isLogin">The service's login path, which faults without a prefix spare.</param>
+internal sealed class FaultInjector(Func<string, string> normalizePath, Func<string, bool> isLogin)
 {
     /// <summary>Fixed seed: a failing run with a fault rate replays the same way.</summary>
     private const int RandomSeed = 20261101;
@@ -109,10 +110,10 @@ internal sealed class FaultInjector
         }
     }
 
-    private static bool AppliesTo(Fault fault, string path) =>
+    private bool AppliesTo(Fault fault, string path) =>
         fault.PathPrefix is { } prefix
-            ? new PathString(path).StartsWithSegments(new PathString(EmulatorState.NormalizePath(prefix)), StringComparison.OrdinalIgnoreCase)
-            : !ApiPaths.IsLogin(path); // Login is spared by default so tests can always get a session.
+            ? new PathString(path).StartsWithSegments(new PathString(normalizePath(prefix)), StringComparison.OrdinalIgnoreCase)
+            : !isLogin(path); // Login is spared by default so tests can always get a session.
 
     private sealed class QueuedFault(Fault fault, int remaining)
     {

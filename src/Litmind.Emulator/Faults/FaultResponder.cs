@@ -1,5 +1,6 @@
 using System.Text;
 using Litmind.Emulator.Api;
+using Litmind.Emulator.Services;
 
 namespace Litmind.Emulator;
 
@@ -13,8 +14,9 @@ internal static class FaultResponder
     /// Plays the fault. Returns true when the request is finished (answered, dropped or abandoned)
     /// and false when only a delay was asked for and the real answer should follow.
     /// </summary>
+    /// <param name="service">The service the request is for: a status-only fault answers in its error shape.</param>
     /// <param name="stopping">Fires when the emulator shuts down, so hanging requests do not hold up disposal.</param>
-    public static async Task<bool> PlayAsync(HttpContext context, Fault fault, CancellationToken stopping)
+    public static async Task<bool> PlayAsync(HttpContext context, Fault fault, EmulatedService service, CancellationToken stopping)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         var cancel = linked.Token;
@@ -42,7 +44,7 @@ internal static class FaultResponder
                 return false;
             }
 
-            await AnswerAsync(context, fault, cancel);
+            await AnswerAsync(context, fault, service, cancel);
             return true;
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
@@ -53,7 +55,7 @@ internal static class FaultResponder
         }
     }
 
-    private static async Task AnswerAsync(HttpContext context, Fault fault, CancellationToken cancel)
+    private static async Task AnswerAsync(HttpContext context, Fault fault, EmulatedService service, CancellationToken cancel)
     {
         var response = context.Response;
         if (fault.RetryAfter is not null)
@@ -86,7 +88,7 @@ internal static class FaultResponder
         else if (status >= 400)
         {
             var (code, description) = ErrorFor(status);
-            await ApiResult.Error(status, code, description).ExecuteAsync(context);
+            await service.Error(status, code, description).ExecuteAsync(context);
         }
         else
         {

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Litmind.Emulator.Services;
 
 namespace Litmind.Emulator;
 
@@ -40,7 +40,7 @@ internal sealed class SessionStore
             string id;
             do
             {
-                id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+                id = RandomText.Hex(32);
             }
             while (_sessions.ContainsKey(id));
 

@@ -34,14 +34,14 @@ namespace Litmind.PowerShell.Auth
             }
         }
 
-        /// <summary>The service's secrets read from the environment variables its definition names.</summary>
-        public static SecretBag FromEnvironment(ServiceDefinition service) => Resolve(service, _ => null);
-
-        /// <summary>The service's secrets: each as <paramref name="given"/> returns it (copied), else from its environment variable.</summary>
-        public static SecretBag Resolve(ServiceDefinition service, Func<SecretDefinition, SecureString> given) =>
+        /// <summary>
+        /// The service's secrets: each as <paramref name="given"/> returns it (copied), else from the
+        /// environment variable its definition names; <paramref name="environment"/> null reads none.
+        /// </summary>
+        public static SecretBag Resolve(ServiceDefinition service, Func<SecretDefinition, SecureString> given, ServiceEnvironment environment) =>
             new SecretBag(service.Secrets.Values.Select(secret => new KeyValuePair<string, SecureString>(
                 secret.Name,
-                given(secret)?.Copy() ?? (secret.Environment == null ? null : Protect(Environment.GetEnvironmentVariable(secret.Environment))))));
+                given(secret)?.Copy() ?? Protect(environment?.Read(secret.Environment)))));
 
         public bool Has(string name)
         {

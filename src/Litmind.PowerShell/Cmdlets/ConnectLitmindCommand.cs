@@ -22,9 +22,6 @@ namespace Litmind.PowerShell.Cmdlets
     [OutputType(typeof(LitmindSession))]
     public sealed class ConnectLitmindCommand : LitmindCmdlet
     {
-        /// <summary>The environment variable -BaseUri falls back to (for the Litmind service only).</summary>
-        public const string BaseUriVariable = "LITMIND_BASE_URI";
-
         private const string CredentialSet = "Credential";
         private const string KeySet = "Key";
         private const string AddAccountSet = "AddAccount";
@@ -327,33 +324,14 @@ namespace Litmind.PowerShell.Cmdlets
             }
         }
 
-        private Uri ResolveBaseUri(ServiceDefinition service)
-        {
-            if (BaseUri != null)
-            {
-                return BaseUri;
-            }
-
-            // $env:LITMIND_BASE_URI is Litmind's: another service's credentials never go to the host it names.
-            string fromEnvironment = ReferenceEquals(service, ServiceCatalog.Default) ? Environment.GetEnvironmentVariable(BaseUriVariable) : null;
-            if (string.IsNullOrWhiteSpace(fromEnvironment))
-            {
-                return service.BaseUri ?? throw Failures.InvalidArgument(Messages.ServiceHasNoBaseUri(service.Name));
-            }
-
-            if (!Uri.TryCreate(fromEnvironment.Trim(), UriKind.Absolute, out var uri))
-            {
-                throw Failures.InvalidArgument(Messages.BaseUriNotAbsolute(fromEnvironment));
-            }
-
-            return uri;
-        }
+        /// <summary>-BaseUri, else the service's environment variable ($env:LITMIND_BASE_URI), else its default.</summary>
+        private Uri ResolveBaseUri(ServiceDefinition service) => BaseUri ?? ServiceEnvironment.Process.BaseUri(service);
 
         /// <summary>The service's secrets: each from its parameter (-ApiKey) when given, else from its environment variable.</summary>
         private SecretBag ResolveSecrets(ServiceDefinition service)
         {
             var given = GivenSecrets(service).ToDictionary(pair => pair.Key, pair => pair.Value);
-            return SecretBag.Resolve(service, secret => given.TryGetValue(secret.Name, out var value) ? value : null);
+            return SecretBag.Resolve(service, secret => given.TryGetValue(secret.Name, out var value) ? value : null, ServiceEnvironment.Process);
         }
 
         /// <summary>The secrets bound to this command's parameters (a SecureString, or a string such as a client id), by the names the service gives them.</summary>

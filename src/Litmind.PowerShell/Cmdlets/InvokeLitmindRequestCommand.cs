@@ -55,11 +55,19 @@ namespace Litmind.PowerShell.Cmdlets
         [ArgumentCompleter(typeof(Completion.SessionCompleter))]
         public LitmindSession Session { get; set; }
 
-        /// <summary>Act as this account of the session. Defaults to the session's primary account.</summary>
+        /// <summary>
+        /// Act as this account of the session. Defaults to the session's primary account.
+        /// Binds from a piped object's UserId property only: the id of a casting or a model is not an account.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
         [ArgumentCompleter(typeof(Completion.UserIdCompleter))]
         public long UserId { get; set; }
+
+        /// <summary>Act as this account (as Get-LitmindAccount writes it); accounts piped in bind here.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [LitmindAccountTransformation]
+        [ValidateNotNull]
+        public LitmindAccount Account { get; set; }
 
         /// <summary>Write the body as a string instead of objects.</summary>
         [Parameter]
@@ -105,6 +113,7 @@ namespace Litmind.PowerShell.Cmdlets
                 }
 
                 var request = BuildRequest(method);
+                long? accountId = ActingAccountId();
                 bool readOnly = method == "GET" || method == "HEAD" || method == "OPTIONS";
                 if (!readOnly && !ShouldProcess(Path, method))
                 {
@@ -112,7 +121,6 @@ namespace Litmind.PowerShell.Cmdlets
                 }
 
                 var options = session.Defaults.With(TimeoutSec, MaximumRetryCount, RetryIntervalSec);
-                long? accountId = MyInvocation.BoundParameters.ContainsKey(nameof(UserId)) ? UserId : (long?)null;
                 using (var result = Run((log, token) => session.Engine.SendAsync(request, accountId, options, log, token)))
                 {
                     SetStatusCode(result.StatusCode);
@@ -158,6 +166,19 @@ namespace Litmind.PowerShell.Cmdlets
             }
 
             return request;
+        }
+
+        /// <summary>The account named by -UserId or -Account (never both), or null for the session's primary account.</summary>
+        private long? ActingAccountId()
+        {
+            bool byUserId = MyInvocation.BoundParameters.ContainsKey(nameof(UserId));
+            bool byAccount = MyInvocation.BoundParameters.ContainsKey(nameof(Account));
+            if (byUserId && byAccount)
+            {
+                throw Failures.InvalidArgument(Messages.UserIdAndAccount);
+            }
+
+            return byUserId ? UserId : byAccount ? Account.Id : (long?)null;
         }
 
         private void WriteResult(ApiResult result)

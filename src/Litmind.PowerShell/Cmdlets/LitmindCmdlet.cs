@@ -13,8 +13,9 @@ namespace Litmind.PowerShell.Cmdlets
 {
     /// <summary>
     /// What every Litmind cmdlet shares: the runspace's session store, resolving -Session or the
-    /// default session, cancellation on Ctrl+C, running engine calls while relaying their verbose
-    /// messages on the pipeline thread, and turning failures into ErrorRecords.
+    /// default session (saying how a session rebuilt from a hand-off authenticates), cancellation
+    /// on Ctrl+C, running engine calls while relaying their verbose messages on the pipeline
+    /// thread, and turning failures into ErrorRecords.
     /// </summary>
     public abstract class LitmindCmdlet : PSCmdlet, IDisposable
     {
@@ -38,6 +39,15 @@ namespace Litmind.PowerShell.Cmdlets
             if (!session.IsConnected)
             {
                 ThrowTerminatingError(ToErrorRecord(Failures.Disconnected(), session));
+            }
+
+            if (SessionHandOff.OriginOf(session) is HandOffOrigin origin)
+            {
+                WriteVerbose(origin.Description);
+                if (origin.Failure != null)
+                {
+                    ThrowTerminatingError(ToErrorRecord(origin.Failure, session));
+                }
             }
 
             return session;

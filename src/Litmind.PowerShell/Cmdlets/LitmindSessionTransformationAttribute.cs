@@ -1,41 +1,50 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Management.Automation;
-using System.Management.Automation.Runspaces;
-using Litmind.PowerShell.Auth;
+using System.Security;
 using Litmind.PowerShell.Errors;
-using Litmind.PowerShell.Http;
 using Litmind.PowerShell.Services;
 using Litmind.PowerShell.Sessions;
 
 namespace Litmind.PowerShell.Cmdlets
 {
     /// <summary>
-    /// Lets -Session take a session that arrives deserialized (Start-Job, Invoke-Command,
-    /// Import-Clixml): it is rebuilt from its plain handle (base URI, session id, accounts). The API
-    /// key comes from $env:LITMIND_API_KEY; the rebuilt session holds no credentials, so it cannot
-    /// log in again on expiry and says so.
+    /// Lets -Session take a hand-off (Get-LitmindSession -HandOff), live or deserialized (Start-Job,
+    /// Invoke-Command, Import-Clixml): it is rebuilt into a session, once per hand-off object. A
+    /// deserialized session is refused with a message that says to hand it over instead: its
+    /// serialized form carries no session id.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class LitmindSessionTransformationAttribute : ArgumentTransformationAttribute
     {
-        private const string DeserializedTypeName = "Deserialized.Litmind.PowerShell.Sessions.LitmindSession";
-
         /// <inheritdoc />
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
-            if (!(inputData is PSObject wrapped) || wrapped.BaseObject is LitmindSession || !wrapped.TypeNames.Contains(DeserializedTypeName))
-            {
-                return inputData;
-            }
-
-            Guid handle = Read(wrapped, nameof(LitmindSession.Handle), Guid.Empty);
-            var store = SessionStore.For(Runspace.DefaultRunspace ?? (object)engineIntrinsics.SessionState);
             try
             {
-                return store.GetOrAddRebuilt(handle == Guid.Empty ? Guid.NewGuid() : handle, () => Rebuild(wrapped, handle));
+                var wrapped = inputData as PSObject;
+                if ((wrapped?.BaseObject ?? inputData) is LitmindSessionHandOff handOff)
+                {
+                    return SessionHandOff.Resolve(handOff, () => handOff, ServiceEnvironment.Process);
+                }
+
+                if (wrapped == null || wrapped.BaseObject is LitmindSession)
+                {
+                    return inputData;
+                }
+
+                if (DeserializedObject.Claims(wrapped, typeof(LitmindSessionHandOff)))
+                {
+                    return SessionHandOff.Resolve(wrapped, () => Read(wrapped), ServiceEnvironment.Process);
+                }
+
+                if (DeserializedObject.Claims(wrapped, typeof(LitmindSession)))
+                {
+                    throw Failures.InvalidArgument(Messages.DeserializedSession);
+                }
+
+                return inputData;
             }
             catch (LitmindException failure)
             {
@@ -43,98 +52,39 @@ namespace Litmind.PowerShell.Cmdlets
             }
         }
 
-        private static LitmindSession Rebuild(PSObject deserialized, Guid handle)
+        /// <summary>A deserialized hand-off as data: it never carries the unencrypted-authentication permission.</summary>
+        private static LitmindSessionHandOff Read(PSObject deserialized)
         {
-            string resumeHandle = Read<string>(deserialized, nameof(LitmindSession.ResumeHandle), null);
-            if (string.IsNullOrEmpty(resumeHandle))
-            {
-                throw Failures.InvalidArgument(Messages.CannotRebuildSession);
-            }
-
-            var baseUriText = Read<object>(deserialized, nameof(LitmindSession.BaseUri), null)?.ToString();
-            if (!Uri.TryCreate(baseUriText, UriKind.Absolute, out var baseUri))
-            {
-                throw Failures.InvalidArgument(Messages.BaseUriNotAbsolute(baseUriText));
-            }
-
-            var defaults = new CallOptions
-            {
-                Timeout = TimeSpan.FromSeconds(Math.Max(1, Read(deserialized, nameof(LitmindSession.TimeoutSec), (int)CallOptions.DefaultTimeout.TotalSeconds))),
-                MaximumRetryCount = Math.Max(0, Read(deserialized, nameof(LitmindSession.MaximumRetryCount), 3)),
-                RetryInterval = TimeSpan.FromSeconds(Math.Max(0, Read(deserialized, nameof(LitmindSession.RetryIntervalSec), 1))),
-            };
-
-            var service = ServiceCatalog.Default;
-            var engine = SessionEngine.Resume(
-                service,
+            Uri.TryCreate(DeserializedObject.Read<object>(deserialized, nameof(LitmindSessionHandOff.BaseUri), null)?.ToString(), UriKind.Absolute, out var baseUri);
+            return new LitmindSessionHandOff(
+                DeserializedObject.Read<string>(deserialized, nameof(LitmindSessionHandOff.Service), null),
                 baseUri,
-                SecretBag.FromEnvironment(service),
-                null,
-                resumeHandle,
+                DeserializedObject.Read(deserialized, nameof(LitmindSessionHandOff.SessionHandle), Guid.Empty),
                 ReadAccounts(deserialized),
-                defaults,
-                Read(deserialized, nameof(LitmindSession.AllowUnencryptedAuthentication), false));
-            return new LitmindSession(engine, handle == Guid.Empty ? (Guid?)null : handle);
+                DeserializedObject.Read(deserialized, nameof(LitmindSessionHandOff.TimeoutSec), 0),
+                DeserializedObject.Read(deserialized, nameof(LitmindSessionHandOff.MaximumRetryCount), -1),
+                DeserializedObject.Read(deserialized, nameof(LitmindSessionHandOff.RetryIntervalSec), -1),
+                DeserializedObject.Read<SecureString>(deserialized, nameof(LitmindSessionHandOff.SessionId), null),
+                DeserializedObject.Read<SecureString>(deserialized, nameof(LitmindSessionHandOff.ApiKey), null),
+                allowUnencryptedAuthentication: false);
         }
 
         private static IEnumerable<LitmindAccount> ReadAccounts(PSObject deserialized)
         {
             var accounts = new List<LitmindAccount>();
-            if (Read<object>(deserialized, nameof(LitmindSession.Accounts), null) is PSObject list && list.BaseObject is IEnumerable items)
+            var list = DeserializedObject.Read<object>(deserialized, nameof(LitmindSessionHandOff.Accounts), null);
+            if ((list is PSObject wrapped ? wrapped.BaseObject : list) is IEnumerable items && !(items is string))
             {
                 foreach (var item in items)
                 {
-                    if (item is PSObject account && Read(account, nameof(LitmindAccount.Id), 0L) is long id && id != 0)
+                    if (DeserializedObject.ReadAccount(PSObject.AsPSObject(item)) is LitmindAccount read)
                     {
-                        accounts.Add(new LitmindAccount(
-                            id,
-                            Read<string>(account, nameof(LitmindAccount.Username), null),
-                            Read<string>(account, nameof(LitmindAccount.TypeTitle), null),
-                            Read<string>(account, nameof(LitmindAccount.ThumbnailUrl), null)));
+                        accounts.Add(read);
                     }
                 }
             }
 
-            if (accounts.Count == 0)
-            {
-                long userId = Read(deserialized, nameof(LitmindSession.UserId), 0L);
-                if (userId == 0)
-                {
-                    throw Failures.InvalidArgument(Messages.CannotRebuildSession);
-                }
-
-                accounts.Add(new LitmindAccount(userId, Read<string>(deserialized, nameof(LitmindSession.UserName), null), null, null));
-            }
-
             return accounts;
-        }
-
-        private static T Read<T>(PSObject source, string name, T fallback)
-        {
-            var value = source.Properties[name]?.Value;
-            if (value is PSObject wrapped && !(typeof(T) == typeof(object)))
-            {
-                value = wrapped.BaseObject;
-            }
-
-            if (value == null)
-            {
-                return fallback;
-            }
-
-            if (value is T typed)
-            {
-                return typed;
-            }
-
-            try
-            {
-                return (T)LanguagePrimitives.ConvertTo(value, typeof(T), CultureInfo.InvariantCulture);
-            }
-            catch (PSInvalidCastException)
-            {
-                return fallback;
-            }
         }
     }
 }

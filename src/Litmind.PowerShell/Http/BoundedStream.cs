@@ -4,15 +4,14 @@ using System.IO;
 namespace Litmind.PowerShell.Http
 {
     /// <summary>A read-only view of a stream that fails once more than a set number of bytes has been read.</summary>
-    internal sealed class BoundedStream : Stream
+    internal sealed class BoundedStream : ReadOnlyStreamView
     {
-        private readonly Stream inner;
         private readonly long limit;
         private long read;
 
         public BoundedStream(Stream inner, long limit)
+            : base(inner)
         {
-            this.inner = inner;
             this.limit = limit;
         }
 
@@ -20,14 +19,6 @@ namespace Litmind.PowerShell.Http
 
         /// <summary>Starts counting again, so each element of a streamed array has the whole budget.</summary>
         public void ResetCount() => read = 0;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
 
         public override long Position
         {
@@ -37,7 +28,7 @@ namespace Litmind.PowerShell.Http
 
         public override int Read(byte[] buffer, int offset, int count)
         {
-            int n = inner.Read(buffer, offset, count);
+            int n = Inner.Read(buffer, offset, count);
             read += n;
             if (read > limit)
             {
@@ -45,24 +36,6 @@ namespace Litmind.PowerShell.Http
             }
 
             return n;
-        }
-
-        public override void Flush() { }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 

@@ -7,9 +7,10 @@ using System.Security.Authentication;
 namespace Litmind.PowerShell.Http
 {
     /// <summary>
-    /// One HttpClient, and so one connection pool, per scheme+host+port for the life of the module:
+    /// One HttpClient, and so one connection pool, per scheme+host+port for the life of the process:
     /// every call and every runspace reuses it, keeping connections alive instead of opening one
-    /// per call. Disposed when the module is removed.
+    /// per call. Never disposed: Remove-Module in one runspace must not cut off the calls other
+    /// runspaces are making, and idle pooled connections close on their own.
     /// </summary>
     internal static class HttpClientCache
     {
@@ -23,17 +24,6 @@ namespace Litmind.PowerShell.Http
         {
             string key = uri.GetLeftPart(UriPartial.Authority);
             return Clients.GetOrAdd(key, _ => new Lazy<HttpClient>(Create)).Value;
-        }
-
-        public static void DisposeAll()
-        {
-            foreach (var key in Clients.Keys)
-            {
-                if (Clients.TryRemove(key, out var client) && client.IsValueCreated)
-                {
-                    client.Value.Dispose();
-                }
-            }
         }
 
         private static HttpClient Create() => new HttpClient(CreateHandler(), disposeHandler: true)

@@ -18,12 +18,18 @@ namespace Litmind.PowerShell.Http
     {
         private static readonly Random Jitter = new Random();
 
-        private readonly Uri endpoint;
+        private readonly HttpClient client;
 
         /// <summary>A pipeline to the host of <paramref name="endpoint"/>, on that host's shared client.</summary>
         public HttpPipeline(Uri endpoint)
+            : this(HttpClientCache.For(endpoint ?? throw new ArgumentNullException(nameof(endpoint))))
         {
-            this.endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
+        }
+
+        /// <summary>A pipeline on the given client (tests give one whose handler plays what no server can).</summary>
+        internal HttpPipeline(HttpClient client)
+        {
+            this.client = client;
         }
 
         /// <summary>
@@ -42,17 +48,18 @@ namespace Litmind.PowerShell.Http
                 HttpResponseMessage response;
                 try
                 {
-                    // Looked up per send: the module's removal in one runspace may have replaced it.
-                    var client = HttpClientCache.For(endpoint);
                     response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is OperationCanceledException || ex is HttpRequestException || ex is IOException)
                 {
+                    // Only this call's own timer makes a timeout; any other cancellation that is not
+                    // the caller's is a connection that was cut off.
+                    bool timedOut = callToken.IsCancellationRequested;
                     linked.Dispose();
                     callToken.Dispose();
                     request.Dispose();
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (ex is OperationCanceledException)
+                    if (timedOut)
                     {
                         throw Failures.Timeout(request, options.Timeout);
                     }

@@ -6,9 +6,10 @@ using System.Threading;
 namespace Litmind.PowerShell.Http
 {
     /// <summary>
-    /// An answer whose headers have arrived and whose body is still on the wire. It keeps the call's
-    /// timeout running while the body is read, and cancelling the call (Ctrl+C, timeout) aborts a
-    /// read in progress by disposing the response.
+    /// An answer whose headers have arrived and whose body is still on the wire. The call's timeout
+    /// stops once the headers are in and bounds each read of the body instead (never the time the
+    /// caller spends between reads); cancelling the call (Ctrl+C, timeout) aborts a read in
+    /// progress by disposing the response.
     /// </summary>
     internal sealed class SentResponse : IDisposable
     {
@@ -23,6 +24,7 @@ namespace Litmind.PowerShell.Http
             this.callToken = callToken;
             Retries = retries;
             Timeout = timeout;
+            callToken.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
             abortOnCancel = linked.Token.Register(message.Dispose);
         }
 
@@ -41,7 +43,9 @@ namespace Litmind.PowerShell.Http
         /// <summary>True when the call's own timeout, not the caller, ended it.</summary>
         public bool TimedOut => callToken.IsCancellationRequested;
 
-        public Stream OpenBody() => Message.Content == null ? Stream.Null : Message.Content.ReadAsStreamAsync().GetAwaiter().GetResult();
+        public Stream OpenBody() => Message.Content == null
+            ? Stream.Null
+            : new ReadTimeoutStream(Message.Content.ReadAsStreamAsync().GetAwaiter().GetResult(), callToken, Timeout);
 
         public void Dispose()
         {

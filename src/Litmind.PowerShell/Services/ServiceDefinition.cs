@@ -24,6 +24,9 @@ namespace Litmind.PowerShell.Services
         /// <summary>The API root calls are relative to when the user gives none; null when the user must give one.</summary>
         public Uri BaseUri { get; internal set; }
 
+        /// <summary>The environment variable that names the API root ahead of <see cref="BaseUri"/>; null when none does.</summary>
+        public string BaseUriEnvironment { get; internal set; }
+
         /// <summary>The long-lived secrets a session holds (an API key, a client secret), by name.</summary>
         public IReadOnlyDictionary<string, SecretDefinition> Secrets { get; internal set; }
 

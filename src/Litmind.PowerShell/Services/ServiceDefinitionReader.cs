@@ -72,13 +72,14 @@ namespace Litmind.PowerShell.Services
 
         private ServiceDefinition ReadDefinition(JObject root)
         {
-            Fields(root, "name", "description", "baseUri", "secrets", "parameters", "envelope", "login", "handle", "lifetime", "authorize", "keyAuthorize", "refresh", "logout", "expired", "accounts", "hints", "typeNames");
+            Fields(root, "name", "description", "baseUri", "baseUriEnvironment", "secrets", "parameters", "envelope", "login", "handle", "lifetime", "authorize", "keyAuthorize", "refresh", "logout", "expired", "accounts", "hints", "typeNames");
             var definition = new ServiceDefinition
             {
                 Name = Name(Required(root, "name")),
                 Source = source,
                 Description = Optional(root, "description", String),
                 BaseUri = Optional(root, "baseUri", ReadBaseUri),
+                BaseUriEnvironment = Optional(root, "baseUriEnvironment", Name),
                 Secrets = Optional(root, "secrets", ReadSecrets) ?? new Dictionary<string, SecretDefinition>(),
                 Parameters = Optional(root, "parameters", ReadParameters) ?? new Dictionary<string, ParameterDefinition>(),
                 Envelope = Optional(root, "envelope", ReadEnvelope) ?? EnvelopeDefinition.None,

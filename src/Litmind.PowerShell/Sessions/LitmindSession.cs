@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Management.Automation;
 using Litmind.PowerShell.Http;
 
 namespace Litmind.PowerShell.Sessions
@@ -9,7 +8,8 @@ namespace Litmind.PowerShell.Sessions
     /// <summary>
     /// A logged-in session: where it points, the accounts logged into it and how healthy it is. The
     /// secrets it holds (API key, tokens, credentials for re-login) live in its engine and are never
-    /// shown: its display and ToString carry only a short hint of the session id.
+    /// shown: its display, ToString and serialized form carry only a short hint of the session id.
+    /// To hand it to a job or another process, use Get-LitmindSession -HandOff.
     /// Safe to use from many runspaces at once.
     /// </summary>
     public sealed class LitmindSession
@@ -58,14 +58,6 @@ namespace Litmind.PowerShell.Sessions
 
         /// <summary>False once Disconnect-Litmind has cleared the session.</summary>
         public bool IsConnected => Engine.IsConnected;
-
-        /// <summary>
-        /// The server's handle of this session (the Litmind session id), so a job or another process
-        /// can rebuild the session: Connect-Litmind -SessionId, or a deserialized session bound to
-        /// -Session. Hidden from default display and Get-Member; read it only to hand it over.
-        /// </summary>
-        [Hidden]
-        public string ResumeHandle => Engine.Current?.Handle;
 
         /// <summary>The default timeout of a call, in seconds.</summary>
         public int TimeoutSec => (int)Math.Ceiling(Defaults.Timeout.TotalSeconds);

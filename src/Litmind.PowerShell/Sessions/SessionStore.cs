@@ -15,7 +15,6 @@ namespace Litmind.PowerShell.Sessions
 
         private readonly object gate = new object();
         private readonly List<LitmindSession> sessions = new List<LitmindSession>();
-        private readonly Dictionary<System.Guid, LitmindSession> rebuilt = new Dictionary<System.Guid, LitmindSession>();
 
         /// <summary>The store of the given runspace (or any other owner object).</summary>
         public static SessionStore For(object owner) => Stores.GetValue(owner, _ => new SessionStore());
@@ -42,9 +41,17 @@ namespace Litmind.PowerShell.Sessions
             }
         }
 
-        /// <summary>Adds the session, or moves it to the end, making it the default.</summary>
+        /// <summary>
+        /// Adds the session, or moves it to the end, making it the default. A session rebuilt from a
+        /// hand-off belongs to the hand-off object it came from, never to a runspace: it is not added.
+        /// </summary>
         public void SetDefault(LitmindSession session)
         {
+            if (SessionHandOff.OriginOf(session) != null)
+            {
+                return;
+            }
+
             lock (gate)
             {
                 sessions.Remove(session);
@@ -57,24 +64,6 @@ namespace Litmind.PowerShell.Sessions
             lock (gate)
             {
                 return sessions.Remove(session);
-            }
-        }
-
-        /// <summary>
-        /// The session rebuilt here from a deserialized one with this handle, building it on first
-        /// use, so a session handed to a job is rebuilt once, not on every call.
-        /// </summary>
-        public LitmindSession GetOrAddRebuilt(System.Guid handle, System.Func<LitmindSession> rebuild)
-        {
-            lock (gate)
-            {
-                if (!rebuilt.TryGetValue(handle, out var session) || !session.IsConnected)
-                {
-                    session = rebuild();
-                    rebuilt[handle] = session;
-                }
-
-                return session;
             }
         }
     }

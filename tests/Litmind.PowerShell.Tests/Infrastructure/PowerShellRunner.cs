@@ -14,16 +14,17 @@ namespace Litmind.PowerShell.Tests.Infrastructure;
 /// </summary>
 public sealed class PowerShellRunner : IDisposable
 {
+    /// <summary>The console width <see cref="Render"/> draws at.</summary>
+    public const int ConsoleWidth = 120;
+
     private readonly Runspace runspace;
-    private readonly StringWriter console = new();
 
     public PowerShellRunner(LitmindEmulator? emulator)
     {
         var iss = InitialSessionState.CreateDefault2();
         iss.ImportPSModule(Paths.ModuleManifest);
 
-        // The project's console host, so Out-Default renders tables and lists as a console does.
-        runspace = RunspaceFactory.CreateRunspace(new Litmind.ConsoleHost.LitmindHost(console, console), iss);
+        runspace = RunspaceFactory.CreateRunspace(iss);
         runspace.Open();
         if (emulator != null)
         {
@@ -81,19 +82,11 @@ public sealed class PowerShellRunner : IDisposable
             ps.Streams.Information.Select(v => v.MessageData?.ToString() ?? string.Empty).ToList());
     }
 
-    /// <summary>Runs a script through Out-Default and returns what the console shows.</summary>
-    public string Render(string script)
-    {
-        console.GetStringBuilder().Clear();
-        Run("& {\n" + script + "\n} | Out-Default").ShouldSucceed();
-        return console.ToString();
-    }
+    /// <summary>Runs a script and returns what a console <see cref="ConsoleWidth"/> columns wide shows of its output.</summary>
+    public string Render(string script) =>
+        string.Concat(Run("& {\n" + script + "\n} | Out-String -Width " + ConsoleWidth).ShouldSucceed().Output.Select(o => o.BaseObject));
 
-    public void Dispose()
-    {
-        runspace.Dispose();
-        console.Dispose();
-    }
+    public void Dispose() => runspace.Dispose();
 }
 
 public sealed record ScriptResult(

@@ -29,6 +29,54 @@ public sealed class PowerShellCitizenTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void API_objects_piped_in_keep_their_id_to_themselves()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run("""
+            Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri | Out-Null
+            $castings = (Invoke-LitmindRequest castings).items
+            $castings.Count
+            $castings | Invoke-LitmindRequest -Path { "castings/$($_.id)/candidates" } | ForEach-Object { $_.entity }
+            """).ShouldSucceed();
+
+        int castings = Convert.ToInt32(result.Output[0].BaseObject);
+        Assert.True(castings > 1);
+        Assert.Equal(Enumerable.Repeat<object>("CandidateList", castings), result.Output.Skip(1).Select(o => o.BaseObject));
+        var calls = fixture.Emulator.State.RecentRequests.Where(r => r.PathAndQuery.EndsWith("/candidates")).Select(r => r.Header("X-UserId")).ToList();
+        Assert.Equal(Enumerable.Repeat("138829", castings), calls);
+    }
+
+    [Fact]
+    public void Accounts_that_come_back_from_a_job_still_bind_as_accounts()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run(ConnectAgencyAndModels + """
+            # What Receive-Job hands back: deserialized copies of the accounts.
+            $received = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize((Get-LitmindAccount)))
+            $received[0].PSObject.TypeNames[0]
+            $received | Invoke-LitmindRequest 'account/status/notifications' | ForEach-Object { $_.entity }
+            """).ShouldSucceed();
+
+        Assert.Equal("Deserialized.Litmind.PowerShell.Sessions.LitmindAccount", result.Output[0].BaseObject);
+        Assert.Equal(3, result.Output.Count - 1);
+        var calls = fixture.Emulator.State.RecentRequests.Where(r => r.PathAndQuery.EndsWith("notifications")).Select(r => r.Header("X-UserId"));
+        Assert.Equal(new[] { "240001", "240101", "240102" }, calls);
+    }
+
+    [Fact]
+    public void An_account_piped_in_together_with_UserId_is_refused_before_sending()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(ConnectAgencyAndModels).ShouldSucceed();
+        long before = fixture.Emulator.State.Requests;
+
+        var result = ps.Run("$s.Accounts[1] | Invoke-LitmindRequest 'account/status/notifications' -UserId 240102");
+
+        ErrorAssert.Is(result.SingleError, "Litmind.InvalidArgument", ErrorCategory.InvalidArgument);
+        Assert.Equal(before, fixture.Emulator.State.Requests);
+    }
+
+    [Fact]
     public void ForEach_Object_over_accounts_acts_as_each()
     {
         using var ps = fixture.NewRunner();
@@ -112,7 +160,7 @@ public sealed class PowerShellCitizenTests : IClassFixture<EmulatorFixture>
         var result = ps.Run("Get-Command -Module Litmind | ForEach-Object { '{0}={1}' -f $_.Name, (($_.OutputType | ForEach-Object { $_.Name }) -join ',') }").ShouldSucceed();
         var types = result.Output.Select(o => (string)o.BaseObject).ToDictionary(l => l.Split('=')[0], l => l.Split('=')[1]);
         Assert.Equal("Litmind.PowerShell.Sessions.LitmindSession", types["Connect-Litmind"]);
-        Assert.Equal("Litmind.PowerShell.Sessions.LitmindSession", types["Get-LitmindSession"]);
+        Assert.Equal("Litmind.PowerShell.Sessions.LitmindSession,Litmind.PowerShell.Sessions.LitmindSessionHandOff", types["Get-LitmindSession"]);
         Assert.Equal("Litmind.PowerShell.Sessions.LitmindAccount", types["Get-LitmindAccount"]);
         Assert.Equal("System.Management.Automation.PSObject,System.String", types["Invoke-LitmindRequest"]);
         Assert.Equal("System.Void", types["Disconnect-Litmind"]);

@@ -230,6 +230,27 @@ public sealed class ResilienceTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void TimeoutSec_does_not_count_the_time_the_pipeline_spends_on_a_streamed_array()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+
+        // About 1 MB: far more than the reader buffers, so most of it is still on the wire when the
+        // consumer stalls on the first element for longer than the timeout.
+        const int count = 20000;
+        string body = "[" + string.Join(",", Enumerable.Range(1, count).Select(i => $$"""{"entity":"Model","id":{{i}},"username":"model-{{i}}"}""")) + "]";
+        State.EnqueueFault(new Fault { Body = body, PathPrefix = "/api/v1/models/featured" });
+
+        var result = ps.Run("""
+            $seen = 0
+            Invoke-LitmindRequest 'models/featured' -TimeoutSec 2 | ForEach-Object { if ($seen++ -eq 0) { [System.Threading.Thread]::Sleep(3000) } }
+            $seen
+            """).ShouldSucceed();
+
+        Assert.Equal(count, result.Output.Single().BaseObject);
+    }
+
+    [Fact]
     public void Stopping_the_pipeline_cancels_the_call_in_flight_at_once()
     {
         using var ps = fixture.NewRunner();

@@ -95,6 +95,29 @@ public sealed class SessionLifetimeTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void Removing_the_module_in_one_runspace_does_not_break_a_call_in_flight_in_another()
+    {
+        using var caller = fixture.NewRunner();
+        using var remover = new PowerShellRunner(fixture.Emulator);
+        caller.Run(Connect).ShouldSucceed();
+
+        // The call waits in the emulator until the other runspace has removed the module.
+        fixture.Emulator.State.EnqueueFault(new Litmind.Emulator.Fault { DelayMs = 2000, PathPrefix = "/api/v1/account/status/notifications" });
+        using var pipeline = System.Management.Automation.PowerShell.Create();
+        pipeline.Runspace = caller.Runspace;
+        pipeline.AddScript("(Invoke-LitmindRequest 'account/status/notifications').entity");
+        var pending = pipeline.BeginInvoke();
+        Assert.True(SpinWait.SpinUntil(() => fixture.Emulator.State.RequestCount("account/status/notifications") == 1, TimeSpan.FromSeconds(10)));
+
+        remover.Run("Remove-Module Litmind").ShouldSucceed();
+        var output = pipeline.EndInvoke(pending);
+
+        Assert.Empty(pipeline.Streams.Error);
+        Assert.Equal("Notifications", Assert.Single(output).BaseObject);
+        Assert.Equal("Notifications", caller.Run("(Invoke-LitmindRequest 'account/status/notifications').entity").ShouldSucceed().Output.Single().BaseObject);
+    }
+
+    [Fact]
     public void Calls_reuse_one_connection_pool()
     {
         using var ps = fixture.NewRunner();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
 
 namespace Litmind.PowerShell.Tests.Unit;
@@ -65,4 +66,109 @@ public sealed class HttpPipelineTests
     [InlineData("PATCH", false)]
     public void Connection_failures_are_retried_only_for_idempotent_methods(string method, bool idempotent) =>
         Assert.Equal(idempotent, HttpPipeline.IsIdempotent(new HttpMethod(method)));
+
+    [Fact]
+    public async Task A_cancellation_the_timer_did_not_cause_is_a_broken_connection_not_a_timeout()
+    {
+        // What a client disposed under a call in flight does: the send ends as cancelled at once.
+        using var client = new HttpClient(new PlayedHandler((_, _) => throw new TaskCanceledException("The client was disposed.")));
+        var pipeline = new HttpPipeline(client);
+
+        var failure = await Assert.ThrowsAsync<LitmindException>(() => pipeline.SendAsync(Get, new CallOptions { MaximumRetryCount = 0 }, new SilentLog(), CancellationToken.None));
+
+        Assert.Equal(ErrorIds.ConnectionFailed, failure.ErrorId);
+    }
+
+    [Fact]
+    public async Task A_call_the_timer_ends_is_a_timeout()
+    {
+        using var client = new HttpClient(new PlayedHandler(async (_, token) =>
+        {
+            await Task.Delay(Timeout.Infinite, token);
+            throw new InvalidOperationException("not reached");
+        }));
+        var pipeline = new HttpPipeline(client);
+
+        var failure = await Assert.ThrowsAsync<LitmindException>(() => pipeline.SendAsync(Get, new CallOptions { Timeout = TimeSpan.FromMilliseconds(50) }, new SilentLog(), CancellationToken.None));
+
+        Assert.Equal(ErrorIds.Timeout, failure.ErrorId);
+    }
+
+    [Fact]
+    public async Task A_body_that_stops_coming_times_out_while_time_between_reads_does_not_count()
+    {
+        var body = new StallingStream("[1,"u8.ToArray(), "2,"u8.ToArray());
+        using var client = new HttpClient(new PlayedHandler((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) })));
+        var pipeline = new HttpPipeline(client);
+        var sent = await pipeline.SendAsync(Get, new CallOptions { Timeout = TimeSpan.FromMilliseconds(200) }, new SilentLog(), CancellationToken.None);
+        using var result = JsonBody.Open(sent, "GET", new Uri("https://litmind.test/api/v1/models/featured"));
+        using var items = result.Items!.GetEnumerator();
+
+        Assert.True(items.MoveNext());
+        Thread.Sleep(400); // the consumer takes longer than the timeout: not the server's time
+        Assert.True(items.MoveNext());
+        var failure = Assert.Throws<LitmindException>(() => items.MoveNext());
+
+        Assert.Equal(ErrorIds.Timeout, failure.ErrorId);
+    }
+
+    private static HttpRequestMessage Get() => new(HttpMethod.Get, "https://litmind.test/api/v1/session/list");
+
+    /// <summary>A handler that plays what no server can make a client do.</summary>
+    private sealed class PlayedHandler(Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> play) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => play(request, cancellationToken);
+    }
+
+    /// <summary>A body that sends a few chunks, one per read, and then nothing until the response is disposed.</summary>
+    private sealed class StallingStream(params byte[][] chunks) : Stream
+    {
+        private readonly ManualResetEventSlim disposed = new();
+        private int next;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (next == chunks.Length)
+            {
+                disposed.Wait();
+            }
+
+            // Like a socket's stream: once the response is disposed, nothing more can be read.
+            ObjectDisposedException.ThrowIf(disposed.IsSet, this);
+            var chunk = chunks[next++];
+            Array.Copy(chunk, 0, buffer, offset, chunk.Length);
+            return chunk.Length;
+        }
+
+        public override void Flush() { }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            disposed.Set();
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class SilentLog : IOperationLog
+    {
+        public void Verbose(string message) { }
+
+        public void Debug(string message) { }
+    }
 }

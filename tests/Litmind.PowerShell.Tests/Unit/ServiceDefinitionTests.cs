@@ -31,6 +31,8 @@ public sealed class ServiceDefinitionTests
         Assert.Same(litmind, ServiceCatalog.Get("litmind"));
         Assert.Equal("Litmind", ServiceCatalog.Names[0]);
         Assert.Equal(new Uri("https://litmind.com/api/v1/"), litmind.BaseUri);
+        Assert.Equal("LITMIND_BASE_URI", litmind.BaseUriEnvironment);
+        Assert.Equal("LITMIND_API_KEY", litmind.Secrets["apiKey"].Environment);
         Assert.Equal("sessionId", litmind.Handle);
         Assert.Equal("X-Key", litmind.Login!.Headers[0].Key);
         Assert.Equal(BodyKind.Form, litmind.Login.BodyKind);
@@ -154,6 +156,7 @@ public sealed class ServiceDefinitionTests
         { "secrets", "{ \"1key\": { \"label\": \"key\" } }", "$.secrets.1key", "is not a name" },
         { "parameters", "{ \"org\": { \"type\": \"date\" } }", "$.parameters.org.type", "expected one of string, number" },
         { "baseUri", "\"api/v1\"", "$.baseUri", "absolute http or https URI" },
+        { "baseUriEnvironment", "\"MY VAR\"", "$.baseUriEnvironment", "expected a name" },
         { "refresh", "{ \"method\": \"POST\", \"path\": \"refresh\", \"json\": { \"t\": \"{token.missing}\" } }", "$.refresh.json.t", "no capture 'missing'" },
         { "hints", "[ { \"match\": { \"code\": 1002 } } ]", "$.hints[0].text", "the field 'text' is required" },
         { "typeNames", "{ \"prefix\": \"Mini.\" }", "$.typeNames.field", "the field 'field' is required" },

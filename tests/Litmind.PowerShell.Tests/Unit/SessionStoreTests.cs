@@ -36,25 +36,13 @@ public sealed class SessionStoreTests
     }
 
     [Fact]
-    public void A_rebuilt_session_is_built_once_per_handle()
-    {
-        var store = SessionStore.For(new object());
-        var handle = Guid.NewGuid();
-        int builds = 0;
-        var first = store.GetOrAddRebuilt(handle, () => { builds++; return NewSession("a"); });
-        var again = store.GetOrAddRebuilt(handle, () => { builds++; return NewSession("a"); });
-        Assert.Same(first, again);
-        Assert.Equal(1, builds);
-    }
-
-    [Fact]
     public void Disconnect_clears_the_session_id_and_the_api_key()
     {
         var session = NewSession("a");
         Assert.NotEmpty(session.SessionIdHint);
         session.Engine.Disconnect();
         Assert.Empty(session.SessionIdHint);
-        Assert.Null(session.ResumeHandle);
+        Assert.Null(session.Engine.Current?.Handle);
         Assert.False(session.IsConnected);
         Assert.Equal(Errors.ErrorIds.NotConnected, Assert.Throws<Errors.LitmindException>(() => session.Engine.Secrets.Reveal("apiKey")).ErrorId);
     }

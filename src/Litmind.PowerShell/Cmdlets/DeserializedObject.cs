@@ -1,0 +1,61 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using Litmind.PowerShell.Sessions;
+
+namespace Litmind.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// Reads the module's objects as they arrive from another process (Start-Job, Invoke-Command,
+    /// Import-Clixml): property bags whose type name starts with "Deserialized.". Anyone can build
+    /// such a bag, so what is read here is data, never trusted as the module's own.
+    /// </summary>
+    internal static class DeserializedObject
+    {
+        /// <summary>Whether the object claims to be a deserialized <paramref name="type"/>.</summary>
+        public static bool Claims(PSObject value, Type type) =>
+            value != null && value.TypeNames.Contains("Deserialized." + type.FullName);
+
+        /// <summary>A property's value as <typeparamref name="T"/>, or the fallback when it is missing or does not convert.</summary>
+        public static T Read<T>(PSObject source, string name, T fallback)
+        {
+            var value = source.Properties[name]?.Value;
+            if (value is PSObject wrapped && !(typeof(T) == typeof(object)))
+            {
+                value = wrapped.BaseObject;
+            }
+
+            if (value == null)
+            {
+                return fallback;
+            }
+
+            if (value is T typed)
+            {
+                return typed;
+            }
+
+            try
+            {
+                return (T)LanguagePrimitives.ConvertTo(value, typeof(T), CultureInfo.InvariantCulture);
+            }
+            catch (PSInvalidCastException)
+            {
+                return fallback;
+            }
+        }
+
+        /// <summary>An account read from a deserialized one, or null when it has no id.</summary>
+        public static LitmindAccount ReadAccount(PSObject account)
+        {
+            long id = Read(account, nameof(LitmindAccount.Id), 0L);
+            return id == 0
+                ? null
+                : new LitmindAccount(
+                    id,
+                    Read<string>(account, nameof(LitmindAccount.Username), null),
+                    Read<string>(account, nameof(LitmindAccount.TypeTitle), null),
+                    Read<string>(account, nameof(LitmindAccount.ThumbnailUrl), null));
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using System.Runtime.CompilerServices;
+using Litmind.PowerShell.Auth;
+using Litmind.PowerShell.Errors;
+using Litmind.PowerShell.Http;
+using Litmind.PowerShell.Services;
+using Litmind.PowerShell.Sessions;
+
+namespace Litmind.PowerShell.Tests.Unit;
+
+public sealed class SessionHandOffTests
+{
+    private const string ApiKey = "key-0123456789abcdef";
+    private static readonly ServiceEnvironment NoEnvironment = Environment(null, null);
+
+    /// <summary>An environment that holds only the two variables Litmind's definition names.</summary>
+    private static ServiceEnvironment Environment(string? apiKey, string? baseUri) =>
+        new(name => name switch { "LITMIND_API_KEY" => apiKey, "LITMIND_BASE_URI" => baseUri, _ => null });
+
+    private static LitmindSession NewSession(string baseUri, string sessionId, bool allowUnencrypted = false) =>
+        new(SessionEngine.Resume(
+            ServiceCatalog.Default, new Uri(baseUri), new SecretBag([new("apiKey", SecretText.Protect(ApiKey))]), null, sessionId,
+            [new LitmindAccount(240001, "northstar-agency", null, null), new LitmindAccount(240101, "ava-north", null, null)],
+            new CallOptions().With(30, 5, 2), allowUnencrypted));
+
+    private static LitmindSessionHandOff Forged(string baseUri, string? apiKey = null) =>
+        new("Litmind", new Uri(baseUri), Guid.NewGuid(), [new LitmindAccount(1, null, null, null)], 0, -1, -1,
+            SecretText.Protect(new string('f', 64)), apiKey == null ? null : SecretText.Protect(apiKey), allowUnencryptedAuthentication: false);
+
+    [Fact]
+    public void A_hand_off_rebuilds_the_session_as_it_was_with_its_own_handle()
+    {
+        var session = NewSession("https://litmind.test/api/v1", new string('a', 64));
+
+        var rebuilt = SessionHandOff.Rebuild(SessionHandOff.Create(session), NoEnvironment);
+
+        Assert.Equal(session.BaseUri, rebuilt.BaseUri);
+        Assert.Equal(new long[] { 240001, 240101 }, rebuilt.Accounts.Select(a => a.Id));
+        Assert.Equal("northstar-agency", rebuilt.UserName);
+        Assert.Equal(new string('a', 64), rebuilt.Engine.Current!.Handle);
+        Assert.Equal(ApiKey, rebuilt.Engine.Secrets.Reveal("apiKey"));
+        Assert.Equal((30, 5, 2), (rebuilt.TimeoutSec, rebuilt.MaximumRetryCount, rebuilt.RetryIntervalSec));
+        Assert.NotEqual(session.Handle, rebuilt.Handle);
+        Assert.False(rebuilt.CanReconnect);
+        Assert.Contains("authenticates to https://litmind.test with the API key the hand-off carries", SessionHandOff.OriginOf(rebuilt)!.Description);
+        Assert.Null(SessionHandOff.OriginOf(session));
+    }
+
+    [Fact]
+    public void A_hand_off_is_refused_for_a_disconnected_session()
+    {
+        var session = NewSession("https://litmind.test/api/v1", new string('a', 64));
+        session.Engine.Disconnect();
+        Assert.Equal(ErrorIds.NotConnected, Assert.Throws<LitmindException>(() => SessionHandOff.Create(session)).ErrorId);
+    }
+
+    [Fact]
+    public void Plain_http_to_another_host_is_rebuilt_only_from_a_live_hand_off_that_was_allowed_it()
+    {
+        var allowed = SessionHandOff.Create(NewSession("http://litmind.test/api/v1", new string('a', 64), allowUnencrypted: true));
+        Assert.True(SessionHandOff.Rebuild(allowed, NoEnvironment).AllowUnencryptedAuthentication);
+
+        var failure = Assert.Throws<LitmindException>(() => SessionHandOff.Rebuild(Forged("http://litmind.test/api/v1", ApiKey), NoEnvironment));
+        Assert.Equal(ErrorIds.InsecureTransport, failure.ErrorId);
+
+        Assert.NotNull(SessionHandOff.Rebuild(Forged("http://127.0.0.1:5080/api/v1", ApiKey), NoEnvironment));
+    }
+
+    [Theory]
+    [InlineData("https://litmind.com/api/v1", "https://litmind.com/api/v2/", true)]
+    [InlineData("https://litmind.com/api/v1", "https://LITMIND.com/api/v1", true)]
+    [InlineData("https://litmind.com/api/v1", "https://litmind.com:8443/api/v1", false)]
+    [InlineData("https://litmind.com/api/v1", "https://collector.test/api/v1", false)]
+    [InlineData("https://litmind.com/api/v1", "https://litmind.com.collector.test/api/v1", false)]
+    [InlineData("http://127.0.0.1:5080/api/v1", "http://127.0.0.1:5080/api/v1/", true)]
+    [InlineData("http://127.0.0.1:5080/api/v1", "http://127.0.0.1:5081/api/v1/", false)]
+    public void The_environments_key_goes_only_to_the_host_the_environment_names(string named, string target, bool gets)
+    {
+        var environment = Environment(ApiKey, named);
+        var rebuilt = SessionHandOff.Rebuild(Forged(target), environment);
+
+        var failure = SessionHandOff.OriginOf(rebuilt)!.Failure;
+        Assert.Equal(gets, failure == null);
+        if (gets)
+        {
+            Assert.Equal(ApiKey, rebuilt.Engine.Secrets.Reveal("apiKey"));
+        }
+        else
+        {
+            Assert.False(rebuilt.Engine.Secrets.Has("apiKey"));
+            Assert.Equal(ErrorIds.MissingApiKey, failure!.ErrorId);
+            Assert.DoesNotContain(ApiKey, failure.Message);
+        }
+    }
+
+    [Fact]
+    public void No_key_in_the_environment_says_so()
+    {
+        var rebuilt = SessionHandOff.Rebuild(Forged("https://litmind.com/api/v1"), Environment(null, "https://litmind.com/api/v1"));
+        Assert.Contains("$env:LITMIND_API_KEY is not set", SessionHandOff.OriginOf(rebuilt)!.Failure!.Message);
+    }
+
+    [Fact]
+    public void An_unreadable_base_uri_in_the_environment_names_no_host_for_its_key()
+    {
+        var rebuilt = SessionHandOff.Rebuild(Forged("https://litmind.com/api/v1"), Environment(ApiKey, "not a uri"));
+        Assert.False(rebuilt.Engine.Secrets.Has("apiKey"));
+        Assert.Equal(ErrorIds.MissingApiKey, SessionHandOff.OriginOf(rebuilt)!.Failure!.ErrorId);
+    }
+
+    [Theory]
+    [InlineData("Litmnd")]
+    [InlineData("/tmp/Litmind.json")]
+    public void A_hand_off_is_rebuilt_only_for_a_built_in_service_never_from_a_file_it_names(string service)
+    {
+        var handOff = new LitmindSessionHandOff(service, new Uri("https://litmind.test/api/v1"), Guid.Empty, [new LitmindAccount(1, null, null, null)], 0, -1, -1, SecretText.Protect("x"), SecretText.Protect(ApiKey), false);
+        var failure = Assert.Throws<LitmindException>(() => SessionHandOff.Rebuild(handOff, NoEnvironment));
+        Assert.Equal(ErrorIds.InvalidArgument, failure.ErrorId);
+        Assert.Contains("Litmind", failure.Message);
+    }
+
+    [Fact]
+    public void Incomplete_data_rebuilds_nothing()
+    {
+        var noAccount = new LitmindSessionHandOff("Litmind", new Uri("https://litmind.test/api/v1"), Guid.Empty, [], 0, -1, -1, SecretText.Protect("x"), null, false);
+        var noId = new LitmindSessionHandOff("Litmind", new Uri("https://litmind.test/api/v1"), Guid.Empty, [new LitmindAccount(1, null, null, null)], 0, -1, -1, null, null, false);
+        var noBase = new LitmindSessionHandOff("Litmind", null!, Guid.Empty, [new LitmindAccount(1, null, null, null)], 0, -1, -1, SecretText.Protect("x"), null, false);
+
+        foreach (var handOff in new[] { noAccount, noId, noBase })
+        {
+            Assert.Equal(ErrorIds.InvalidArgument, Assert.Throws<LitmindException>(() => SessionHandOff.Rebuild(handOff, NoEnvironment)).ErrorId);
+        }
+    }
+
+    [Fact]
+    public void Defaults_from_data_keep_to_the_cmdlets_bounds()
+    {
+        var handOff = new LitmindSessionHandOff("Litmind", new Uri("https://litmind.test/api/v1"), Guid.Empty, [new LitmindAccount(1, null, null, null)], -5, 1_000_000, 1_000_000, SecretText.Protect("x"), SecretText.Protect(ApiKey), false);
+        var rebuilt = SessionHandOff.Rebuild(handOff, NoEnvironment);
+        Assert.Equal((100, 100, 3600), (rebuilt.TimeoutSec, rebuilt.MaximumRetryCount, rebuilt.RetryIntervalSec));
+    }
+
+    [Fact]
+    public void Each_hand_off_object_is_rebuilt_once_and_a_newer_one_brings_its_newer_id()
+    {
+        var session = NewSession("https://litmind.test/api/v1", new string('a', 64));
+        var first = SessionHandOff.Create(session);
+        var again = SessionHandOff.Resolve(first, () => first, NoEnvironment);
+        Assert.Same(again, SessionHandOff.Resolve(first, () => throw new InvalidOperationException("rebuilt twice"), NoEnvironment));
+
+        var newer = SessionHandOff.Create(NewSession("https://litmind.test/api/v1", new string('b', 64)));
+        var rebuiltNewer = SessionHandOff.Resolve(newer, () => newer, NoEnvironment);
+
+        Assert.NotSame(again, rebuiltNewer);
+        Assert.Equal(new string('b', 64), rebuiltNewer.Engine.Current!.Handle);
+    }
+
+    [Fact]
+    public void A_rebuilt_session_is_dropped_with_its_hand_off()
+    {
+        var rebuilt = ResolveAndForget();
+        for (int i = 0; i < 5 && rebuilt.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.False(rebuilt.IsAlive);
+    }
+
+    [Fact]
+    public void A_rebuilt_session_never_joins_a_runspaces_sessions()
+    {
+        var handOff = SessionHandOff.Create(NewSession("https://litmind.test/api/v1", new string('a', 64)));
+        var store = SessionStore.For(new object());
+        store.SetDefault(SessionHandOff.Resolve(handOff, () => handOff, NoEnvironment));
+        Assert.Empty(store.All);
+        Assert.Null(store.Default);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference ResolveAndForget()
+    {
+        var handOff = SessionHandOff.Create(NewSession("https://litmind.test/api/v1", new string('a', 64)));
+        return new WeakReference(SessionHandOff.Resolve(handOff, () => handOff, NoEnvironment));
+    }
+}
