@@ -16,8 +16,9 @@ namespace Litmind.PowerShell.Auth
     /// <summary>Everything an exchange (login, refresh, logout) needs besides the definition.</summary>
     internal sealed class ExchangeContext
     {
-        public ExchangeContext(Uri baseUri, HttpPipeline pipeline, SecretBag secrets, IReadOnlyDictionary<string, object> parameters, CallOptions options, IOperationLog log)
+        public ExchangeContext(Uri baseUri, HttpPipeline pipeline, SecretBag secrets, IReadOnlyDictionary<string, object> parameters, CallOptions options, IOperationLog log, Func<DateTimeOffset> utcNow)
         {
+            UtcNow = utcNow;
             BaseUri = baseUri;
             Pipeline = pipeline;
             Secrets = secrets;
@@ -37,6 +38,9 @@ namespace Litmind.PowerShell.Auth
         public CallOptions Options { get; }
 
         public IOperationLog Log { get; }
+
+        /// <summary>The session's clock: what a lifetime is counted from.</summary>
+        public Func<DateTimeOffset> UtcNow { get; }
     }
 
     /// <summary>What a successful login yields: the tokens and the account.</summary>
@@ -204,7 +208,7 @@ namespace Litmind.PowerShell.Auth
                     throw Failures.InvalidResponse(request.Method.Method, request.Uri, Messages.AnswerMissingField(LoginExchange, absent), sent.StatusCode);
                 }
 
-                var snapshot = NewSnapshot(Capture(login.Captures, sent, answer.Body, request, LoginExchange, new Dictionary<string, string>(StringComparer.Ordinal)));
+                var snapshot = NewSnapshot(Capture(login.Captures, sent, answer.Body, request, LoginExchange, new Dictionary<string, string>(StringComparer.Ordinal)), context.UtcNow());
                 return new LoginOutcome(snapshot.HasSameValues(join) ? join : snapshot, ReadLoginAccount(answer.Body, credential, request, sent.StatusCode));
             }
         }
@@ -218,7 +222,7 @@ namespace Litmind.PowerShell.Auth
                 var answer = ReadExchangeAnswer(sent, request, RefreshExchange, allowEmpty: true);
                 ThrowIfFailed(sent, request, answer);
                 var values = current.Values.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
-                return NewSnapshot(Capture(Service.Refresh.Captures, sent, answer.Body, request, RefreshExchange, values));
+                return NewSnapshot(Capture(Service.Refresh.Captures, sent, answer.Body, request, RefreshExchange, values), context.UtcNow());
             }
         }
 
@@ -233,14 +237,30 @@ namespace Litmind.PowerShell.Auth
         }
 
         /// <summary>The tokens of a session resumed from its handle (a Litmind session id), without logging in.</summary>
-        public TokenSnapshot Resume(string handle)
+        public TokenSnapshot Resume(string handle, DateTimeOffset now)
         {
             if (Service.Handle == null)
             {
                 throw Failures.InvalidArgument(Messages.CannotResume(Service.Name));
             }
 
-            return new TokenSnapshot(new Dictionary<string, string> { [Service.Handle] = handle }, secretCaptures, Service.Handle, DateTimeOffset.UtcNow, null, null);
+            return new TokenSnapshot(new Dictionary<string, string> { [Service.Handle] = handle }, secretCaptures, Service.Handle, now, null, null);
+        }
+
+        /// <summary>
+        /// The tokens another session handed over: only the definition's captures are taken; their end
+        /// is the one handed over, else a JWT's exp, and renewal is planned from it as after a login.
+        /// </summary>
+        public TokenSnapshot Restore(IReadOnlyDictionary<string, string> tokens, DateTimeOffset? expiresAt, DateTimeOffset now)
+        {
+            var captures = new HashSet<string>(new[] { Service.Login, Service.Refresh }.Where(e => e != null).SelectMany(e => e.Captures.Keys), StringComparer.Ordinal);
+            var values = tokens.Where(pair => captures.Contains(pair.Key) && !string.IsNullOrEmpty(pair.Value)).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+            if (values.Count == 0)
+            {
+                throw Failures.InvalidArgument(Messages.HandOffIncomplete);
+            }
+
+            return NewSnapshot(values, now, expiresAt);
         }
 
         /// <summary>
@@ -425,30 +445,34 @@ namespace Litmind.PowerShell.Auth
             return values;
         }
 
-        /// <summary>A snapshot of the values, with the end of its life from a TTL or a JWT's exp when the definition names one.</summary>
-        private TokenSnapshot NewSnapshot(IReadOnlyDictionary<string, string> values)
+        /// <summary>
+        /// A snapshot of the values, with the end of its life: <paramref name="knownEnd"/> when given
+        /// (a hand-off says when the tokens it carries end), else from a TTL or a JWT's exp when the
+        /// definition names one.
+        /// </summary>
+        private TokenSnapshot NewSnapshot(IReadOnlyDictionary<string, string> values, DateTimeOffset now, DateTimeOffset? knownEnd = null)
         {
-            var now = DateTimeOffset.UtcNow;
             var lifetime = Service.Lifetime;
-            DateTimeOffset? expiresAt = null;
-            if (lifetime?.Ttl != null && values.TryGetValue(lifetime.Ttl, out var ttl)
-                && double.TryParse(ttl, NumberStyles.Float, CultureInfo.InvariantCulture, out var units) && units > 0)
-            {
-                expiresAt = now + TimeSpan.FromTicks((long)Math.Min(units * lifetime.TtlUnit.Ticks, TimeSpan.FromDays(3650).Ticks));
-            }
-            else if (lifetime?.Jwt != null && values.TryGetValue(lifetime.Jwt, out var jwt))
-            {
-                expiresAt = Jwt.ReadExpiry(jwt);
-            }
-
+            DateTimeOffset? expiresAt = knownEnd ?? EndOf(values, lifetime, now);
             DateTimeOffset? refreshAt = null;
             if (expiresAt > now)
             {
-                var ahead = TimeSpan.FromTicks(Math.Min(lifetime.RefreshAhead.Ticks, (expiresAt.Value - now).Ticks / 2));
+                var ahead = TimeSpan.FromTicks(Math.Min((lifetime?.RefreshAhead ?? LifetimeDefinition.DefaultRefreshAhead).Ticks, (expiresAt.Value - now).Ticks / 2));
                 refreshAt = expiresAt.Value - ahead;
             }
 
             return new TokenSnapshot(values, secretCaptures, Service.Handle, now, expiresAt, refreshAt);
+        }
+
+        private static DateTimeOffset? EndOf(IReadOnlyDictionary<string, string> values, LifetimeDefinition lifetime, DateTimeOffset now)
+        {
+            if (lifetime?.Ttl != null && values.TryGetValue(lifetime.Ttl, out var ttl)
+                && double.TryParse(ttl, NumberStyles.Float, CultureInfo.InvariantCulture, out var units) && units > 0)
+            {
+                return now + TimeSpan.FromTicks((long)Math.Min(units * lifetime.TtlUnit.Ticks, TimeSpan.FromDays(3650).Ticks));
+            }
+
+            return lifetime?.Jwt != null && values.TryGetValue(lifetime.Jwt, out var jwt) ? Jwt.ReadExpiry(jwt) : null;
         }
 
         private static List<KeyValuePair<string, string>> Render(IReadOnlyList<KeyValuePair<string, ValueTemplate>> templates, TemplateValues values)

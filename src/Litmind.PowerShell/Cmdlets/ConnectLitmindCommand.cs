@@ -182,9 +182,10 @@ namespace Litmind.PowerShell.Cmdlets
             var baseUri = ResolveBaseUri(service);
             var secrets = ResolveSecrets(service);
             var credential = ToLoginCredential(Credential);
+            var clock = Store.UtcNow;
             var engine = Run((log, token) => SessionEngine.ConnectAsync(
                 service, baseUri, secrets, parameters, credential, !NoReconnect.IsPresent,
-                CallDefaults(), AllowUnencryptedAuthentication.IsPresent, log, token));
+                CallDefaults(), AllowUnencryptedAuthentication.IsPresent, log, token, clock));
             var session = new LitmindSession(engine);
             Store.SetDefault(session);
             WriteObject(session);
@@ -202,7 +203,7 @@ namespace Litmind.PowerShell.Cmdlets
             var parameters = ResolveParameters(service, keyMode: true);
             var engine = SessionEngine.WithKeys(
                 service, ResolveBaseUri(service), ResolveSecrets(service), parameters, null,
-                CallDefaults(), AllowUnencryptedAuthentication.IsPresent);
+                CallDefaults(), AllowUnencryptedAuthentication.IsPresent, Store.UtcNow);
             StartWithoutLogin(engine);
         }
 
@@ -223,7 +224,7 @@ namespace Litmind.PowerShell.Cmdlets
             var accounts = UserId.Distinct().Select(id => new LitmindAccount(id, null, null, null));
             var engine = SessionEngine.Resume(
                 service, ResolveBaseUri(service), ResolveSecrets(service), parameters, SessionId, accounts,
-                CallDefaults(), AllowUnencryptedAuthentication.IsPresent);
+                CallDefaults(), AllowUnencryptedAuthentication.IsPresent, Store.UtcNow);
             StartWithoutLogin(engine);
         }
 

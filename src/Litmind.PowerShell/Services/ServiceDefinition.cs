@@ -219,8 +219,11 @@ namespace Litmind.PowerShell.Services
         /// <summary>The capture holding a JWT whose exp claim ends the login; null when <see cref="Ttl"/> is used.</summary>
         public string Jwt { get; internal set; }
 
+        /// <summary>How far ahead of the end a service renews when its definition does not say.</summary>
+        public static readonly TimeSpan DefaultRefreshAhead = TimeSpan.FromSeconds(60);
+
         /// <summary>How long before the end to renew (never more than half the lifetime).</summary>
-        public TimeSpan RefreshAhead { get; internal set; } = TimeSpan.FromSeconds(60);
+        public TimeSpan RefreshAhead { get; internal set; } = DefaultRefreshAhead;
     }
 
     /// <summary>The headers and cookies a call carries.</summary>

@@ -392,7 +392,7 @@ namespace Litmind.PowerShell.Services
                 Ttl = Optional(obj, "ttl", t => CaptureName(t, captures)),
                 Jwt = Optional(obj, "jwt", t => CaptureName(t, captures)),
                 TtlUnit = unit == "milliseconds" ? TimeSpan.FromMilliseconds(1) : unit == "minutes" ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(1),
-                RefreshAhead = TimeSpan.FromSeconds(Optional(obj, "refreshAhead", t => (double?)Number(t, 0, 86400)) ?? 60),
+                RefreshAhead = Optional(obj, "refreshAhead", t => (double?)Number(t, 0, 86400)) is double ahead ? TimeSpan.FromSeconds(ahead) : LifetimeDefinition.DefaultRefreshAhead,
             };
         }
 

@@ -29,6 +29,8 @@ namespace Litmind.PowerShell.Sessions
         private readonly SemaphoreSlim renewalGate = new SemaphoreSlim(1, 1);
         private readonly IReadOnlyDictionary<string, object> parameters;
         private readonly bool keyMode;
+        private readonly Func<DateTimeOffset> utcNow;
+        private bool ownsServerSession;
         private TokenSnapshot current;
         private AccountEntry[] accounts = new AccountEntry[0];
         private TokenSnapshot confirmed;
@@ -38,8 +40,9 @@ namespace Litmind.PowerShell.Sessions
         private int lastStatusCode;
         private int reconnectCount;
 
-        private SessionEngine(ServiceDefinition service, Uri baseUri, SecretBag secrets, IReadOnlyDictionary<string, object> parameters, CallOptions defaults, bool allowUnencryptedAuthentication, bool keyMode)
+        private SessionEngine(ServiceDefinition service, Uri baseUri, SecretBag secrets, IReadOnlyDictionary<string, object> parameters, CallOptions defaults, bool allowUnencryptedAuthentication, bool keyMode, Func<DateTimeOffset> utcNow)
         {
+            this.utcNow = utcNow ?? SystemUtcNow;
             Interpreter = new ServiceInterpreter(service);
             BaseUri = baseUri;
             Secrets = secrets;
@@ -52,7 +55,16 @@ namespace Litmind.PowerShell.Sessions
             lastUsedTicks = CreatedAt.UtcTicks;
         }
 
+        /// <summary>The clock sessions plan renewals by, unless a test gives its own.</summary>
+        public static Func<DateTimeOffset> SystemUtcNow { get; } = () => DateTimeOffset.UtcNow;
+
         public ServiceInterpreter Interpreter { get; }
+
+        /// <summary>The service values the session was connected with (an account id, an organization), by name.</summary>
+        public IReadOnlyDictionary<string, object> Parameters => parameters;
+
+        /// <summary>Whether calls carry the service's keys instead of a login's tokens.</summary>
+        public bool KeyMode => keyMode;
 
         public ServiceDefinition Service => Interpreter.Service;
 
@@ -101,7 +113,7 @@ namespace Litmind.PowerShell.Sessions
         /// <summary>Logs the first account in and returns the new session's engine.</summary>
         public static async Task<SessionEngine> ConnectAsync(
             ServiceDefinition service, Uri baseUri, SecretBag secrets, IReadOnlyDictionary<string, object> parameters, LoginCredential credential, bool keepCredential,
-            CallOptions defaults, bool allowUnencryptedAuthentication, IOperationLog log, CancellationToken cancellationToken)
+            CallOptions defaults, bool allowUnencryptedAuthentication, IOperationLog log, CancellationToken cancellationToken, Func<DateTimeOffset> utcNow = null)
         {
             try
             {
@@ -110,7 +122,11 @@ namespace Litmind.PowerShell.Sessions
                     throw Failures.InvalidArgument(Messages.ServiceHasNoLogin(service.Name));
                 }
 
-                var engine = new SessionEngine(service, CheckTransport(baseUri, allowUnencryptedAuthentication), secrets, parameters, defaults, allowUnencryptedAuthentication, keyMode: false);
+                var engine = new SessionEngine(service, CheckTransport(baseUri, allowUnencryptedAuthentication), secrets, parameters, defaults, allowUnencryptedAuthentication, keyMode: false, utcNow)
+                {
+                    // This session logged in, so it is the one that logs out; a resumed or rebuilt one shares another's server session.
+                    ownsServerSession = true,
+                };
                 var outcome = await engine.Interpreter.LoginAsync(engine.Context(log), credential, null, cancellationToken).ConfigureAwait(false);
                 engine.Add(outcome, keepCredential ? credential : null);
                 if (!keepCredential)
@@ -133,8 +149,17 @@ namespace Litmind.PowerShell.Sessions
         /// <summary>Rebuilds a session from the handle a user kept (a Litmind session id), without logging in.</summary>
         public static SessionEngine Resume(
             ServiceDefinition service, Uri baseUri, SecretBag secrets, IReadOnlyDictionary<string, object> parameters, string resumeHandle, IEnumerable<LitmindAccount> accounts,
-            CallOptions defaults, bool allowUnencryptedAuthentication) =>
-            Start(service, baseUri, secrets, parameters, accounts, defaults, allowUnencryptedAuthentication, keyMode: false, engine => engine.Interpreter.Resume(resumeHandle));
+            CallOptions defaults, bool allowUnencryptedAuthentication, Func<DateTimeOffset> utcNow = null) =>
+            Start(service, baseUri, secrets, parameters, accounts, defaults, allowUnencryptedAuthentication, keyMode: false, utcNow, engine => engine.Interpreter.Resume(resumeHandle, engine.utcNow()));
+
+        /// <summary>
+        /// Rebuilds a session from the tokens another session handed over (a hand-off), without
+        /// logging in; it renews them by the service's refresh when it has one, and ends when they end.
+        /// </summary>
+        public static SessionEngine Restore(
+            ServiceDefinition service, Uri baseUri, SecretBag secrets, IReadOnlyDictionary<string, object> parameters, IReadOnlyDictionary<string, string> tokens,
+            DateTimeOffset? expiresAt, IEnumerable<LitmindAccount> accounts, CallOptions defaults, bool allowUnencryptedAuthentication, Func<DateTimeOffset> utcNow = null) =>
+            Start(service, baseUri, secrets, parameters, accounts, defaults, allowUnencryptedAuthentication, keyMode: false, utcNow, engine => engine.Interpreter.Restore(tokens, expiresAt, engine.utcNow()));
 
         /// <summary>
         /// A session in key mode: no login, every call carries the service's keys (its keyAuthorize).
@@ -142,7 +167,7 @@ namespace Litmind.PowerShell.Sessions
         /// </summary>
         public static SessionEngine WithKeys(
             ServiceDefinition service, Uri baseUri, SecretBag secrets, IReadOnlyDictionary<string, object> parameters, IEnumerable<LitmindAccount> accounts,
-            CallOptions defaults, bool allowUnencryptedAuthentication)
+            CallOptions defaults, bool allowUnencryptedAuthentication, Func<DateTimeOffset> utcNow = null)
         {
             if (service.KeyAuthorize == null)
             {
@@ -151,7 +176,7 @@ namespace Litmind.PowerShell.Sessions
             }
 
             var actingAs = accounts?.ToList() is List<LitmindAccount> given && given.Count > 0 ? given : new List<LitmindAccount> { new LitmindAccount(0, null, Messages.KeyModeAccountType, null) };
-            return Start(service, baseUri, secrets, parameters, actingAs, defaults, allowUnencryptedAuthentication, keyMode: true, _ => TokenSnapshot.Empty);
+            return Start(service, baseUri, secrets, parameters, actingAs, defaults, allowUnencryptedAuthentication, keyMode: true, utcNow, _ => TokenSnapshot.Empty);
         }
 
         /// <summary>Fails with Litmind.MissingApiKey, before anything is sent, when a secret every call needs is missing.</summary>
@@ -295,11 +320,15 @@ namespace Litmind.PowerShell.Sessions
             }
         }
 
-        /// <summary>Ends the session on the server when the service has a logout; the local session is cleared by <see cref="Disconnect"/>.</summary>
+        /// <summary>
+        /// Ends the session on the server when the service has a logout and this session logged in
+        /// (a resumed or rebuilt session shares another's server session, which stays); the local
+        /// session is cleared by <see cref="Disconnect"/>.
+        /// </summary>
         public async Task LogoutAsync(IOperationLog log, CancellationToken cancellationToken)
         {
             var snapshot = Current;
-            if (Service.Logout == null || keyMode || snapshot == null)
+            if (Service.Logout == null || keyMode || !ownsServerSession || snapshot == null)
             {
                 return;
             }
@@ -339,11 +368,11 @@ namespace Litmind.PowerShell.Sessions
 
         private static SessionEngine Start(
             ServiceDefinition service, Uri baseUri, SecretBag secrets, IReadOnlyDictionary<string, object> parameters, IEnumerable<LitmindAccount> accounts,
-            CallOptions defaults, bool allowUnencryptedAuthentication, bool keyMode, Func<SessionEngine, TokenSnapshot> tokens)
+            CallOptions defaults, bool allowUnencryptedAuthentication, bool keyMode, Func<DateTimeOffset> utcNow, Func<SessionEngine, TokenSnapshot> tokens)
         {
             try
             {
-                var engine = new SessionEngine(service, CheckTransport(baseUri, allowUnencryptedAuthentication), secrets, parameters, defaults, allowUnencryptedAuthentication, keyMode);
+                var engine = new SessionEngine(service, CheckTransport(baseUri, allowUnencryptedAuthentication), secrets, parameters, defaults, allowUnencryptedAuthentication, keyMode, utcNow);
                 engine.current = tokens(engine);
                 engine.accounts = accounts.Select(a => new AccountEntry(a, null)).ToArray();
                 return engine;
@@ -369,7 +398,7 @@ namespace Litmind.PowerShell.Sessions
         private static bool AllowsEmptyBody(HttpMethod method, int statusCode) =>
             method == HttpMethod.Head || statusCode == 204 || statusCode == 205 || statusCode == 202;
 
-        private ExchangeContext Context(IOperationLog log) => new ExchangeContext(BaseUri, Pipeline, Secrets, parameters, Defaults, log);
+        private ExchangeContext Context(IOperationLog log) => new ExchangeContext(BaseUri, Pipeline, Secrets, parameters, Defaults, log, utcNow);
 
         /// <summary>Reads an answer: the result when it is one, else the failure it reports and how the service's envelope reads.</summary>
         private ApiResult Read(SentResponse sent, ApiRequest request, string method, Uri uri, out ServiceAnswer answer, out LitmindException failure)
@@ -454,7 +483,7 @@ namespace Litmind.PowerShell.Sessions
         private async Task RenewAheadAsync(IOperationLog log, CancellationToken cancellationToken)
         {
             var snapshot = Current ?? throw Failures.Disconnected();
-            if (snapshot.RefreshAt == null || DateTimeOffset.UtcNow < snapshot.RefreshAt || ReferenceEquals(snapshot, Volatile.Read(ref renewAheadFailed)))
+            if (snapshot.RefreshAt == null || utcNow() < snapshot.RefreshAt || ReferenceEquals(snapshot, Volatile.Read(ref renewAheadFailed)))
             {
                 return;
             }

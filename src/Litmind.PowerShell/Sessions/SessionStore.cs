@@ -16,6 +16,12 @@ namespace Litmind.PowerShell.Sessions
         private readonly object gate = new object();
         private readonly List<LitmindSession> sessions = new List<LitmindSession>();
 
+        /// <summary>
+        /// The clock the sessions connected in this runspace plan their renewals by: the system's,
+        /// unless a test moves time for them (as it moves the emulator's) instead of waiting.
+        /// </summary>
+        public System.Func<System.DateTimeOffset> UtcNow { get; set; } = SessionEngine.SystemUtcNow;
+
         /// <summary>The store of the given runspace (or any other owner object).</summary>
         public static SessionStore For(object owner) => Stores.GetValue(owner, _ => new SessionStore());
 

@@ -105,4 +105,23 @@ public sealed class ServiceInterpreterTests
         Assert.Null(Jwt.ReadExpiry("not-a-jwt"));
         Assert.Null(Jwt.ReadExpiry("a.b!.c"));
     }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData(7L, "7")]
+    public async Task Hypernative_sends_the_organization_as_a_JSON_number_and_leaves_it_out_when_not_given(long? organization, string? sent)
+    {
+        var hypernative = Seed("Hypernative");
+        var parameters = organization == null ? new Dictionary<string, object>() : new Dictionary<string, object> { ["organizationId"] = organization };
+        using var credential = new LoginCredential("analyst@example.org", SecretText.Protect("pw"));
+
+        var request = hypernative.Render(hypernative.Service.Login!, new Uri("https://api.hypernative.xyz/"), new TemplateValues(hypernative.Service, new SecretBag(null), parameters, credential));
+
+        using var content = request.Body!.CreateContent();
+        var body = JObject.Parse(await content.ReadAsStringAsync());
+        Assert.Equal(new Uri("https://api.hypernative.xyz/auth/login"), request.Uri);
+        Assert.Equal(sent, body["organizationId"]?.ToString());
+        Assert.Equal(sent == null ? null : JTokenType.Integer, body["organizationId"]?.Type);
+        Assert.Equal("pw", (string?)body["password"]);
+    }
 }

@@ -1,5 +1,9 @@
 using System.Net.Http;
 using System.Security;
+using Litmind.Emulator;
+using Litmind.Emulator.Hypernative;
+using Litmind.Emulator.LivePerson;
+using Litmind.Emulator.RailsToken;
 using Litmind.PowerShell.Auth;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
@@ -11,179 +15,172 @@ using Newtonsoft.Json.Linq;
 namespace Litmind.PowerShell.Tests.Unit;
 
 /// <summary>
-/// The engine runs the other seeds' definitions (test data until issue 11 ships them) against a
-/// loopback stand-in: what Litmind's own flow does not use (JSON bodies, cookies, TTL and JWT
+/// The engine runs the built-in definitions of the other seeds against the emulator, on the
+/// emulator's clock: what Litmind's own flow does not use (JSON bodies, cookies, TTL and JWT
 /// lifetimes, refresh, logout, key mode) works from data alone.
 /// </summary>
-public sealed class SessionEngineTests : IAsyncLifetime
+public sealed class SessionEngineTests : IClassFixture<ServicesFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private static readonly Dictionary<string, object> LivePersonAccount = new() { ["accountId"] = "123456" };
+    private static readonly Dictionary<string, object> LivePersonAccount = new() { ["accountId"] = LivePersonDemo.AccountId };
+    private const string Skills = "api/account/90412079/configuration/le-users/skills";
+
+    private readonly ServicesFixture fixture;
     private readonly RecordingLog log = new();
-    private TokenServiceFake fake = null!;
 
-    public async Task InitializeAsync() => fake = await TokenServiceFake.StartAsync();
+    public SessionEngineTests(ServicesFixture fixture)
+    {
+        this.fixture = fixture;
+        fixture.Reset();
+    }
 
-    public async Task DisposeAsync() => await fake.DisposeAsync();
-
-    private static ServiceDefinition Seed(string name) => ServiceCatalog.Get(name);
+    private LitmindEmulator Emulator => fixture.Emulator;
 
     private static SecureString Secure(string text) => SecretText.Protect(text);
 
-    private Task<SessionEngine> ConnectAsync(string service, IReadOnlyDictionary<string, object>? parameters = null, string password = TokenServiceFake.Password) =>
-        SessionEngine.ConnectAsync(Seed(service), fake.BaseUri, new SecretBag(null), parameters, new LoginCredential("agent@example.org", Secure(password)), true, new CallOptions { RetryInterval = TimeSpan.Zero }, false, log, CancellationToken.None);
+    private Task<SessionEngine> ConnectAsync(string service, Uri baseUri, string user, string password, IReadOnlyDictionary<string, object>? parameters = null) =>
+        SessionEngine.ConnectAsync(ServiceCatalog.Get(service), baseUri, new SecretBag(null), parameters, new LoginCredential(user, Secure(password)), true, new CallOptions { RetryInterval = TimeSpan.Zero }, false, log, CancellationToken.None, fixture.Clock.GetUtcNow);
 
-    private async Task<int> GetDataAsync(SessionEngine engine)
+    private Task<SessionEngine> LivePersonAsync() => ConnectAsync("LivePerson", Emulator.LivePersonBaseUri, LivePersonDemo.Admin.LoginName, LivePersonDemo.Admin.Password, LivePersonAccount);
+
+    private async Task<JToken> GetAsync(SessionEngine engine, string path)
     {
-        using var result = await engine.SendAsync(new ApiRequest(HttpMethod.Get, "data"), null, engine.Defaults, log, CancellationToken.None);
-        return ((JArray)result.Document!["items"]!).Count;
+        using var result = await engine.SendAsync(new ApiRequest(HttpMethod.Get, path), null, engine.Defaults, log, CancellationToken.None);
+        return result.Items != null ? new JArray(result.Items.ToArray()) : result.Document!;
     }
-
-    private TokenServiceFake.Call Last(string pathPart) => fake.Calls.Last(c => c.PathAndQuery.Contains(pathPart, StringComparison.Ordinal));
 
     [Fact]
     public async Task LivePerson_logs_in_with_JSON_at_the_account_path_and_calls_with_the_bearer()
     {
-        var engine = await ConnectAsync("LivePerson", LivePersonAccount);
+        var engine = await LivePersonAsync();
 
-        var login = Last("/login");
-        Assert.Equal("/api/account/123456/login?v=1.3", login.PathAndQuery);
-        Assert.StartsWith("application/json", login.Header("Content-Type"));
-        Assert.Equal(TokenServiceFake.Password, (string?)JObject.Parse(login.Body)["password"]);
-        Assert.Equal(3, await GetDataAsync(engine));
-        Assert.Equal("Bearer " + engine.Current!.Get("bearer"), Last("/data").Header("Authorization"));
+        Assert.Equal(2, ((JArray)await GetAsync(engine, Skills)).Count);
+        var session = Assert.Single(fixture.State.LivePerson.Sessions);
+        Assert.Equal("Bearer " + session.Secrets["bearer"], fixture.State.LivePerson.RecentRequests.Last().Header("Authorization"));
+        Assert.Equal(session.Secrets["Session_id"], engine.Current!.Get("sessionCookie"));
         Assert.Equal(3705342610, engine.PrimaryAccount!.Id);
-        Assert.Equal("agent@example.org", engine.PrimaryAccount.Username);
-        Assert.InRange(engine.Current.ExpiresAt!.Value, DateTimeOffset.UtcNow.AddMinutes(50), DateTimeOffset.UtcNow.AddMinutes(61));
-        Assert.True(engine.Current.RefreshAt < engine.Current.ExpiresAt);
+        Assert.Equal("lp-admin", engine.PrimaryAccount.Username);
+        Assert.Equal(fixture.Clock.GetUtcNow() + TimeSpan.FromHours(8), engine.Current.ExpiresAt);
+        Assert.Equal(engine.Current.ExpiresAt - TimeSpan.FromMinutes(5), engine.Current.RefreshAt);
     }
 
     [Fact]
     public async Task LivePerson_refreshes_before_the_TTL_runs_out_instead_of_logging_in_again()
     {
-        fake.SessionTtlMs = 1500;
-        var engine = await ConnectAsync("LivePerson", LivePersonAccount);
+        var engine = await LivePersonAsync();
         var first = engine.Current!;
-        Assert.True(SpinWait.SpinUntil(() => DateTimeOffset.UtcNow > first.RefreshAt, Patience));
+        fixture.Clock.Advance(first.RefreshAt!.Value - fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
 
-        Assert.Equal(3, await GetDataAsync(engine));
+        await GetAsync(engine, Skills);
 
-        Assert.Equal((1, 1), (fake.Logins, fake.Refreshes));
-        var refresh = Last("/refresh");
-        Assert.Equal(first.Get("csrf"), (string?)JObject.Parse(refresh.Body)["csrf"]);
-        Assert.Equal("Session_id=" + first.Get("sessionCookie"), refresh.Header("Cookie"));
+        Assert.Equal((1L, 1L), (fixture.State.LivePerson.Logins, fixture.State.LivePerson.Refreshes));
         Assert.NotSame(first, engine.Current);
         Assert.Equal(first.Get("bearer"), engine.Current!.Get("bearer"));
-        Assert.Single(fake.Calls, c => c.PathAndQuery == "/data");
+        Assert.Equal(fixture.Clock.GetUtcNow() + TimeSpan.FromHours(8), engine.Current.ExpiresAt);
+        Assert.Equal(1, fixture.State.LivePerson.RequestCount(Skills));
     }
 
     [Fact]
     public async Task LivePerson_expiry_on_a_call_is_cured_by_a_refresh_else_by_a_new_login()
     {
-        var engine = await ConnectAsync("LivePerson", LivePersonAccount);
-        fake.ExpireAll();
-        Assert.Equal(3, await GetDataAsync(engine));
-        Assert.Equal((1, 1), (fake.Logins, fake.Refreshes));
+        var engine = await LivePersonAsync();
+        fixture.State.LivePerson.EnqueueFault(new Fault { StatusCode = 401, PathPrefix = Skills });
+        await GetAsync(engine, Skills);
+        Assert.Equal((1L, 1L), (fixture.State.LivePerson.Logins, fixture.State.LivePerson.Refreshes));
 
-        fake.RefuseRefresh = true;
-        fake.ExpireAll();
-        Assert.Equal(3, await GetDataAsync(engine));
-        Assert.Equal((2, 1), (fake.Logins, fake.Refreshes));
+        // The server ends the session: the refresh is refused too, so the engine logs in again.
+        fixture.State.LivePerson.ExpireAllSessions();
+        await GetAsync(engine, Skills);
+        Assert.Equal((2L, 1L), (fixture.State.LivePerson.Logins, fixture.State.LivePerson.Refreshes));
         Assert.Equal(2, engine.ReconnectCount);
     }
 
     [Fact]
-    public async Task LivePerson_logout_sends_the_csrf_and_the_cookie()
+    public async Task LivePerson_logout_ends_the_session_with_the_csrf_and_the_cookie()
     {
-        var engine = await ConnectAsync("LivePerson", LivePersonAccount);
-        var tokens = engine.Current!;
+        var engine = await LivePersonAsync();
 
         await engine.LogoutAsync(log, CancellationToken.None);
 
-        var logout = Last("/logout");
-        Assert.Equal("/api/account/123456/logout?v=1.3", logout.PathAndQuery);
-        Assert.Equal(tokens.Get("csrf"), (string?)JObject.Parse(logout.Body)["csrf"]);
-        Assert.Equal("Session_id=" + tokens.Get("sessionCookie"), logout.Header("Cookie"));
-        Assert.Equal(1, fake.Logouts);
+        Assert.Equal("/liveperson/api/account/90412079/logout?v=1.3", fixture.State.LivePerson.RecentRequests.Last().PathAndQuery);
+        Assert.Equal(1, fixture.State.LivePerson.Logouts);
+        Assert.True(Assert.Single(fixture.State.LivePerson.Sessions).IsLoggedOut);
     }
 
     [Fact]
     public async Task A_missing_parameter_is_named_before_anything_is_sent()
     {
-        var failure = await Assert.ThrowsAsync<LitmindException>(() => ConnectAsync("LivePerson"));
+        var failure = await Assert.ThrowsAsync<LitmindException>(() => ConnectAsync("LivePerson", Emulator.LivePersonBaseUri, "lp-admin", "x"));
         Assert.Equal(ErrorIds.InvalidArgument, failure.ErrorId);
         Assert.Contains("-AccountId", failure.Message);
-        Assert.Empty(fake.Calls);
+        Assert.Equal(0, fixture.State.LivePerson.Requests);
     }
 
     [Fact]
     public async Task The_token_API_logs_in_again_before_the_JWT_expires_not_after_a_401()
     {
-        fake.JwtLifetimeSeconds = 2;
-        var engine = await ConnectAsync("RailsToken");
+        var engine = await ConnectAsync("RailsToken", Emulator.RailsTokenBaseUri, RailsTokenDemo.Foo.Email, RailsTokenDemo.Foo.Password);
         var first = engine.Current!;
-        Assert.StartsWith("application/x-www-form-urlencoded", Last("/sessions").Header("Content-Type"));
-        Assert.NotNull(first.RefreshAt);
-        Assert.True(SpinWait.SpinUntil(() => DateTimeOffset.UtcNow > first.RefreshAt, Patience));
+        Assert.Equal(Assert.Single(fixture.State.RailsToken.Sessions).ExpiresAt, first.ExpiresAt);
+        Assert.Equal(first.ExpiresAt - TimeSpan.FromMinutes(1), first.RefreshAt);
+        fixture.Clock.Advance(first.RefreshAt!.Value - fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
 
-        Assert.Equal(3, await GetDataAsync(engine));
+        Assert.Equal(2, ((JArray)await GetAsync(engine, "projects")).Count);
 
-        Assert.Equal(new[] { "/sessions", "/sessions", "/data" }, fake.Calls.Select(c => c.PathAndQuery));
-        Assert.Equal("Bearer " + engine.Current!.Get("authToken"), Last("/data").Header("Authorization"));
+        Assert.Equal(2, fixture.State.RailsToken.Logins);
+        Assert.Equal(1, fixture.State.RailsToken.RequestCount("projects"));
+        Assert.Equal("Bearer " + engine.Current!.Get("authToken"), fixture.State.RailsToken.RecentRequests.Last().Header("Authorization"));
     }
 
     [Fact]
     public async Task The_token_API_refusal_is_a_login_failure_with_the_servers_text()
     {
-        var failure = await Assert.ThrowsAsync<LitmindException>(() => ConnectAsync("RailsToken", password: "wrong"));
+        var failure = await Assert.ThrowsAsync<LitmindException>(() => ConnectAsync("RailsToken", Emulator.RailsTokenBaseUri, RailsTokenDemo.Foo.Email, "wrong"));
         Assert.Equal(ErrorIds.LoginFailed, failure.ErrorId);
         Assert.Equal(LitmindErrorKind.Authentication, failure.Kind);
         Assert.Contains("Invalid credentials", failure.Message);
     }
 
     [Fact]
-    public async Task Hypernative_sends_the_organization_as_a_number_and_its_400_comes_back_with_a_hint()
+    public async Task Hypernative_names_the_organization_and_its_400_comes_back_with_a_hint()
     {
-        var failure = await Assert.ThrowsAsync<LitmindException>(() => ConnectAsync("Hypernative"));
+        var failure = await Assert.ThrowsAsync<LitmindException>(() => ConnectAsync("Hypernative", Emulator.HypernativeBaseUri, HypernativeDemo.Admin.Email, HypernativeDemo.Admin.Password));
         Assert.Equal((ErrorIds.LoginFailed, LitmindErrorKind.InvalidArgument, "1002"), (failure.ErrorId, failure.Kind, failure.ServerErrorCode));
         Assert.Contains("organizationId is mandatory", failure.Message);
         Assert.Contains("-OrganizationId", failure.Message);
-        Assert.False(JObject.Parse(Last("/auth/login").Body).ContainsKey("organizationId"));
 
-        var engine = await ConnectAsync("Hypernative", new Dictionary<string, object> { ["organizationId"] = 7L });
-        Assert.Equal(JTokenType.Integer, JObject.Parse(Last("/auth/login").Body)["organizationId"]!.Type);
-        Assert.Equal(3, await GetDataAsync(engine));
+        var engine = await ConnectAsync("Hypernative", Emulator.HypernativeBaseUri, HypernativeDemo.Admin.Email, HypernativeDemo.Admin.Password, new Dictionary<string, object> { ["organizationId"] = 2L });
+        Assert.Equal("2", Assert.Single(fixture.State.Hypernative.Sessions).Scope);
+        Assert.Equal("Treasury wallets", (string?)(await GetAsync(engine, "api/v2/watchlists"))["data"]![0]!["name"]);
     }
 
     [Fact]
     public async Task Hypernative_key_mode_sends_the_client_id_and_secret_and_never_logs_in()
     {
-        var secrets = new SecretBag([new("clientId", Secure(TokenServiceFake.ClientId)), new("clientSecret", Secure(TokenServiceFake.ClientSecret))]);
-        var engine = SessionEngine.WithKeys(Seed("Hypernative"), fake.BaseUri, secrets, null, null, new CallOptions(), false);
+        var secrets = new SecretBag([new("clientId", Secure(HypernativeDemo.ApiKey.ClientId)), new("clientSecret", Secure(HypernativeDemo.ApiKey.ClientSecret))]);
+        var engine = SessionEngine.WithKeys(ServiceCatalog.Get("Hypernative"), Emulator.HypernativeBaseUri, secrets, null, null, new CallOptions(), false);
 
-        Assert.Equal(3, await GetDataAsync(engine));
+        Assert.Equal("Demo Protocol", (string?)(await GetAsync(engine, "api/v2/organizations"))["data"]![0]!["name"]);
 
-        Assert.Equal(0, fake.Logins);
-        Assert.Equal(TokenServiceFake.ClientSecret, Last("/data").Header("x-client-secret"));
-        Assert.Null(Last("/data").Header("Authorization"));
+        Assert.Equal(0, fixture.State.Hypernative.LoginAttempts);
+        Assert.Equal(HypernativeDemo.ApiKey.ClientSecret, fixture.State.Hypernative.RecentRequests.Last().Header("x-client-secret"));
+        Assert.Null(fixture.State.Hypernative.RecentRequests.Last().Header("Authorization"));
         Assert.Contains(log.Debug, d => d.Contains("x-client-secret: <redacted>", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
-    public async Task No_token_of_any_of_these_services_reaches_the_log()
+    public async Task No_token_of_these_services_reaches_the_log()
     {
-        fake.SessionTtlMs = 1500;
-        var engine = await ConnectAsync("LivePerson", LivePersonAccount);
-        var tokens = engine.Current!;
-        Assert.True(SpinWait.SpinUntil(() => DateTimeOffset.UtcNow > tokens.RefreshAt, Patience));
-        await GetDataAsync(engine);
+        var engine = await LivePersonAsync();
+        fixture.Clock.Advance(engine.Current!.RefreshAt!.Value - fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+        await GetAsync(engine, Skills);
         await engine.LogoutAsync(log, CancellationToken.None);
+        var tokens = await ConnectAsync("RailsToken", Emulator.RailsTokenBaseUri, RailsTokenDemo.Foo.Email, RailsTokenDemo.Foo.Password);
+        await GetAsync(tokens, "me");
+        var hypernative = await ConnectAsync("Hypernative", Emulator.HypernativeBaseUri, HypernativeDemo.Analyst.Email, HypernativeDemo.Analyst.Password);
+        await GetAsync(hypernative, "api/v2/organizations");
 
         string text = string.Join("\n", log.Verbose.Concat(log.Debug));
         Assert.Contains("Authorization: <redacted>", text);
-        foreach (var secret in tokens.SecretValues.Append(TokenServiceFake.Password))
-        {
-            Assert.DoesNotContain(secret, text);
-        }
+        fixture.AssertNoSecretIn(text);
     }
 }

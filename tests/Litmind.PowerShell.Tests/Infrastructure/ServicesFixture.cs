@@ -1,0 +1,67 @@
+using System.Management.Automation;
+using Litmind.Emulator;
+using Litmind.Emulator.Hypernative;
+using Litmind.Emulator.LivePerson;
+using Litmind.Emulator.RailsToken;
+using Litmind.PowerShell.Sessions;
+using Litmind.PowerShell.Tests.Emulator;
+
+namespace Litmind.PowerShell.Tests.Infrastructure;
+
+/// <summary>
+/// One emulator per test class for the services other than Litmind, on a manual clock that the
+/// module's sessions share: a test moves time for both instead of waiting for a TTL or a JWT's exp.
+/// Scripts see each service's root ($LivePersonUri, $RailsTokenUri, $HypernativeUri), the
+/// LivePerson account ($LivePersonAccount) and one PSCredential per demo user ($LpAdminCred,
+/// $LpAgentCred, $FooCred, $OpsCred, $AnalystCred, $AdminCred), and the Hypernative API key
+/// ($ClientId, $ClientSecret as a SecureString).
+/// </summary>
+public sealed class ServicesFixture : IAsyncLifetime
+{
+    public ManualClock Clock { get; } = new();
+
+    public LitmindEmulator Emulator { get; private set; } = null!;
+
+    public EmulatorState State => Emulator.State;
+
+    public async Task InitializeAsync() => Emulator = await LitmindEmulator.StartAsync(new EmulatorOptions { TimeProvider = Clock });
+
+    public async Task DisposeAsync() => await Emulator.DisposeAsync();
+
+    /// <summary>Every service of the emulator back to its start, for the next test.</summary>
+    public void Reset() => State.Reset();
+
+    /// <summary>A fresh runspace on the emulator's clock, every service of the emulator reset.</summary>
+    public PowerShellRunner NewRunner()
+    {
+        Reset();
+        var ps = new PowerShellRunner(Emulator);
+        SessionStore.For(ps.Runspace).UtcNow = Clock.GetUtcNow;
+        ps.Set("LivePersonUri", Emulator.LivePersonBaseUri.ToString());
+        ps.Set("RailsTokenUri", Emulator.RailsTokenBaseUri.ToString());
+        ps.Set("HypernativeUri", Emulator.HypernativeBaseUri.ToString());
+        ps.Set("LivePersonAccount", LivePersonDemo.AccountId);
+        ps.Set("LpAdminCred", Credential(LivePersonDemo.Admin.LoginName, LivePersonDemo.Admin.Password));
+        ps.Set("LpAgentCred", Credential(LivePersonDemo.Agent.LoginName, LivePersonDemo.Agent.Password));
+        ps.Set("FooCred", Credential(RailsTokenDemo.Foo.Email, RailsTokenDemo.Foo.Password));
+        ps.Set("OpsCred", Credential(RailsTokenDemo.Ops.Email, RailsTokenDemo.Ops.Password));
+        ps.Set("AnalystCred", Credential(HypernativeDemo.Analyst.Email, HypernativeDemo.Analyst.Password));
+        ps.Set("AdminCred", Credential(HypernativeDemo.Admin.Email, HypernativeDemo.Admin.Password));
+        ps.Set("ClientId", HypernativeDemo.ApiKey.ClientId);
+        ps.Set("ClientSecret", PowerShellRunner.Secure(HypernativeDemo.ApiKey.ClientSecret));
+        return ps;
+    }
+
+    /// <summary>Fails when any secret of any service appears in <paramref name="text"/>: passwords, the client secret, and every bearer, csrf, cookie, JWT and token issued.</summary>
+    public void AssertNoSecretIn(string text)
+    {
+        var secrets = new List<string> { HypernativeDemo.ApiKey.ClientSecret };
+        secrets.AddRange(LivePersonDemo.Users.Select(u => u.Password));
+        secrets.AddRange(RailsTokenDemo.Users.Select(u => u.Password));
+        secrets.AddRange(HypernativeDemo.Users.Select(u => u.Password));
+        secrets.AddRange(State.OtherServices.SelectMany(service => service.Sessions).SelectMany(session => session.Secrets.Values));
+        Secrets.AssertNoneIn(text, Emulator, [.. secrets]);
+    }
+
+    private static PSCredential Credential(string userName, string password) => new(userName, PowerShellRunner.Secure(password));
+}
