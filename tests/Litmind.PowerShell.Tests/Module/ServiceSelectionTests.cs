@@ -22,6 +22,30 @@ public sealed class ServiceSelectionTests : IClassFixture<EmulatorFixture>
         Assert.Equal(new[] { "Litmind", "LivePerson" }, Complete(ps, "Connect-Litmind -Service Li").Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Service_completes_a_path_with_folders_and_json_files()
+    {
+        using var ps = fixture.NewRunner();
+        string folder = Directory.CreateTempSubdirectory("litmind-completion-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "mine.json"), "{}");
+            File.WriteAllText(Path.Combine(folder, "notes.txt"), string.Empty);
+            Directory.CreateDirectory(Path.Combine(folder, "more"));
+            ps.Runspace.SessionStateProxy.Path.SetLocation(folder);
+
+            var completions = Complete(ps, "Connect-Litmind -Service ./").Select(c => c.Trim('\'', '"')).ToList();
+
+            Assert.Contains(completions, c => c.EndsWith("mine.json", StringComparison.Ordinal));
+            Assert.Contains(completions, c => c.EndsWith("more", StringComparison.Ordinal));
+            Assert.DoesNotContain(completions, c => c.EndsWith("notes.txt", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     public static TheoryData<string, string, string> Refusals => new()
     {
         { "-Service Litmnd -Credential $ProductionCred", "Litmind.InvalidArgument", "The built-in services are Litmind, Hypernative, LivePerson, RailsToken" },

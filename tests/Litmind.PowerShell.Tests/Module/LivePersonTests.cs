@@ -1,0 +1,205 @@
+using System.Management.Automation;
+using Litmind.Emulator;
+using Litmind.Emulator.LivePerson;
+using Litmind.PowerShell.Tests.Infrastructure;
+
+namespace Litmind.PowerShell.Tests.Module;
+
+/// <summary>
+/// LivePerson (seed 002) through the cmdlets against the emulator: a JSON login at the account's
+/// path, the bearer on calls, a refresh with csrf and the Session_id cookie before the TTL runs out,
+/// a logout on Disconnect-Litmind.
+/// </summary>
+public sealed class LivePersonTests : IClassFixture<ServicesFixture>
+{
+    private const string Connect = "$lp = Connect-Litmind -Service LivePerson -BaseUri $LivePersonUri -AccountId $LivePersonAccount -Credential $LpAdminCred\n";
+    private const string Skills = "api/account/90412079/configuration/le-users/skills";
+
+    private readonly ServicesFixture fixture;
+
+    public LivePersonTests(ServicesFixture fixture) => this.fixture = fixture;
+
+    private Litmind.Emulator.Services.ServiceState LivePerson => fixture.State.LivePerson;
+
+    [Fact]
+    public void Login_posts_JSON_at_the_account_path_and_calls_carry_the_bearer()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run(Connect + """
+            $lp.Service
+            $lp.UserName
+            $lp.UserId
+            (Invoke-LitmindRequest '
+            """ + Skills + "').name").ShouldSucceed();
+
+        Assert.Equal(new object[] { "LivePerson", "lp-admin", 3705342610L, "Support", "Billing" }, result.Output.Select(o => o.BaseObject));
+        var login = LivePerson.RecentRequests.First();
+        Assert.Equal("/liveperson/api/account/90412079/login?v=1.3", login.PathAndQuery);
+        Assert.StartsWith("application/json", login.Header("Content-Type"));
+        var session = Assert.Single(LivePerson.Sessions);
+        Assert.Equal("Bearer " + session.Secrets["bearer"], LivePerson.RecentRequests.Last().Header("Authorization"));
+        Assert.Equal(1, LivePerson.Logins);
+    }
+
+    public static TheoryData<int, string, ErrorCategory, string> LoginFailures => new()
+    {
+        { 401, "Litmind.LoginFailed", ErrorCategory.AuthenticationError, "HTTP 401: Bad authentication: invalid site or agent." },
+        { 400, "Litmind.LoginFailed", ErrorCategory.InvalidArgument, "HTTP 400" },
+        { 500, "Litmind.LoginFailed", ErrorCategory.InvalidResult, "HTTP 500" },
+    };
+
+    [Theory]
+    [MemberData(nameof(LoginFailures))]
+    public void A_refused_login_is_a_clear_error_by_its_status(int status, string errorId, ErrorCategory category, string message)
+    {
+        using var ps = fixture.NewRunner();
+        string credential = "$LpAdminCred";
+        if (status == 401)
+        {
+            ps.Set("wrong", new PSCredential("lp-admin", PowerShellRunner.Secure("not-the-password")));
+            credential = "$wrong";
+        }
+        else
+        {
+            LivePerson.EnqueueFault(new Fault { StatusCode = status, PathPrefix = "api/account/90412079/login" });
+        }
+
+        var result = ps.Run("Connect-Litmind -Service LivePerson -BaseUri $LivePersonUri -AccountId $LivePersonAccount -Credential " + credential);
+
+        ErrorAssert.Is(result.SingleError, errorId, category);
+        Assert.Contains("Login to LivePerson as 'lp-admin' failed: " + message, result.SingleError.Exception.Message);
+        Assert.Equal(status, ((Errors.LitmindException)result.SingleError.Exception).StatusCode);
+        Assert.Empty(ps.Run("Get-LitmindSession").Output);
+        Assert.DoesNotContain("not-the-password", result.AllText);
+    }
+
+    [Fact]
+    public void Wrong_credentials_say_which_values_LivePerson_checks()
+    {
+        using var ps = fixture.NewRunner();
+        var error = ps.Run("Connect-Litmind -Service LivePerson -BaseUri $LivePersonUri -AccountId 11111111 -Credential $LpAdminCred").SingleError;
+
+        ErrorAssert.Is(error, "Litmind.LoginFailed", ErrorCategory.AuthenticationError);
+        Assert.Contains("the account id (-AccountId), the login name or the password is wrong", error.Exception.Message);
+        Assert.Equal(0, LivePerson.Logins);
+    }
+
+    [Fact]
+    public void The_session_is_refreshed_before_its_TTL_runs_out_without_a_new_login()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+        var session = Assert.Single(LivePerson.Sessions);
+
+        // The TTL is 8 hours and the module refreshes 5 minutes ahead: at 7:56 the session still works.
+        fixture.Clock.Advance(TimeSpan.FromHours(8) - TimeSpan.FromMinutes(4));
+        var result = ps.Run("(Invoke-LitmindRequest '" + Skills + "').Count", verbose: true).ShouldSucceed();
+
+        Assert.Equal(2, result.Output.Single().BaseObject);
+        Assert.Equal((1L, 1L), (LivePerson.Logins, LivePerson.Refreshes));
+        Assert.Equal(1, LivePerson.RequestCount(Skills));
+        var refresh = LivePerson.RecentRequests.Single(r => r.PathAndQuery.Contains("/refresh", StringComparison.Ordinal));
+        Assert.Equal("/liveperson/api/account/90412079/refresh?v=1.3", refresh.PathAndQuery);
+        Assert.Equal("Session_id=" + session.Secrets["Session_id"], refresh.Header("Cookie"));
+        Assert.Contains(result.Verbose, v => v.Contains("renewing it ahead of time", StringComparison.Ordinal));
+        Assert.Contains(result.Verbose, v => v.Contains("Refreshing the LivePerson session", StringComparison.Ordinal));
+
+        // The refresh pushed the end a full TTL ahead: another 7:56 later it refreshes again, still without a login.
+        fixture.Clock.Advance(TimeSpan.FromHours(8) - TimeSpan.FromMinutes(4));
+        ps.Run("Invoke-LitmindRequest '" + Skills + "' | Out-Null").ShouldSucceed();
+        Assert.Equal((1L, 2L), (LivePerson.Logins, LivePerson.Refreshes));
+    }
+
+    [Fact]
+    public void A_shortened_TTL_is_refreshed_half_way()
+    {
+        using var ps = fixture.NewRunner();
+        LivePerson.SessionLifetime = TimeSpan.FromMinutes(2);
+        ps.Run(Connect).ShouldSucceed();
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(59));
+        ps.Run("Invoke-LitmindRequest '" + Skills + "' | Out-Null").ShouldSucceed();
+        Assert.Equal(0, LivePerson.Refreshes);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(2));
+        ps.Run("Invoke-LitmindRequest '" + Skills + "' | Out-Null").ShouldSucceed();
+        Assert.Equal((1L, 1L), (LivePerson.Logins, LivePerson.Refreshes));
+    }
+
+    [Fact]
+    public void An_expired_session_is_refreshed_else_logged_in_again_and_the_call_replayed()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+        LivePerson.ExpireAllSessions();
+
+        var result = ps.Run("(Invoke-LitmindRequest '" + Skills + "').Count; $lp.ReconnectCount", verbose: true).ShouldSucceed();
+
+        Assert.Equal(new object[] { 2, 1 }, result.Output.Select(o => o.BaseObject));
+        // The refresh is refused too (the server ended the session), so the module logs in again.
+        Assert.Equal(2, LivePerson.Logins);
+        Assert.Equal(0, LivePerson.Refreshes);
+        Assert.Equal(2, LivePerson.RequestCount(Skills));
+        Assert.Contains(result.Verbose, v => v.Contains("Renewing the LivePerson session failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Disconnect_logs_out_on_the_server_with_the_csrf_and_the_cookie()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+        var session = Assert.Single(LivePerson.Sessions);
+
+        var result = ps.Run("Disconnect-Litmind; $lp.IsConnected; @(Get-LitmindSession).Count").ShouldSucceed();
+
+        Assert.Equal(new object[] { false, 0 }, result.Output.Select(o => o.BaseObject));
+        Assert.Equal(1, LivePerson.Logouts);
+        var logout = LivePerson.RecentRequests.Last();
+        Assert.Equal("/liveperson/api/account/90412079/logout?v=1.3", logout.PathAndQuery);
+        Assert.Equal("Session_id=" + session.Secrets["Session_id"], logout.Header("Cookie"));
+        Assert.True(Assert.Single(LivePerson.Sessions).IsLoggedOut);
+    }
+
+    [Fact]
+    public void A_failed_logout_is_a_warning_and_the_local_session_is_gone_anyway()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+        LivePerson.EnqueueFault(new Fault { StatusCode = 500, PathPrefix = "api/account/90412079/logout" });
+
+        var result = ps.Run("Disconnect-Litmind; $lp.IsConnected; @(Get-LitmindSession).Count", verbose: true).ShouldSucceed();
+
+        Assert.Equal(new object[] { false, 0 }, result.Output.Select(o => o.BaseObject));
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("Logging out of LivePerson on the server failed; the local session is cleared anyway.", warning);
+        Assert.Contains("500", warning);
+        Assert.Equal(0, LivePerson.Logouts);
+        fixture.AssertNoSecretIn(result.AllText);
+    }
+
+    [Fact]
+    public void No_LivePerson_secret_reaches_a_stream_a_view_or_a_serialized_session()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+        fixture.Clock.Advance(TimeSpan.FromHours(8) - TimeSpan.FromMinutes(4));
+        LivePerson.EnqueueFault(new Fault { StatusCode = 401, PathPrefix = "api/account/90412079/configuration/le-users/users" });
+
+        var result = ps.Run("""
+            Invoke-LitmindRequest 'api/account/90412079/configuration/le-users/users/1' -ErrorAction Continue
+            Invoke-LitmindRequest 'api/account/90412079/configuration/le-users/skills' | Out-Null
+            $lp | Format-List * | Out-String
+            $lp | ConvertTo-Json -Depth 5
+            [System.Management.Automation.PSSerializer]::Serialize($lp, 5)
+            "$lp"
+            Get-LitmindAccount | Format-List * | Out-String
+            Disconnect-Litmind
+            """, verbose: true);
+        string display = ps.Render(Connect + "Get-LitmindSession; Get-LitmindSession | Format-List");
+
+        Assert.Equal(2, LivePerson.Refreshes);
+        Assert.Equal("Litmind.HttpError", Assert.Single(result.Errors).FullyQualifiedErrorId.Split(',')[0]);
+        Assert.NotEmpty(result.Debug);
+        fixture.AssertNoSecretIn(result.AllText + display);
+    }
+}
