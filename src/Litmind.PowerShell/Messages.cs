@@ -17,7 +17,7 @@ namespace Litmind.PowerShell
         public const string BaseUriExtraParts = "The -BaseUri must not contain a query, a fragment or user information. Give the API root, such as https://litmind.com/api/v1.";
         public const string CredentialWithoutUserName = "The credential has no user name. Give the Litmind user name or email.";
         public const string DeserializedSession = "A deserialized Litmind session cannot be used: a session's serialized form carries no session id. Hand the session over with Get-LitmindSession -HandOff instead, for example: $handOff = Get-LitmindSession -Default -HandOff; Start-Job { Invoke-LitmindRequest castings -Session $using:handOff }.";
-        public const string HandOffIncomplete = "The hand-off has no base URI, session id (a SecureString) or account, so no session can be rebuilt from it. Make one with Get-LitmindSession -HandOff.";
+        public const string HandOffIncomplete = "The hand-off has no base URI, session id or tokens (SecureStrings) or account, so no session can be rebuilt from it. Make one with Get-LitmindSession -HandOff.";
         public const string UserIdAndAccount = "Both -UserId and an account (-Account, or an account piped in) were given. Name the account to act as once.";
         public const string JoinOtherApiKey = "The -ApiKey differs from the API key of the -Session. An account joins a session with the session's own key; leave -ApiKey out, or connect a new session.";
         // What a user can do about each kind of failure (ErrorDetails.RecommendedAction).
@@ -50,6 +50,8 @@ namespace Litmind.PowerShell
         public static string InsecureTransport(Uri baseUri) => Format("The base URI '{0}' uses plain http to a host that is not this machine, so the API key, password and session id would travel unencrypted. Use https, or pass -AllowUnencryptedAuthentication if you accept that risk.", baseUri);
 
         public static string HandOffInsecureTransport(Uri baseUri) => Format("The hand-off points at '{0}', plain http to a host that is not this machine. A session rebuilt from a hand-off sends its secrets only over https or to this machine, whatever the hand-off claims. Connect there with Connect-Litmind -AllowUnencryptedAuthentication instead.", baseUri);
+
+        public static string HandOffOtherService(string file, string defined, string named) => Format("The hand-off names the service '{2}' and its definition file '{0}', but that file now defines '{1}'. Make a new hand-off, or connect with Connect-Litmind -Service.", file, defined, named);
 
         public static string HandOffAuthenticatesTo(string host) => Format("The session rebuilt from a hand-off authenticates to {0}.", host);
 

@@ -453,11 +453,17 @@ namespace Litmind.PowerShell.Auth
         private TokenSnapshot NewSnapshot(IReadOnlyDictionary<string, string> values, DateTimeOffset now, DateTimeOffset? knownEnd = null)
         {
             var lifetime = Service.Lifetime;
+            var refreshAhead = lifetime?.RefreshAhead ?? LifetimeDefinition.DefaultRefreshAhead;
             DateTimeOffset? expiresAt = knownEnd ?? EndOf(values, lifetime, now);
             DateTimeOffset? refreshAt = null;
-            if (expiresAt > now)
+            if (knownEnd != null)
             {
-                var ahead = TimeSpan.FromTicks(Math.Min((lifetime?.RefreshAhead ?? LifetimeDefinition.DefaultRefreshAhead).Ticks, (expiresAt.Value - now).Ticks / 2));
+                // Tokens issued elsewhere, part of their life gone: renew as their first holder would, or now if that time has passed.
+                refreshAt = knownEnd.Value - refreshAhead < now ? now : knownEnd.Value - refreshAhead;
+            }
+            else if (expiresAt > now)
+            {
+                var ahead = TimeSpan.FromTicks(Math.Min(refreshAhead.Ticks, (expiresAt.Value - now).Ticks / 2));
                 refreshAt = expiresAt.Value - ahead;
             }
 

@@ -45,11 +45,14 @@ namespace Litmind.PowerShell.Cmdlets
             }
         }
 
-        /// <summary>An account read from a deserialized one, or null when it has no id.</summary>
-        public static LitmindAccount ReadAccount(PSObject account)
+        /// <summary>
+        /// An account read from a deserialized one, or null when it has no id (unless
+        /// <paramref name="idRequired"/> is false: accounts of services that number none, read by name).
+        /// </summary>
+        public static LitmindAccount ReadAccount(PSObject account, bool idRequired = true)
         {
             long id = Read(account, nameof(LitmindAccount.Id), 0L);
-            return id == 0
+            return id == 0 && (idRequired || account.Properties[nameof(LitmindAccount.Username)] == null)
                 ? null
                 : new LitmindAccount(
                     id,

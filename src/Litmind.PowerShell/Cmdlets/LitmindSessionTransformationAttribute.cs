@@ -26,7 +26,7 @@ namespace Litmind.PowerShell.Cmdlets
                 var wrapped = inputData as PSObject;
                 if ((wrapped?.BaseObject ?? inputData) is LitmindSessionHandOff handOff)
                 {
-                    return SessionHandOff.Resolve(handOff, () => handOff, ServiceEnvironment.Process);
+                    return SessionHandOff.Resolve(handOff, () => handOff, ServiceEnvironment.Process, Clock());
                 }
 
                 if (wrapped == null || wrapped.BaseObject is LitmindSession)
@@ -36,7 +36,7 @@ namespace Litmind.PowerShell.Cmdlets
 
                 if (DeserializedObject.Claims(wrapped, typeof(LitmindSessionHandOff)))
                 {
-                    return SessionHandOff.Resolve(wrapped, () => Read(wrapped), ServiceEnvironment.Process);
+                    return SessionHandOff.Resolve(wrapped, () => Read(wrapped), ServiceEnvironment.Process, Clock());
                 }
 
                 if (DeserializedObject.Claims(wrapped, typeof(LitmindSession)))
@@ -52,6 +52,10 @@ namespace Litmind.PowerShell.Cmdlets
             }
         }
 
+        /// <summary>The clock of the runspace the session is rebuilt in (the system's unless a test moves time).</summary>
+        private static Func<DateTimeOffset> Clock() =>
+            System.Management.Automation.Runspaces.Runspace.DefaultRunspace is object runspace ? SessionStore.For(runspace).UtcNow : null;
+
         /// <summary>A deserialized hand-off as data: it never carries the unencrypted-authentication permission.</summary>
         private static LitmindSessionHandOff Read(PSObject deserialized)
         {
@@ -66,7 +70,29 @@ namespace Litmind.PowerShell.Cmdlets
                 DeserializedObject.Read(deserialized, nameof(LitmindSessionHandOff.RetryIntervalSec), -1),
                 DeserializedObject.Read<SecureString>(deserialized, nameof(LitmindSessionHandOff.SessionId), null),
                 DeserializedObject.Read<SecureString>(deserialized, nameof(LitmindSessionHandOff.ApiKey), null),
-                allowUnencryptedAuthentication: false);
+                allowUnencryptedAuthentication: false,
+                DeserializedObject.Read<string>(deserialized, nameof(LitmindSessionHandOff.ServiceFile), null),
+                ReadTable(deserialized, nameof(LitmindSessionHandOff.Tokens)),
+                DeserializedObject.Read<DateTime?>(deserialized, nameof(LitmindSessionHandOff.ExpiresAt), null),
+                DeserializedObject.Read<SecureString>(deserialized, nameof(LitmindSessionHandOff.ClientId), null),
+                DeserializedObject.Read<SecureString>(deserialized, nameof(LitmindSessionHandOff.ClientSecret), null),
+                ReadTable(deserialized, nameof(LitmindSessionHandOff.Parameters)),
+                DeserializedObject.Read(deserialized, nameof(LitmindSessionHandOff.KeyMode), false));
+        }
+
+        /// <summary>A deserialized table (the tokens, the service values) with its values unwrapped; empty when it is missing or not a table.</summary>
+        private static Hashtable ReadTable(PSObject deserialized, string name)
+        {
+            var table = new Hashtable(StringComparer.Ordinal);
+            if (DeserializedObject.Read<object>(deserialized, name, null) is object value && (value is PSObject wrapped ? wrapped.BaseObject : value) is IDictionary entries)
+            {
+                foreach (DictionaryEntry entry in entries)
+                {
+                    table[LanguagePrimitives.ConvertTo<string>(entry.Key)] = entry.Value is PSObject item ? item.BaseObject : entry.Value;
+                }
+            }
+
+            return table;
         }
 
         private static IEnumerable<LitmindAccount> ReadAccounts(PSObject deserialized)
@@ -77,7 +103,7 @@ namespace Litmind.PowerShell.Cmdlets
             {
                 foreach (var item in items)
                 {
-                    if (DeserializedObject.ReadAccount(PSObject.AsPSObject(item)) is LitmindAccount read)
+                    if (DeserializedObject.ReadAccount(PSObject.AsPSObject(item), idRequired: false) is LitmindAccount read)
                     {
                         accounts.Add(read);
                     }

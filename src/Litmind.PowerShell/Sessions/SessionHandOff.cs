@@ -1,4 +1,7 @@
 using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Security;
@@ -27,24 +30,34 @@ namespace Litmind.PowerShell.Sessions
 
         private static readonly ConditionalWeakTable<LitmindSession, HandOffOrigin> Origins = new ConditionalWeakTable<LitmindSession, HandOffOrigin>();
 
-        /// <summary>A hand-off of the session as it is now: its current handle (the server's session id) and its API key.</summary>
+        /// <summary>
+        /// A hand-off of the session as it is now: its current tokens (the server's session id
+        /// apart, as SessionId), its secrets by the Connect-Litmind parameter that takes them, its
+        /// service values, and the definition file of a service of your own.
+        /// </summary>
         public static LitmindSessionHandOff Create(LitmindSession session)
         {
             var engine = session.Engine;
             engine.ThrowIfDisconnected();
-            if (engine.Service.Handle == null)
-            {
-                throw Failures.InvalidArgument(Messages.CannotResume(engine.Service.Name));
-            }
-
-            string handle = engine.Current?.Handle;
-            if (string.IsNullOrEmpty(handle))
+            var snapshot = engine.Current ?? throw Failures.Disconnected();
+            if (!engine.KeyMode && snapshot.Values.Count == 0)
             {
                 throw Failures.Disconnected();
             }
 
-            var carried = CarriedSecret(engine.Service);
-            string apiKey = carried == null ? null : engine.Secrets.Reveal(carried.Name);
+            var tokens = new Hashtable(StringComparer.Ordinal);
+            foreach (var pair in snapshot.Values.Where(pair => pair.Key != engine.Service.Handle))
+            {
+                tokens[pair.Key] = SecretText.Protect(pair.Value);
+            }
+
+            var parameters = new Hashtable(StringComparer.Ordinal);
+            foreach (var pair in engine.Parameters)
+            {
+                parameters[pair.Key] = pair.Value;
+            }
+
+            string handle = snapshot.Handle;
             return new LitmindSessionHandOff(
                 session.Service,
                 session.BaseUri,
@@ -53,22 +66,29 @@ namespace Litmind.PowerShell.Sessions
                 session.TimeoutSec,
                 session.MaximumRetryCount,
                 session.RetryIntervalSec,
-                SecretText.Protect(handle),
-                apiKey == null ? null : SecretText.Protect(apiKey),
-                session.AllowUnencryptedAuthentication);
+                handle == null ? null : SecretText.Protect(handle),
+                CarriedSecret(engine, nameof(LitmindSessionHandOff.ApiKey)),
+                session.AllowUnencryptedAuthentication,
+                engine.Service.File,
+                tokens,
+                snapshot.ExpiresAt?.UtcDateTime,
+                CarriedSecret(engine, nameof(LitmindSessionHandOff.ClientId)),
+                CarriedSecret(engine, nameof(LitmindSessionHandOff.ClientSecret)),
+                parameters,
+                engine.KeyMode);
         }
 
         /// <summary>
         /// The session rebuilt from the hand-off <paramref name="key"/>, rebuilding it (from what
         /// <paramref name="read"/> makes of it) the first time that object is used.
         /// </summary>
-        public static LitmindSession Resolve(object key, Func<LitmindSessionHandOff> read, ServiceEnvironment environment)
+        public static LitmindSession Resolve(object key, Func<LitmindSessionHandOff> read, ServiceEnvironment environment, Func<DateTimeOffset> utcNow = null)
         {
             lock (Gate)
             {
                 if (!Rebuilt.TryGetValue(key, out var session))
                 {
-                    session = Rebuild(read(), environment);
+                    session = Rebuild(read(), environment, utcNow);
                     Rebuilt.Add(key, session);
                 }
 
@@ -80,12 +100,12 @@ namespace Litmind.PowerShell.Sessions
         public static HandOffOrigin OriginOf(LitmindSession session) =>
             session != null && Origins.TryGetValue(session, out var origin) ? origin : null;
 
-        internal static LitmindSession Rebuild(LitmindSessionHandOff handOff, ServiceEnvironment environment)
+        internal static LitmindSession Rebuild(LitmindSessionHandOff handOff, ServiceEnvironment environment, Func<DateTimeOffset> utcNow = null)
         {
-            // Only a built-in service: the data never names a definition file to load.
-            var service = ServiceCatalog.Get(string.IsNullOrEmpty(handOff.Service) ? ServiceCatalog.DefaultName : handOff.Service);
-            var accounts = handOff.Accounts.Where(a => a != null && a.Id != 0).ToArray();
-            if (handOff.BaseUri == null || handOff.SessionId == null || handOff.SessionId.Length == 0 || accounts.Length == 0)
+            var service = ServiceOf(handOff);
+            var accounts = handOff.Accounts.Where(a => a != null && (a.Id != 0 || service.Accounts?.Id == null)).ToArray();
+            var tokens = handOff.KeyMode ? null : Tokens(handOff, service);
+            if (handOff.BaseUri == null || (!handOff.KeyMode && (tokens.Count == 0 || accounts.Length == 0)))
             {
                 throw Failures.InvalidArgument(Messages.HandOffIncomplete);
             }
@@ -96,55 +116,104 @@ namespace Litmind.PowerShell.Sessions
                 throw new LitmindException(ErrorIds.InsecureTransport, LitmindErrorKind.InvalidArgument, Messages.HandOffInsecureTransport(baseUri)) { RequestUri = baseUri };
             }
 
-            var carried = CarriedSecret(service);
-            bool carriesKey = carried != null && handOff.ApiKey != null && handOff.ApiKey.Length > 0;
+            // The data can claim anything: its values are checked against the definition as a user's would be.
+            var parameters = ServiceParameters.Read(service, handOff.Parameters.Cast<DictionaryEntry>().Select(entry => new KeyValuePair<string, object>(Convert.ToString(entry.Key, CultureInfo.InvariantCulture), entry.Value)));
             Uri keyBaseUri = EnvironmentBaseUri(service, environment);
             bool environmentNamesHost = keyBaseUri != null
                 && Uri.Compare(keyBaseUri, baseUri, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0;
-            var secrets = SecretBag.Resolve(
-                service,
-                secret => carriesKey && secret == carried ? handOff.ApiKey : null,
-                environmentNamesHost ? environment : null);
-
-            string host = baseUri.GetLeftPart(UriPartial.Authority);
-            HandOffOrigin origin;
-            if (carried == null)
-            {
-                origin = new HandOffOrigin(Messages.HandOffAuthenticatesTo(host), null);
-            }
-            else if (carriesKey)
-            {
-                origin = new HandOffOrigin(Messages.HandOffKeyFromHandOff(host, carried.Label), null);
-            }
-            else if (secrets.Has(carried.Name))
-            {
-                origin = new HandOffOrigin(Messages.HandOffKeyFromEnvironment(host, carried.Label, carried.Environment), null);
-            }
-            else
-            {
-                var missing = new LitmindException(ErrorIds.MissingApiKey, LitmindErrorKind.InvalidArgument, WhyNoKey(service, carried, environment, host, keyBaseUri));
-                origin = new HandOffOrigin(Messages.HandOffWithoutKey(host, carried.Label), missing);
-            }
+            var secrets = SecretBag.Resolve(service, secret => Carried(handOff, secret), environmentNamesHost ? environment : null);
+            var origin = Origin(handOff, service, secrets, environment, baseUri, keyBaseUri);
 
             // Out-of-range values (data can say anything) keep the defaults or the cmdlets' bounds.
             var defaults = new CallOptions().With(handOff.TimeoutSec, Math.Min(100, handOff.MaximumRetryCount), Math.Min(3600, handOff.RetryIntervalSec));
-            var engine = SessionEngine.Resume(
-                service,
-                baseUri,
-                secrets,
-                null,
-                SecretText.Reveal(handOff.SessionId),
-                accounts,
-                defaults,
-                handOff.AllowUnencryptedAuthentication);
+            var engine = handOff.KeyMode
+                ? SessionEngine.WithKeys(service, baseUri, secrets, parameters, accounts, defaults, handOff.AllowUnencryptedAuthentication, utcNow)
+                : SessionEngine.Restore(
+                    service,
+                    baseUri,
+                    secrets,
+                    parameters,
+                    tokens,
+                    handOff.ExpiresAt == null ? (DateTimeOffset?)null : new DateTimeOffset(DateTime.SpecifyKind(handOff.ExpiresAt.Value, DateTimeKind.Utc)),
+                    accounts,
+                    defaults,
+                    handOff.AllowUnencryptedAuthentication,
+                    utcNow);
             var session = new LitmindSession(engine);
             Origins.Add(session, origin);
             return session;
         }
 
-        /// <summary>The secret a hand-off carries as its ApiKey: the one Connect-Litmind takes as -ApiKey; null when the service has none.</summary>
-        private static SecretDefinition CarriedSecret(ServiceDefinition service) =>
-            service.Secrets.Values.FirstOrDefault(secret => secret.Parameter == nameof(LitmindSessionHandOff.ApiKey));
+        /// <summary>
+        /// The definition the hand-off names: a built-in one, or the file of a service of your own,
+        /// read and validated again here (it must still define the service the hand-off names).
+        /// </summary>
+        private static ServiceDefinition ServiceOf(LitmindSessionHandOff handOff)
+        {
+            string name = string.IsNullOrEmpty(handOff.Service) ? ServiceCatalog.DefaultName : handOff.Service;
+            if (string.IsNullOrEmpty(handOff.ServiceFile))
+            {
+                return ServiceCatalog.Get(name);
+            }
+
+            var service = ServiceCatalog.Load(handOff.ServiceFile);
+            return string.Equals(service.Name, name, StringComparison.Ordinal)
+                ? service
+                : throw Failures.InvalidArgument(Messages.HandOffOtherService(handOff.ServiceFile, service.Name, name));
+        }
+
+        /// <summary>The tokens the hand-off carries, in plain text for the rebuilt session's snapshot: the session id under the definition's handle, the others by name.</summary>
+        private static Dictionary<string, string> Tokens(LitmindSessionHandOff handOff, ServiceDefinition service)
+        {
+            var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (DictionaryEntry entry in handOff.Tokens)
+            {
+                if (entry.Value is SecureString value && value.Length > 0)
+                {
+                    tokens[Convert.ToString(entry.Key, CultureInfo.InvariantCulture)] = SecretText.Reveal(value);
+                }
+            }
+
+            if (service.Handle != null && handOff.SessionId != null && handOff.SessionId.Length > 0)
+            {
+                tokens[service.Handle] = SecretText.Reveal(handOff.SessionId);
+            }
+
+            return tokens;
+        }
+
+        /// <summary>The secret the hand-off carries for <paramref name="secret"/> (by the Connect-Litmind parameter that takes it); null when it carries none.</summary>
+        private static SecureString Carried(LitmindSessionHandOff handOff, SecretDefinition secret) =>
+            secret.Parameter != null && handOff.SecretFor(secret.Parameter) is SecureString carried && carried.Length > 0 ? carried : null;
+
+        /// <summary>
+        /// How the rebuilt session authenticates, for verbose output, and the failure every use of it
+        /// reports when a secret its way of calling needs is neither carried nor in the environment.
+        /// </summary>
+        private static HandOffOrigin Origin(LitmindSessionHandOff handOff, ServiceDefinition service, SecretBag secrets, ServiceEnvironment environment, Uri baseUri, Uri keyBaseUri)
+        {
+            string host = baseUri.GetLeftPart(UriPartial.Authority);
+            var needed = service.Secrets.Values.Where(secret => service.Uses(ValueReference.Secret, secret.Name, handOff.KeyMode)).ToList();
+            var missing = needed.FirstOrDefault(secret => !secrets.Has(secret.Name));
+            if (missing != null)
+            {
+                var failure = new LitmindException(ErrorIds.MissingApiKey, LitmindErrorKind.InvalidArgument, WhyNoKey(service, missing, environment, host, keyBaseUri));
+                return new HandOffOrigin(Messages.HandOffWithoutKey(host, missing.Label), failure);
+            }
+
+            var fromEnvironment = needed.FirstOrDefault(secret => Carried(handOff, secret) == null);
+            return needed.Count == 0 ? new HandOffOrigin(Messages.HandOffAuthenticatesTo(host), null)
+                : fromEnvironment != null ? new HandOffOrigin(Messages.HandOffKeyFromEnvironment(host, fromEnvironment.Label, fromEnvironment.Environment), null)
+                : new HandOffOrigin(Messages.HandOffKeyFromHandOff(host, string.Join(" and ", needed.Select(secret => secret.Label))), null);
+        }
+
+        /// <summary>The secret bound to a Connect-Litmind parameter, protected for the hand-off; null when the service has none or the session holds none.</summary>
+        private static SecureString CarriedSecret(SessionEngine engine, string parameter)
+        {
+            var secret = engine.Service.Secrets.Values.FirstOrDefault(s => s.Parameter == parameter);
+            string value = secret == null ? null : engine.Secrets.Reveal(secret.Name);
+            return value == null ? null : SecretText.Protect(value);
+        }
 
         /// <summary>The API root the environment's secrets belong to; null when the environment names none that can be read.</summary>
         private static Uri EnvironmentBaseUri(ServiceDefinition service, ServiceEnvironment environment)

@@ -1,3 +1,4 @@
+using System.Text;
 using Litmind.Emulator;
 
 namespace Litmind.PowerShell.Tests.Infrastructure;
@@ -14,6 +15,16 @@ public static class Secrets
         foreach (var secret in secrets)
         {
             Assert.False(text.Contains(secret, StringComparison.Ordinal), $"A secret ({secret[..4]}…) appeared in the output:\n{text}");
+        }
+    }
+
+    /// <summary>The secret appears neither as text nor in the encodings serializers use for SecureStrings.</summary>
+    public static void AssertNoForm(string text, string secret)
+    {
+        var utf16 = Encoding.Unicode.GetBytes(secret);
+        foreach (var form in new[] { secret, Convert.ToHexString(utf16), Convert.ToBase64String(utf16) })
+        {
+            Assert.False(text.Contains(form, StringComparison.OrdinalIgnoreCase), $"A secret ({secret[..4]}…) appeared in the output:\n{text}");
         }
     }
 }

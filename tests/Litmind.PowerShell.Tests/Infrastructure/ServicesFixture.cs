@@ -52,15 +52,35 @@ public sealed class ServicesFixture : IAsyncLifetime
         return ps;
     }
 
+    /// <summary>A second runspace on the same clock, as a job the session is handed to; the emulator is not reset.</summary>
+    public PowerShellRunner NewJobRunner()
+    {
+        var ps = new PowerShellRunner(Emulator);
+        SessionStore.For(ps.Runspace).UtcNow = Clock.GetUtcNow;
+        return ps;
+    }
+
     /// <summary>Fails when any secret of any service appears in <paramref name="text"/>: passwords, the client secret, and every bearer, csrf, cookie, JWT and token issued.</summary>
-    public void AssertNoSecretIn(string text)
+    public void AssertNoSecretIn(string text) => Secrets.AssertNoneIn(text, Emulator, [.. OtherServicesSecrets()]);
+
+    /// <summary>As <see cref="AssertNoSecretIn"/>, and no secret in the encodings serializers use for SecureStrings either.</summary>
+    public void AssertNoSecretInAnyForm(string text)
+    {
+        AssertNoSecretIn(text);
+        foreach (var secret in OtherServicesSecrets().Append(Emulator.ApiKey).Concat(State.Sessions.Select(s => s.SessionId)))
+        {
+            Secrets.AssertNoForm(text, secret);
+        }
+    }
+
+    private IEnumerable<string> OtherServicesSecrets()
     {
         var secrets = new List<string> { HypernativeDemo.ApiKey.ClientSecret };
         secrets.AddRange(LivePersonDemo.Users.Select(u => u.Password));
         secrets.AddRange(RailsTokenDemo.Users.Select(u => u.Password));
         secrets.AddRange(HypernativeDemo.Users.Select(u => u.Password));
         secrets.AddRange(State.OtherServices.SelectMany(service => service.Sessions).SelectMany(session => session.Secrets.Values));
-        Secrets.AssertNoneIn(text, Emulator, [.. secrets]);
+        return secrets;
     }
 
     private static PSCredential Credential(string userName, string password) => new(userName, PowerShellRunner.Secure(password));

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Text;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Tests.Infrastructure;
 
@@ -45,8 +44,8 @@ public sealed class HandOffTests : IClassFixture<EmulatorFixture>, IDisposable
         string display = ps.Render("$s = Get-LitmindSession -Default; $s; \"$s\"");
 
         string sessionId = Assert.Single(fixture.Emulator.State.Sessions).SessionId;
-        AssertNoForm(result.AllText + display, sessionId);
-        AssertNoForm(result.AllText + display, fixture.Emulator.ApiKey);
+        Secrets.AssertNoForm(result.AllText + display, sessionId);
+        Secrets.AssertNoForm(result.AllText + display, fixture.Emulator.ApiKey);
         Assert.Contains("SessionIdHint=", result.AllText);
         Assert.DoesNotContain("ResumeHandle", result.AllText);
     }
@@ -67,8 +66,8 @@ public sealed class HandOffTests : IClassFixture<EmulatorFixture>, IDisposable
 
         Assert.Equal(new object[] { "Litmind.PowerShell.Sessions.LitmindSessionHandOff", "System.Security.SecureString", "System.Security.SecureString" }, result.Output.Take(3).Select(o => o.BaseObject));
         string sessionId = Assert.Single(fixture.Emulator.State.Sessions).SessionId;
-        AssertNoForm(result.AllText + display, sessionId);
-        AssertNoForm(result.AllText + display, fixture.Emulator.ApiKey);
+        Secrets.AssertNoForm(result.AllText + display, sessionId);
+        Secrets.AssertNoForm(result.AllText + display, fixture.Emulator.ApiKey);
         Assert.Contains("SessionId=System.Security.SecureString", result.AllText);
         Assert.Contains("northstar-agency (240001)", display);
 
@@ -282,15 +281,5 @@ public sealed class HandOffTests : IClassFixture<EmulatorFixture>, IDisposable
         }
 
         throw new Xunit.Sdk.XunitException("No LitmindException behind: " + error);
-    }
-
-    /// <summary>The secret appears neither as text nor in the encodings serializers use for SecureStrings.</summary>
-    private static void AssertNoForm(string text, string secret)
-    {
-        var utf16 = Encoding.Unicode.GetBytes(secret);
-        foreach (var form in new[] { secret, Convert.ToHexString(utf16), Convert.ToBase64String(utf16) })
-        {
-            Assert.False(text.Contains(form, StringComparison.OrdinalIgnoreCase), $"A secret ({secret[..4]}…) appeared in the output:\n{text}");
-        }
     }
 }
