@@ -285,16 +285,18 @@ namespace Litmind.PowerShell.Cmdlets
             {
                 string name = LanguagePrimitives.ConvertTo<string>(entry.Key);
                 var value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
-                var values = ServiceParameters.Read(service, new[] { new KeyValuePair<string, object>(name, value) });
-                if (values.Count > 0)
+                var read = ServiceParameters.Read(service, new[] { new KeyValuePair<string, object>(name, value) });
+                if (read.Count > 0)
                 {
-                    RequireUsed(service, ValueReference.Parameter, values.Keys.Single(), "ServiceParameter " + name, keyMode);
+                    RequireUsed(service, ValueReference.Parameter, read.Keys.Single(), "ServiceParameter " + name, keyMode);
                 }
 
                 given.Add(new KeyValuePair<string, object>(name, value));
             }
 
-            return ServiceParameters.Read(service, given);
+            var values = ServiceParameters.Read(service, given);
+            var missing = service.Parameters.Values.FirstOrDefault(p => service.Requires(ValueReference.Parameter, p.Name, keyMode) && !values.ContainsKey(p.Name));
+            return missing == null ? values : throw Failures.InvalidArgument(Messages.MissingParameter(service.Name, missing.Name, missing.Parameter));
         }
 
         private static void RequireUsed(ServiceDefinition service, string source, string name, string parameter, bool keyMode)

@@ -78,9 +78,19 @@ namespace Litmind.PowerShell.Services
         /// <summary>The references a session in key mode sends.</summary>
         internal IReadOnlyCollection<string> UsedWithKeys { get; set; }
 
+        /// <summary>The references a session that logs in cannot do without (not written with '?').</summary>
+        internal IReadOnlyCollection<string> RequiredWithLogin { get; set; }
+
+        /// <summary>The references a session in key mode cannot do without.</summary>
+        internal IReadOnlyCollection<string> RequiredWithKeys { get; set; }
+
         /// <summary>Whether a session connected this way ever sends the value; one that goes nowhere is refused at connect.</summary>
         public bool Uses(string source, string name, bool keyMode) =>
             (keyMode ? UsedWithKeys : UsedWithLogin).Contains(source + "." + name);
+
+        /// <summary>Whether a session connected this way needs the value; one that is missing is asked for at connect.</summary>
+        public bool Requires(string source, string name, bool keyMode) =>
+            (keyMode ? RequiredWithKeys : RequiredWithLogin).Contains(source + "." + name);
     }
 
     /// <summary>The field whose value names an answer object's type, and the prefix of that type name.</summary>

@@ -123,8 +123,10 @@ namespace Litmind.PowerShell.Services
             }
 
             // What each way of connecting uses, so Connect-Litmind can refuse a value that would go nowhere.
-            definition.UsedWithLogin = UsedValues(use => use != Use.KeyAuthorize);
-            definition.UsedWithKeys = UsedValues(use => use == Use.KeyAuthorize || use == Use.List);
+            definition.UsedWithLogin = UsedValues(use => use != Use.KeyAuthorize, optionalToo: true);
+            definition.UsedWithKeys = UsedValues(use => use == Use.KeyAuthorize || use == Use.List, optionalToo: true);
+            definition.RequiredWithLogin = UsedValues(use => use != Use.KeyAuthorize, optionalToo: false);
+            definition.RequiredWithKeys = UsedValues(use => use == Use.KeyAuthorize || use == Use.List, optionalToo: false);
             CheckAllUsed(root, "secrets", ValueReference.Secret, definition.Secrets.Keys, definition);
             CheckAllUsed(root, "parameters", ValueReference.Parameter, definition.Parameters.Keys, definition);
             return definition;
@@ -140,9 +142,11 @@ namespace Litmind.PowerShell.Services
             }
         }
 
-        private HashSet<string> UsedValues(Func<Use, bool> mode) =>
+        private HashSet<string> UsedValues(Func<Use, bool> mode, bool optionalToo) =>
             new HashSet<string>(
-                used.Where(template => mode(template.Use)).SelectMany(template => template.Template.References).Select(reference => reference.Source + "." + reference.Name),
+                used.Where(template => mode(template.Use)).SelectMany(template => template.Template.References)
+                    .Where(reference => optionalToo || !reference.Optional)
+                    .Select(reference => reference.Source + "." + reference.Name),
                 StringComparer.Ordinal);
 
         private static HashSet<string> Captures(ServiceDefinition definition) =>
