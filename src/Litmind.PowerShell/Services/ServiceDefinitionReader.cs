@@ -127,9 +127,28 @@ namespace Litmind.PowerShell.Services
             definition.UsedWithKeys = UsedValues(use => use == Use.KeyAuthorize || use == Use.List, optionalToo: true);
             definition.RequiredWithLogin = UsedValues(use => use != Use.KeyAuthorize, optionalToo: false);
             definition.RequiredWithKeys = UsedValues(use => use == Use.KeyAuthorize || use == Use.List, optionalToo: false);
+            CheckKeyMode(root, definition);
             CheckAllUsed(root, "secrets", ValueReference.Secret, definition.Secrets.Keys, definition);
             CheckAllUsed(root, "parameters", ValueReference.Parameter, definition.Parameters.Keys, definition);
             return definition;
+        }
+
+        /// <summary>Key mode is entered with -ClientId and -ClientSecret, so its authorization sends a secret bound to each.</summary>
+        private void CheckKeyMode(JObject root, ServiceDefinition definition)
+        {
+            if (definition.KeyAuthorize == null)
+            {
+                return;
+            }
+
+            foreach (var parameter in new[] { ConnectParameterNames.ClientId, ConnectParameterNames.ClientSecret })
+            {
+                var secret = definition.Secrets.Values.FirstOrDefault(s => s.Parameter == parameter);
+                if (secret == null || !definition.Requires(ValueReference.Secret, secret.Name, keyMode: true))
+                {
+                    throw Invalid(root["keyAuthorize"], "key mode is entered with -ClientId and -ClientSecret: send a secret bound to -" + parameter + " (under 'secrets', \"parameter\": \"" + parameter + "\") in 'keyAuthorize'");
+                }
+            }
         }
 
         /// <summary>A declared secret or parameter that nothing sends is a mistake (a misspelt reference, most likely).</summary>

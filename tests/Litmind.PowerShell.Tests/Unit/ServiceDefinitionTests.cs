@@ -181,6 +181,7 @@ public sealed class ServiceDefinitionTests
         { "logout", "{ \"method\": \"POST\", \"path\": \"logout\", \"form\": { \"p\": \"{credential.password}\" } }", "$.logout.form.p", "only sent by the login" },
         { "refresh", "{ \"method\": \"POST\", \"path\": \"refresh\", \"account\": \"profile\" }", "$.refresh.account", "unknown field 'account'" },
         { "keyAuthorize", "{ \"headers\": { \"X-T\": \"{token.token}\" } }", "$.keyAuthorize.headers.X-T", "key mode has no login, so no tokens" },
+        { "keyAuthorize", "{ \"headers\": { \"X-Key\": \"{secret.key}\" } }", "$.keyAuthorize", "send a secret bound to -ClientId" },
         { "keyAuthorize", "{}", "$.keyAuthorize", "name the 'headers' or 'cookies'" },
         { "lifetime", "{ \"jwt\": \"token\", \"refreshAhead\": -1 }", "$.lifetime.refreshAhead", "a number from 0 to 86400" },
         { "lifetime", "{ \"jwt\": \"token\", \"unit\": \"seconds\" }", "$.lifetime.unit", "'unit' applies to 'ttl' only" },
