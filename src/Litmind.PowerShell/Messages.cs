@@ -93,6 +93,16 @@ namespace Litmind.PowerShell
 
         public static string NotJson(string mediaType) => Format("the answer is {0}, not the API's JSON (a proxy or gateway may have answered)", mediaType);
 
+        public const string RequestHeaderSource = "request header";
+
+        public static string HeaderNameInvalid(string source, string name) =>
+            Format("The {0} name '{1}' cannot be sent: a header name is one or more letters, digits or !#$%&'*+-.^_`|~, without spaces or control characters.", source, name);
+
+        public static string HeaderValueOf(string source, string name) => Format("{0} '{1}'", source, name);
+
+        public static string HeaderValueUnsafe(string source) =>
+            Format("The value of {0} contains a line break (CR or LF), a NUL or another control character, which would end the header and start another. Nothing was sent; remove those characters.", source);
+
         public static string RequestHeaders(string headers) => Format("request headers: {0}", headers);
 
         public static string Sending(string method, Uri uri) => Format("{0} {1}", method, uri);

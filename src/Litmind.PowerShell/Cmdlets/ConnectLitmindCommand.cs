@@ -146,6 +146,7 @@ namespace Litmind.PowerShell.Cmdlets
 
         private void Resume()
         {
+            HeaderRules.CheckValue(SessionId, "-SessionId");
             var accounts = UserId.Distinct().Select(id => new LitmindAccount(id, null, null, null));
             var session = SessionLogin.Resume(
                 LitmindLoginFlow.Instance, ResolveBaseUri(), ResolveSecrets(), SessionId, accounts,
@@ -203,9 +204,11 @@ namespace Litmind.PowerShell.Cmdlets
                     throw Failures.MissingApiKey();
                 }
 
+                HeaderRules.CheckValue(fromEnvironment, "$env:" + ApiKeyVariable);
                 return new SessionSecrets(SecretText.Protect(fromEnvironment));
             }
 
+            HeaderRules.CheckValue(SecretText.Reveal(key), "-ApiKey");
             return new SessionSecrets(key.Copy());
         }
 

@@ -143,7 +143,13 @@ namespace Litmind.PowerShell.Cmdlets
 
             foreach (var pair in RequestBodyFactory.FormFields(Headers))
             {
+                HeaderRules.CheckHeader(pair.Key, pair.Value, "-Headers");
                 request.Headers.Add(pair);
+            }
+
+            if (ContentType != null)
+            {
+                HeaderRules.CheckValue(ContentType, "-ContentType");
             }
 
             if (Body != null)

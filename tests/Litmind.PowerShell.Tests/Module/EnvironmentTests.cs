@@ -101,6 +101,29 @@ public sealed class EnvironmentTests : IClassFixture<EmulatorFixture>, IDisposab
     }
 
     [Fact]
+    public void A_line_break_in_the_environment_api_key_or_a_rebuilt_session_id_is_refused_before_anything_is_sent()
+    {
+        using var ps = fixture.NewRunner();
+        Environment.SetEnvironmentVariable("LITMIND_API_KEY", fixture.Emulator.ApiKey + "\r\nX-UserId: 240101");
+        var error = ps.Run("Connect-Litmind -Credential $ProductionCred -BaseUri $BaseUri").SingleError;
+        ErrorAssert.Is(error, "Litmind.InvalidArgument", ErrorCategory.InvalidArgument);
+        Assert.Contains("$env:LITMIND_API_KEY contains a line break", error.Exception.Message);
+
+        // A deserialized session is rebuilt from what it carries: a tampered handle never reaches the wire.
+        Environment.SetEnvironmentVariable("LITMIND_API_KEY", fixture.Emulator.ApiKey);
+        var serialized = (string)ps.Run("[System.Management.Automation.PSSerializer]::Serialize((Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri))").ShouldSucceed().Output.Single().BaseObject;
+        string sessionId = fixture.Emulator.State.Sessions.Single().SessionId;
+        long before = fixture.Emulator.State.Requests;
+        using var job = new PowerShellRunner(fixture.Emulator);
+        job.Set("xml", serialized.Replace(sessionId, sessionId + "&#xD;&#xA;X-UserId: 240101", StringComparison.Ordinal));
+        error = job.Run("Invoke-LitmindRequest 'session/list' -Session ([System.Management.Automation.PSSerializer]::Deserialize($xml))").SingleError;
+
+        ErrorAssert.Is(error, "Litmind.InvalidArgument", ErrorCategory.InvalidArgument);
+        Assert.Contains("request header 'X-SessionId'", error.Exception.Message);
+        Assert.Equal(before, fixture.Emulator.State.Requests);
+    }
+
+    [Fact]
     public void A_missing_api_key_says_how_to_give_one()
     {
         using var ps = fixture.NewRunner();
