@@ -6,8 +6,8 @@ namespace Litmind.Emulator;
 /// </summary>
 /// <remarks>
 /// Order of effects: <see cref="DelayMs"/> first; then the first of <see cref="DropConnection"/>,
-/// <see cref="NeverAnswer"/>, <see cref="RedirectTo"/>, or an answer built from <see cref="StatusCode"/>,
-/// <see cref="Body"/> / <see cref="BodySizeBytes"/>. A fault with only a delay lets the request
+/// <see cref="NeverAnswer"/>, <see cref="RedirectTo"/>, <see cref="EchoRequestHeaders"/>, or an answer built from
+/// <see cref="StatusCode"/>, <see cref="Body"/> / <see cref="BodySizeBytes"/>. A fault with only a delay lets the request
 /// through afterwards, which makes it a latency fault.
 /// </remarks>
 public sealed class Fault
@@ -39,6 +39,13 @@ public sealed class Fault
     /// </summary>
     public long? BodySizeBytes { get; init; }
 
+    /// <summary>
+    /// Quote the request's headers back, as a careless server or gateway does: in the error
+    /// envelope's <c>errorDescription</c> when <see cref="StatusCode"/> is 400 or more, else in a
+    /// success envelope <c>{"entity":"Echo","isSuccess":true,"headers":{…}}</c>.
+    /// </summary>
+    public bool EchoRequestHeaders { get; init; }
+
     /// <summary>Answer 302 with this <c>Location</c>.</summary>
     public string? RedirectTo { get; init; }
 
@@ -52,7 +59,7 @@ public sealed class Fault
     public int Count { get; init; } = 1;
 
     /// <summary>True when the fault itself produces the answer rather than only delaying the real one.</summary>
-    internal bool Answers => StatusCode is not null || Body is not null || BodySizeBytes is not null || RedirectTo is not null;
+    internal bool Answers => StatusCode is not null || Body is not null || BodySizeBytes is not null || RedirectTo is not null || EchoRequestHeaders;
 
     internal void Validate()
     {
