@@ -101,6 +101,10 @@ namespace Litmind.PowerShell.Cmdlets
         /// <inheritdoc />
         protected override void EndProcessing()
         {
+            Mask.AddToken(() => SecretText.Reveal(ApiKey));
+            Mask.AddToken(() => Environment.GetEnvironmentVariable(ApiKeyVariable));
+            Mask.AddToken(() => SessionId);
+            Mask.AddPassword(() => SecretText.Reveal(Credential?.Password));
             try
             {
                 if (ParameterSetName == SessionIdSet)

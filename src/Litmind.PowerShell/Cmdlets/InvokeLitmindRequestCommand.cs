@@ -174,13 +174,13 @@ namespace Litmind.PowerShell.Cmdlets
         {
             if (result.Text != null)
             {
-                WriteObject(result.Text);
+                WriteObject(Mask.ApplyToAnswer(result.Text));
                 return;
             }
 
             if (result.Items != null)
             {
-                foreach (var item in JsonToPSObject.ConvertEach(result.Items))
+                foreach (var item in JsonToPSObject.ConvertEach(result.Items.Select(Mask.ApplyToAnswer)))
                 {
                     WriteObject(item);
                 }
@@ -190,7 +190,7 @@ namespace Litmind.PowerShell.Cmdlets
 
             if (result.Document != null)
             {
-                WriteObject(JsonToPSObject.Convert(result.Document), enumerateCollection: true);
+                WriteObject(JsonToPSObject.Convert(Mask.ApplyToAnswer(result.Document)), enumerateCollection: true);
             }
         }
 
