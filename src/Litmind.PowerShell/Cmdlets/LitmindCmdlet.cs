@@ -94,6 +94,7 @@ namespace Litmind.PowerShell.Cmdlets
             }
 
             failure = Mask.Apply(failure);
+            target = EndpointResolver.TargetOf(target);
             if (target is string text)
             {
                 target = Mask.Apply(text);

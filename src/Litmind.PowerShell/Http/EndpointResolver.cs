@@ -95,6 +95,31 @@ namespace Litmind.PowerShell.Http
             return new Uri(text.EndsWith("/", StringComparison.Ordinal) ? text : text + "/", UriKind.Absolute);
         }
 
+        /// <summary>
+        /// An error record's target as typed (a -Path, a -BaseUri) without its query or fragment:
+        /// `$ErrorView = 'NormalView'` prints the target, and a query may carry a token.
+        /// </summary>
+        public static object TargetOf(object target)
+        {
+            switch (target)
+            {
+                case Uri uri when uri.IsAbsoluteUri:
+                    return WithoutQuery(uri);
+                case Uri uri:
+                    return WithoutQuery(uri.OriginalString);
+                case string text:
+                    return WithoutQuery(text);
+                default:
+                    return target;
+            }
+        }
+
+        private static string WithoutQuery(string text)
+        {
+            int end = text.IndexOfAny(new[] { '?', '#' });
+            return end < 0 ? text : text.Substring(0, end);
+        }
+
         /// <summary>The URI without its query, the only form that goes into messages and errors.</summary>
         public static Uri WithoutQuery(Uri uri) => uri == null ? null : new Uri(uri.GetLeftPart(UriPartial.Path), UriKind.Absolute);
 

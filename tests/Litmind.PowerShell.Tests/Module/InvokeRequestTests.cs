@@ -123,6 +123,19 @@ public sealed class InvokeRequestTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void A_query_typed_in_the_path_is_not_kept_in_the_error_target()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run(Connect + """
+            Invoke-LitmindRequest 'models/999?token=query-secret-123'
+            Invoke-LitmindRequest ($BaseUri + 'models/998?token=query-secret-123#top')
+            """);
+
+        Assert.Equal(new object[] { "models/999", fixture.Emulator.BaseUri + "models/998" }, result.AllErrors.Select(e => e.TargetObject));
+        Assert.DoesNotContain("query-secret-123", result.AllText);
+    }
+
+    [Fact]
     public void ErrorAction_Stop_makes_a_call_failure_terminating()
     {
         using var ps = fixture.NewRunner();

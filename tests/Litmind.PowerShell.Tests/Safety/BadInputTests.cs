@@ -137,6 +137,7 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         if (bad.ErrorId.StartsWith("Litmind.", StringComparison.Ordinal))
         {
             Assert.NotNull(error.TargetObject);
+            Assert.DoesNotContain("?", error.TargetObject.ToString(), StringComparison.Ordinal);
         }
 
         Assert.Equal(bad.Sent, state.Requests - before);
