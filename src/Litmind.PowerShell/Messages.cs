@@ -78,6 +78,9 @@ namespace Litmind.PowerShell
 
         public static string BodyNotSerializable(string reason) => Format("The -Body cannot be sent as JSON: {0}", reason);
 
+        public static string ContentTypeInvalid(string contentType) =>
+            Format("The -ContentType '{0}' is not a media type. Give one such as 'application/json', or the shorthand 'json' or 'form' (application/x-www-form-urlencoded).", contentType);
+
         public static string BodyWithoutMethod(string method) => Format("A -Body cannot be sent with {0}. Use -Method POST, PUT or PATCH.", method);
 
         public static string RetryingAfterStatus(int status, bool serverAsked, int attempt, int maximum, TimeSpan wait) =>

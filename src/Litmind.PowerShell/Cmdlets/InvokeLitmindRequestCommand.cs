@@ -147,11 +147,7 @@ namespace Litmind.PowerShell.Cmdlets
                 request.Headers.Add(pair);
             }
 
-            if (ContentType != null)
-            {
-                HeaderRules.CheckValue(ContentType, "-ContentType");
-            }
-
+            string mediaType = RequestBodyFactory.MediaTypeOf(ContentType);
             if (Body != null)
             {
                 if (method == "GET" || method == "HEAD")
@@ -159,7 +155,7 @@ namespace Litmind.PowerShell.Cmdlets
                     throw Failures.InvalidArgument(Messages.BodyWithoutMethod(method));
                 }
 
-                request.Body = RequestBodyFactory.Create(Body, ContentType);
+                request.Body = RequestBodyFactory.Create(Body, mediaType);
             }
 
             if (MyInvocation.BoundParameters.ContainsKey(nameof(UserId)))

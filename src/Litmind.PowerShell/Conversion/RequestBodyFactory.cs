@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using System.Net.Http.Headers;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
 using Newtonsoft.Json;
@@ -18,10 +19,42 @@ namespace Litmind.PowerShell.Conversion
         public const string FormMediaType = "application/x-www-form-urlencoded";
         public const string JsonMediaType = "application/json";
 
-        public static RequestBody Create(object body, string contentType)
+        /// <summary>
+        /// The media type a -ContentType names, or null when none was given: 'json' and 'form' are
+        /// shorthands; anything else must be a media type (type/subtype, parameters allowed).
+        /// </summary>
+        public static string MediaTypeOf(string contentType)
+        {
+            if (contentType == null)
+            {
+                return null;
+            }
+
+            HeaderRules.CheckValue(contentType, "-ContentType");
+            string trimmed = contentType.Trim();
+            if (trimmed.Equals("json", StringComparison.OrdinalIgnoreCase))
+            {
+                return JsonMediaType;
+            }
+
+            if (trimmed.Equals("form", StringComparison.OrdinalIgnoreCase))
+            {
+                return FormMediaType;
+            }
+
+            if (!MediaTypeHeaderValue.TryParse(trimmed, out var parsed))
+            {
+                throw Failures.InvalidArgument(Messages.ContentTypeInvalid(trimmed));
+            }
+
+            return parsed.MediaType;
+        }
+
+        /// <param name="body">The -Body.</param>
+        /// <param name="mediaType">What <see cref="MediaTypeOf"/> made of -ContentType; null to follow the body.</param>
+        public static RequestBody Create(object body, string mediaType)
         {
             object value = body is PSObject ps ? ps.BaseObject : body;
-            string mediaType = string.IsNullOrWhiteSpace(contentType) ? null : contentType.Split(';')[0].Trim();
             if (value == null)
             {
                 return null;

@@ -84,6 +84,20 @@ public sealed class InvokeRequestTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void The_content_type_shorthands_json_and_form_name_their_media_types()
+    {
+        using var ps = fixture.NewRunner();
+        fixture.Emulator.State.EnqueueFault(new Litmind.Emulator.Fault { EchoRequestHeaders = true, PathPrefix = "/api/v1/castings", Count = 2 });
+        ps.Run(Connect + """
+            Invoke-LitmindRequest castings/501/candidates -Method POST -Body @{ modelId = 240102 } -ContentType json | Out-Null
+            Invoke-LitmindRequest castings/501/candidates -Method POST -Body @{ modelId = 240102 } -ContentType FORM | Out-Null
+            """).ShouldSucceed();
+
+        var posts = fixture.Emulator.State.RecentRequests.Where(r => r.Method == "POST" && r.PathAndQuery.Contains("/candidates")).ToList();
+        Assert.Equal(new[] { "application/json; charset=utf-8", "application/x-www-form-urlencoded; charset=utf-8" }, posts.Select(p => p.Header("Content-Type")));
+    }
+
+    [Fact]
     public void Raw_writes_the_body_as_a_string()
     {
         using var ps = fixture.NewRunner();

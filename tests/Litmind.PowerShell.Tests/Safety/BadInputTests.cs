@@ -100,6 +100,8 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         new("line break in -ContentType", Connected, "Invoke-LitmindRequest 'castings' -Method POST -Body '{}' -ContentType \"application/json`r`nX-UserId: 240101\"", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-ContentType contains a line break", Covers: Invoke + " -ContentType"),
         new("line break in -SessionId", None, "Connect-Litmind -SessionId \"abc`r`nX-UserId: 240101\" -UserId 138829 -ApiKey $ApiKey -BaseUri $BaseUri", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-SessionId contains a line break", Covers: ConnectCmd + " -SessionId"),
         new("line break in -ApiKey", None, "Connect-Litmind -Credential $ProductionCred -ApiKey ([System.Net.NetworkCredential]::new('', \"key`r`nX-UserId: 240101\").SecurePassword) -BaseUri $BaseUri", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-ApiKey contains a line break", Covers: ConnectCmd + " -ApiKey"),
+        new("content type that is no media type", Connected, "Invoke-LitmindRequest 'castings' -Method POST -Body @{ a = 1 } -ContentType 'jsn'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-ContentType 'jsn' is not a media type", Covers: Invoke + " -ContentType"),
+        new("blank content type", Connected, "Invoke-LitmindRequest 'castings' -Method POST -Body '{}' -ContentType '  '", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "is not a media type", Covers: Invoke + " -ContentType"),
         new("no session", None, List, "Litmind.NotConnected", ErrorCategory.ConnectionError, "Run Connect-Litmind first"),
     }.ToDictionary(c => c.Name);
 
