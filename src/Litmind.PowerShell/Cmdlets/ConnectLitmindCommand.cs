@@ -78,7 +78,7 @@ namespace Litmind.PowerShell.Cmdlets
         /// <summary>The session's default timeout per call, in seconds.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
         [Parameter(ParameterSetName = SessionIdSet)]
-        [ValidateRange(1, int.MaxValue)]
+        [ValidateRange(1, CallOptions.MaximumTimeoutSec)]
         public int TimeoutSec { get; set; }
 
         /// <summary>The session's default number of retries for throttling (429) and transient faults (503).</summary>

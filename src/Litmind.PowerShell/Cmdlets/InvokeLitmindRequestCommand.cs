@@ -67,7 +67,7 @@ namespace Litmind.PowerShell.Cmdlets
 
         /// <summary>This call's timeout in seconds. Defaults to the session's.</summary>
         [Parameter]
-        [ValidateRange(1, int.MaxValue)]
+        [ValidateRange(1, CallOptions.MaximumTimeoutSec)]
         public int TimeoutSec { get; set; }
 
         /// <summary>How many times a throttled (429) or unavailable (503) answer is retried. Defaults to the session's.</summary>

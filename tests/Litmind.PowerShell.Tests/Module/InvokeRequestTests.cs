@@ -98,6 +98,17 @@ public sealed class InvokeRequestTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void The_longest_timeout_works_for_the_session_and_for_a_call()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run("""
+            (Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri -TimeoutSec 2147483).TimeoutSec
+            (Invoke-LitmindRequest 'session/list' -TimeoutSec 2147483).entity
+            """).ShouldSucceed();
+        Assert.Equal(new object[] { 2147483, "SessionList" }, result.Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
     public void Raw_writes_the_body_as_a_string()
     {
         using var ps = fixture.NewRunner();

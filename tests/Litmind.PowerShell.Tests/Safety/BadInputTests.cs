@@ -102,6 +102,8 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         new("line break in -ApiKey", None, "Connect-Litmind -Credential $ProductionCred -ApiKey ([System.Net.NetworkCredential]::new('', \"key`r`nX-UserId: 240101\").SecurePassword) -BaseUri $BaseUri", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-ApiKey contains a line break", Covers: ConnectCmd + " -ApiKey"),
         new("content type that is no media type", Connected, "Invoke-LitmindRequest 'castings' -Method POST -Body @{ a = 1 } -ContentType 'jsn'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-ContentType 'jsn' is not a media type", Covers: Invoke + " -ContentType"),
         new("blank content type", Connected, "Invoke-LitmindRequest 'castings' -Method POST -Body '{}' -ContentType '  '", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "is not a media type", Covers: Invoke + " -ContentType"),
+        new("call timeout beyond what a timer takes", Connected, "Invoke-LitmindRequest 'session/list' -TimeoutSec 5000000", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "2147483", Covers: Invoke + " -TimeoutSec"),
+        new("session timeout beyond what a timer takes", None, Login + " -TimeoutSec 4294968", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "2147483", Covers: ConnectCmd + " -TimeoutSec"),
         new("no session", None, List, "Litmind.NotConnected", ErrorCategory.ConnectionError, "Run Connect-Litmind first"),
     }.ToDictionary(c => c.Name);
 
