@@ -106,6 +106,9 @@ namespace Litmind.PowerShell
         public static string HeaderValueUnsafe(string source) =>
             Format("The value of {0} contains a line break (CR or LF), a NUL or another control character, which would end the header and start another. Nothing was sent; remove those characters.", source);
 
+        public static string HeaderValueNotAscii(string source) =>
+            Format("The value of {0} contains characters outside ASCII, which an HTTP header cannot carry as typed. Nothing was sent; percent-encode the value ([uri]::EscapeDataString) or leave those characters out.", source);
+
         public static string RequestHeaders(string headers) => Format("request headers: {0}", headers);
 
         public static string Sending(string method, Uri uri) => Format("{0} {1}", method, uri);

@@ -8,7 +8,8 @@ namespace Litmind.PowerShell.Http
     /// <summary>
     /// What may go into a request header. A CR or LF in a value ends the header and starts another
     /// (or ends the header block and smuggles a second request that carries the session's
-    /// secrets), so every value that becomes a header is checked here before anything is sent.
+    /// secrets), and a non-ASCII character cannot be sent as typed, so every value that becomes a
+    /// header is checked here before anything is sent.
     /// Messages name the header, never its value: the value may be a secret.
     /// </summary>
     internal static class HeaderRules
@@ -35,6 +36,13 @@ namespace Litmind.PowerShell.Http
             if (!IsSafeValue(value))
             {
                 throw Failures.InvalidArgument(Messages.HeaderValueUnsafe(source));
+            }
+
+            // Sent as typed it fails on the wire (and was retried as a network fault); no
+            // encoding of non-ASCII header values is one every server reads alike.
+            if (!IsAscii(value))
+            {
+                throw Failures.InvalidArgument(Messages.HeaderValueNotAscii(source));
             }
         }
 
@@ -97,6 +105,9 @@ namespace Litmind.PowerShell.Http
 
             return true;
         }
+
+        /// <summary>Whether every character of a value is ASCII.</summary>
+        public static bool IsAscii(string value) => value == null || value.All(c => c <= '\u007f');
 
         /// <summary>A name for a message, its control characters shown as escapes.</summary>
         private static string Printable(string name)

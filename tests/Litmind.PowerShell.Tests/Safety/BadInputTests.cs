@@ -104,6 +104,8 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         new("blank content type", Connected, "Invoke-LitmindRequest 'castings' -Method POST -Body '{}' -ContentType '  '", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "is not a media type", Covers: Invoke + " -ContentType"),
         new("call timeout beyond what a timer takes", Connected, "Invoke-LitmindRequest 'session/list' -TimeoutSec 5000000", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "2147483", Covers: Invoke + " -TimeoutSec"),
         new("session timeout beyond what a timer takes", None, Login + " -TimeoutSec 4294968", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "2147483", Covers: ConnectCmd + " -TimeoutSec"),
+        new("non-ASCII header value", Connected, "Invoke-LitmindRequest 'session/list' -Headers @{ 'X-Note' = 'café' }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "outside ASCII", Covers: Invoke + " -Headers"),
+        new("non-ASCII api key", None, "Connect-Litmind -Credential $ProductionCred -ApiKey ([System.Net.NetworkCredential]::new('', 'clé-secrète').SecurePassword) -BaseUri $BaseUri", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-ApiKey contains characters outside ASCII", Covers: ConnectCmd + " -ApiKey"),
         new("no session", None, List, "Litmind.NotConnected", ErrorCategory.ConnectionError, "Run Connect-Litmind first"),
     }.ToDictionary(c => c.Name);
 

@@ -59,4 +59,15 @@ public sealed class HeaderRulesTests
         request.Headers.Accept.ParseAdd("application/json");
         HeaderRules.Check(request);
     }
+
+    [Theory]
+    [InlineData("café")]
+    [InlineData("東京")]
+    public void Values_outside_ascii_are_refused_at_once(string value)
+    {
+        var failure = Assert.Throws<LitmindException>(() => HeaderRules.CheckValue(value, "-Headers 'X-Note'"));
+        Assert.Equal(ErrorIds.InvalidArgument, failure.ErrorId);
+        Assert.Contains("outside ASCII", failure.Message);
+        Assert.DoesNotContain(value, failure.Message);
+    }
 }
