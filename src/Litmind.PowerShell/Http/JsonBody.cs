@@ -18,6 +18,9 @@ namespace Litmind.PowerShell.Http
         /// <summary>The most a single JSON document (not a streamed array) may weigh.</summary>
         public const long MaximumDocumentBytes = 32L * 1024 * 1024;
 
+        /// <summary>How deep JSON may nest: what ConvertFrom-Json reads by default.</summary>
+        public const int MaximumDepth = 1024;
+
         /// <summary>The most of an error answer that is read to find the server's message.</summary>
         public const long MaximumErrorBytes = 1024 * 1024;
 
@@ -173,6 +176,11 @@ namespace Litmind.PowerShell.Http
 
             if (ex is JsonReaderException json)
             {
+                if (json.Message.StartsWith("The reader's MaxDepth", StringComparison.Ordinal))
+                {
+                    return "the JSON is nested deeper than " + MaximumDepth + " levels (ConvertFrom-Json's limit). Use -Raw to read it as text.";
+                }
+
                 string kind = mediaType != null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0
                     ? " (content type " + mediaType + ")"
                     : string.Empty;
@@ -189,7 +197,7 @@ namespace Litmind.PowerShell.Http
             new JsonTextReader(new StreamReader(stream, Utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024))
             {
                 DateParseHandling = DateParseHandling.None,
-                MaxDepth = 128,
+                MaxDepth = MaximumDepth,
                 CloseInput = true,
                 // Lets a second document after the first be seen and reported as such.
                 SupportMultipleContent = true,

@@ -109,6 +109,18 @@ public sealed class InvokeRequestTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void Json_nested_as_deep_as_ConvertFrom_Json_reads_becomes_objects()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+        fixture.Emulator.State.EnqueueFault(new Litmind.Emulator.Fault { StatusCode = 200, Body = string.Concat(Enumerable.Repeat("{\"a\":", 1000)) + "\"bottom\"" + new string('}', 1000) });
+
+        var result = ps.Run("$x = Invoke-LitmindRequest 'session/list'; for ($n = 0; $n -lt 2000 -and $null -ne $x -and $x -isnot [string]; $n++) { $x = $x.a }; $n; $x").ShouldSucceed();
+
+        Assert.Equal(new object[] { 1000, "bottom" }, result.Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
     public void Raw_writes_the_body_as_a_string()
     {
         using var ps = fixture.NewRunner();

@@ -52,6 +52,8 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
             Fault: new Fault { StatusCode = 500, Body = """{"entity":"Error","isSuccess":false,"errorDescription":"Database is on fire"}""" }),
         new("isSuccess false on 200", Connected, List, "Litmind.HttpError", ErrorCategory.InvalidResult, "Casting quota reached", Sent: 1,
             Fault: new Fault { StatusCode = 200, Body = """{"entity":"Error","isSuccess":false,"errorDescription":"Casting quota reached"}""" }),
+        new("json nested deeper than ConvertFrom-Json reads", Connected, List, "Litmind.InvalidResponse", ErrorCategory.InvalidData, "nested deeper than 1024 levels", Sent: 1,
+            Fault: new Fault { StatusCode = 200, Body = string.Concat(Enumerable.Repeat("{\"a\":", 1100)) + "1" + new string('}', 1100) }),
         new("session list without accounts", Connected, "Get-LitmindAccount", "Litmind.InvalidResponse", ErrorCategory.InvalidData, "no 'accounts' array", Sent: 1,
             Fault: new Fault { StatusCode = 200, Body = """{"entity":"SessionList","isSuccess":true,"errorDescription":null}""" }),
         new("login answers html", None, Login, "Litmind.InvalidResponse", ErrorCategory.InvalidData, "HTML page", Sent: 1,
