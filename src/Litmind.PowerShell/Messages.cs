@@ -36,15 +36,15 @@ namespace Litmind.PowerShell
 
         public static string JoinOtherBaseUri(Uri given, Uri sessionBaseUri) => Format("The -BaseUri '{0}' differs from the base URI '{1}' of the -Session. An account joins a session on the session's own API; leave -BaseUri out, or connect a new session.", given, sessionBaseUri);
 
-        public static string PathHasFragment(string path) => Format("The path '{0}' contains a fragment ('#'). Give only the endpoint path.", path);
+        public static string PathHasFragment(string path) => Format("The path '{0}' contains a fragment ('#'). Give only the endpoint path.", Shorten(path));
 
-        public static string PathHasDotSegments(string path) => Format("The path '{0}' contains '.' or '..' segments. Give the endpoint path without them.", path);
+        public static string PathHasDotSegments(string path) => Format("The path '{0}' contains '.' or '..' segments. Give the endpoint path without them.", Shorten(path));
 
-        public static string BaseUriNotAbsolute(string value) => Format("The base URI '{0}' is not an absolute http or https URI. Give the API root, such as https://litmind.com/api/v1.", value);
+        public static string BaseUriNotAbsolute(string value) => Format("The base URI '{0}' is not an absolute http or https URI. Give the API root, such as https://litmind.com/api/v1.", Shorten(value));
 
         public static string BaseUriScheme(string scheme) => Format("The base URI scheme '{0}' is not supported. Use https (or http for a local emulator).", scheme);
 
-        public static string ForeignHost(Uri target, Uri baseUri) => Format("The URI '{0}' is not under the session's base URI '{1}'. The session's credentials are only sent to its own API; use a relative -Path.", target.GetLeftPart(UriPartial.Path), baseUri);
+        public static string ForeignHost(Uri target, Uri baseUri) => Format("The URI '{0}' is not under the session's base URI '{1}'. The session's credentials are only sent to its own API; use a relative -Path.", Shorten(target.GetLeftPart(UriPartial.Path)), baseUri);
 
         public static string InsecureTransport(Uri baseUri) => Format("The base URI '{0}' uses plain http to a host that is not this machine, so the API key, password and session id would travel unencrypted. Use https, or pass -AllowUnencryptedAuthentication if you accept that risk.", baseUri);
 
@@ -74,12 +74,12 @@ namespace Litmind.PowerShell
 
         public static string UnknownAccount(long userId, string known) => Format("The account {0} is not logged into this session. Accounts in the session: {1}. Log it in with Connect-Litmind -Session.", userId, known);
 
-        public static string UnsupportedMethod(string method) => Format("The method '{0}' is not supported. Use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS.", method);
+        public static string UnsupportedMethod(string method) => Format("The method '{0}' is not supported. Use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS.", Shorten(method));
 
         public static string BodyNotSerializable(string reason) => Format("The -Body cannot be sent as JSON: {0}", reason);
 
         public static string ContentTypeInvalid(string contentType) =>
-            Format("The -ContentType '{0}' is not a media type. Give one such as 'application/json', or the shorthand 'json' or 'form' (application/x-www-form-urlencoded).", contentType);
+            Format("The -ContentType '{0}' is not a media type. Give one such as 'application/json', or the shorthand 'json' or 'form' (application/x-www-form-urlencoded).", Shorten(contentType));
 
         public static string BodyWithoutMethod(string method) => Format("A -Body cannot be sent with {0}. Use -Method POST, PUT or PATCH.", method);
 
@@ -115,6 +115,36 @@ namespace Litmind.PowerShell
 
         public static string Received(int status, string mediaType, long? length) => Format("received HTTP {0} ({1}{2})", status, string.IsNullOrEmpty(mediaType) ? "no content type" : mediaType, length.HasValue ? Format(", {0} bytes", length.Value) : string.Empty);
 
-        private static string Format(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
+        /// <summary>The most characters of one value (a URI, a path, a server's text) a message repeats.</summary>
+        public const int MaximumValueLength = 240;
+
+        /// <summary>
+        /// A value as a message shows it: cut in the middle when longer than
+        /// <see cref="MaximumValueLength"/>, keeping its start and its end (the resource's id).
+        /// </summary>
+        public static string Shorten(string text)
+        {
+            const int tail = 60;
+            if (text == null || text.Length <= MaximumValueLength)
+            {
+                return text;
+            }
+
+            return Format("{0}…({1} characters)…{2}", text.Substring(0, MaximumValueLength - tail), text.Length, text.Substring(text.Length - tail));
+        }
+
+        // Every URI a message repeats is shortened: a 100,000-character path must not come back whole.
+        private static string Format(string format, params object[] args)
+        {
+            for (int i = 0; i < args.Length; i++)
+            {
+                if (args[i] is Uri uri)
+                {
+                    args[i] = Shorten(uri.ToString());
+                }
+            }
+
+            return string.Format(CultureInfo.InvariantCulture, format, args);
+        }
     }
 }

@@ -96,19 +96,21 @@ namespace Litmind.PowerShell.Http
         }
 
         /// <summary>
-        /// An error record's target as typed (a -Path, a -BaseUri) without its query or fragment:
-        /// `$ErrorView = 'NormalView'` prints the target, and a query may carry a token.
+        /// An error record's target as typed (a -Path, a -BaseUri) without its query or fragment,
+        /// and cut when long: `$ErrorView = 'NormalView'` prints the target, and a query may carry
+        /// a token.
         /// </summary>
         public static object TargetOf(object target)
         {
             switch (target)
             {
                 case Uri uri when uri.IsAbsoluteUri:
-                    return WithoutQuery(uri);
+                    var withoutQuery = WithoutQuery(uri);
+                    return withoutQuery.OriginalString.Length > Messages.MaximumValueLength ? Messages.Shorten(withoutQuery.ToString()) : (object)withoutQuery;
                 case Uri uri:
-                    return WithoutQuery(uri.OriginalString);
+                    return Messages.Shorten(WithoutQuery(uri.OriginalString));
                 case string text:
-                    return WithoutQuery(text);
+                    return Messages.Shorten(WithoutQuery(text));
                 default:
                     return target;
             }

@@ -54,6 +54,8 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
             Fault: new Fault { StatusCode = 200, Body = """{"entity":"Error","isSuccess":false,"errorDescription":"Casting quota reached"}""" }),
         new("json nested deeper than ConvertFrom-Json reads", Connected, List, "Litmind.InvalidResponse", ErrorCategory.InvalidData, "nested deeper than 1024 levels", Sent: 1,
             Fault: new Fault { StatusCode = 200, Body = string.Concat(Enumerable.Repeat("{\"a\":", 1100)) + "1" + new string('}', 1100) }),
+        // Kestrel answers 414 before the API counts the request.
+        new("path too long for the server", Connected, "Invoke-LitmindRequest ('models/' + 'x' * 100000)", "Litmind.HttpError", ErrorCategory.NotSpecified, "HTTP 414"),
         new("session list without accounts", Connected, "Get-LitmindAccount", "Litmind.InvalidResponse", ErrorCategory.InvalidData, "no 'accounts' array", Sent: 1,
             Fault: new Fault { StatusCode = 200, Body = """{"entity":"SessionList","isSuccess":true,"errorDescription":null}""" }),
         new("login answers html", None, Login, "Litmind.InvalidResponse", ErrorCategory.InvalidData, "HTML page", Sent: 1,
@@ -149,6 +151,8 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         }
 
         Assert.Equal(bad.Sent, state.Requests - before);
+        Assert.InRange(error.Exception.Message.Length, 1, 1000);
+        Assert.InRange(error.TargetObject?.ToString()?.Length ?? 0, 0, 300);
         Secrets.AssertNoneIn(result.AllText, fixture.Emulator, FakeSessionId);
     }
 
