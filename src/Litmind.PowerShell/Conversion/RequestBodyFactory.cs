@@ -12,12 +12,14 @@ namespace Litmind.PowerShell.Conversion
 {
     /// <summary>
     /// Encodes a -Body: a hashtable goes form-encoded (as the documented `curl -d` sends it) unless
-    /// the content type says JSON; a string goes as is; any other object goes as JSON.
+    /// the content type says JSON; a string goes as is; a byte array as its bytes; any other object
+    /// goes as JSON.
     /// </summary>
     internal static class RequestBodyFactory
     {
         public const string FormMediaType = "application/x-www-form-urlencoded";
         public const string JsonMediaType = "application/json";
+        public const string OctetStreamMediaType = "application/octet-stream";
 
         /// <summary>
         /// The media type a -ContentType names, or null when none was given: 'json' and 'form' are
@@ -58,6 +60,11 @@ namespace Litmind.PowerShell.Conversion
             if (value == null)
             {
                 return null;
+            }
+
+            if (value is byte[] bytes)
+            {
+                return RequestBody.Bytes(bytes, mediaType ?? OctetStreamMediaType);
             }
 
             if (value is string text)

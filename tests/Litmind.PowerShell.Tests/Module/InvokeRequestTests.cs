@@ -121,6 +121,23 @@ public sealed class InvokeRequestTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void A_byte_array_body_is_sent_as_its_bytes()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+        fixture.Emulator.State.EnqueueFault(new Litmind.Emulator.Fault { EchoRequestHeaders = true, PathPrefix = "/api/v1/castings", Count = 2 });
+
+        ps.Run("""
+            Invoke-LitmindRequest castings/501/candidates -Method POST -Body ([byte[]](65, 66, 67)) | Out-Null
+            Invoke-LitmindRequest castings/501/candidates -Method POST -Body ([byte[]](65, 66, 67)) -ContentType 'image/png' | Out-Null
+            """).ShouldSucceed();
+
+        var posts = fixture.Emulator.State.RecentRequests.Where(r => r.Method == "POST" && r.PathAndQuery.Contains("/candidates")).ToList();
+        Assert.Equal(new[] { "3", "3" }, posts.Select(p => p.Header("Content-Length")));
+        Assert.Equal(new[] { "application/octet-stream", "image/png" }, posts.Select(p => p.Header("Content-Type")));
+    }
+
+    [Fact]
     public void Raw_writes_the_body_as_a_string()
     {
         using var ps = fixture.NewRunner();
