@@ -81,6 +81,12 @@ namespace Litmind.PowerShell
         public static string ContentTypeInvalid(string contentType) =>
             Format("The -ContentType '{0}' is not a media type. Give one such as 'application/json', or the shorthand 'json' or 'form' (application/x-www-form-urlencoded).", Shorten(contentType));
 
+        public static string FieldIsSecureString(string parameter, string key) =>
+            Format("The {0} value for '{1}' is a SecureString, which is never sent in clear. Nothing was sent; convert it yourself if the server must receive it.", parameter, Shorten(key));
+
+        public static string FieldNotFlat(string parameter, string key, string typeName) =>
+            Format("The {0} value for '{1}' is a {2}, but {0} carries only strings, numbers, booleans, dates and arrays of them. Nothing was sent.{3}", parameter, Shorten(key), typeName, parameter == "-Body" ? " Send nested data as JSON: add -ContentType json." : string.Empty);
+
         public static string BodyWithoutMethod(string method) => Format("A -Body cannot be sent with {0}. Use -Method POST, PUT or PATCH.", method);
 
         public static string RetryingAfterStatus(int status, bool serverAsked, int attempt, int maximum, TimeSpan wait) =>

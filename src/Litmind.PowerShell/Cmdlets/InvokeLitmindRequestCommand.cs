@@ -136,12 +136,12 @@ namespace Litmind.PowerShell.Cmdlets
         private ApiRequest BuildRequest(string method)
         {
             var request = new ApiRequest(new HttpMethod(method), Path) { Raw = Raw.IsPresent };
-            foreach (var pair in RequestBodyFactory.FormFields(Query))
+            foreach (var pair in RequestBodyFactory.FormFields(Query, "-Query"))
             {
                 request.Query.Add(pair);
             }
 
-            foreach (var pair in RequestBodyFactory.FormFields(Headers))
+            foreach (var pair in RequestBodyFactory.FormFields(Headers, "-Headers"))
             {
                 HeaderRules.CheckHeader(pair.Key, pair.Value, "-Headers");
                 request.Headers.Add(pair);

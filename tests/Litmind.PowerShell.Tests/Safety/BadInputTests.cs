@@ -110,6 +110,12 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         new("session timeout beyond what a timer takes", None, Login + " -TimeoutSec 4294968", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "2147483", Covers: ConnectCmd + " -TimeoutSec"),
         new("non-ASCII header value", Connected, "Invoke-LitmindRequest 'session/list' -Headers @{ 'X-Note' = 'café' }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "outside ASCII", Covers: Invoke + " -Headers"),
         new("non-ASCII api key", None, "Connect-Litmind -Credential $ProductionCred -ApiKey ([System.Net.NetworkCredential]::new('', 'clé-secrète').SecurePassword) -BaseUri $BaseUri", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-ApiKey contains characters outside ASCII", Covers: ConnectCmd + " -ApiKey"),
+        new("secure string in a form body", Connected, "Invoke-LitmindRequest 'castings/501/candidates' -Method POST -Body @{ modelId = $ApiKey }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-Body value for 'modelId' is a SecureString", Covers: Invoke + " -Body"),
+        new("nested hashtable in a form body", Connected, "Invoke-LitmindRequest 'castings/501/candidates' -Method POST -Body @{ address = @{ city = 'Milan' } }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-ContentType json", Covers: Invoke + " -Body"),
+        new("array of hashtables in a form body", Connected, "Invoke-LitmindRequest 'castings/501/candidates' -Method POST -Body @{ items = @(@{ a = 1 }, @{ b = 2 }) }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-Body value for 'items' is a Hashtable", Covers: Invoke + " -Body"),
+        new("nested hashtable in -Query", Connected, "Invoke-LitmindRequest 'models' -Query @{ filter = @{ city = 'Milan' } }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-Query value for 'filter' is a Hashtable", Covers: Invoke + " -Query"),
+        new("secure string in -Query", Connected, "Invoke-LitmindRequest 'models' -Query @{ token = $ApiKey }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "SecureString", Covers: Invoke + " -Query"),
+        new("object in -Headers", Connected, "Invoke-LitmindRequest 'models' -Headers @{ 'X-Note' = [pscustomobject]@{ a = 1 } }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-Headers value for 'X-Note'", Covers: Invoke + " -Headers"),
         new("no session", None, List, "Litmind.NotConnected", ErrorCategory.ConnectionError, "Run Connect-Litmind first"),
     }.ToDictionary(c => c.Name);
 
