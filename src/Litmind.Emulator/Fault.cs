@@ -30,7 +30,7 @@ public sealed class Fault
     /// <summary>Exact body to send instead of the error envelope.</summary>
     public string? Body { get; init; }
 
-    /// <summary>Content type of <see cref="Body"/>; defaults to JSON.</summary>
+    /// <summary>Content type of <see cref="Body"/>; defaults to JSON. The body is encoded in the charset it names (UTF-8 when none).</summary>
     public string? ContentType { get; init; }
 
     /// <summary>

@@ -77,7 +77,7 @@ internal static class FaultResponder
         {
             response.StatusCode = status;
             response.ContentType = fault.ContentType ?? ApiResult.JsonContentType;
-            var bytes = Encoding.UTF8.GetBytes(fault.Body);
+            var bytes = EncodingOf(response.ContentType).GetBytes(fault.Body);
             response.ContentLength = bytes.Length;
             await response.Body.WriteAsync(bytes, cancel);
         }
@@ -117,6 +117,10 @@ internal static class FaultResponder
             await response.Body.WriteAsync(chunk.AsMemory(0, length), cancel);
         }
     }
+
+    /// <summary>The charset a content type names (so a Latin-1 answer can be played), else UTF-8.</summary>
+    private static Encoding EncodingOf(string contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed) && parsed.Encoding is { } named ? named : Encoding.UTF8;
 
     private static ApiResult EchoHeaders(HttpRequest request, int status)
     {
