@@ -31,7 +31,7 @@ namespace Litmind.PowerShell.Http
         {
             try
             {
-                using (var reader = CreateReader(new BoundedStream(response.OpenBody(), MaximumErrorBytes)))
+                using (var reader = CreateReader(new BoundedStream(response.OpenBody(), MaximumErrorBytes), EncodingOf(response)))
                 {
                     return reader.Read() && reader.TokenType == JsonToken.StartObject
                         ? ResponseEnvelope.From(JObject.Load(reader))
@@ -60,7 +60,7 @@ namespace Litmind.PowerShell.Http
                 }
 
                 var bounded = new BoundedStream(response.OpenBody(), MaximumDocumentBytes);
-                var reader = CreateReader(bounded);
+                var reader = CreateReader(bounded, EncodingOf(response));
                 if (!Guard(() => reader.Read(), response, method, uri, mediaType))
                 {
                     reader.Close();
@@ -93,21 +93,7 @@ namespace Litmind.PowerShell.Http
         /// <summary>Reads the whole body as text, for -Raw, within the document size bound.</summary>
         public static string ReadText(SentResponse response, string method, Uri uri)
         {
-            var charset = response.Message.Content?.Headers.ContentType?.CharSet;
-            Encoding encoding = Utf8;
-            if (!string.IsNullOrEmpty(charset))
-            {
-                try
-                {
-                    encoding = Encoding.GetEncoding(charset.Trim('"'));
-                }
-                catch (ArgumentException)
-                {
-                    encoding = Utf8;
-                }
-            }
-
-            using (var reader = new StreamReader(new BoundedStream(response.OpenBody(), MaximumDocumentBytes), encoding))
+            using (var reader = new StreamReader(new BoundedStream(response.OpenBody(), MaximumDocumentBytes), EncodingOf(response)))
             {
                 return Guard(() => reader.ReadToEnd(), response, method, uri, response.Message.Content?.Headers.ContentType?.MediaType);
             }
@@ -193,8 +179,27 @@ namespace Litmind.PowerShell.Http
         private static bool IsHtml(string mediaType) =>
             mediaType != null && (mediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) || mediaType.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase));
 
-        private static JsonTextReader CreateReader(Stream stream) =>
-            new JsonTextReader(new StreamReader(stream, Utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024))
+        /// <summary>The charset the answer declares (JSON is UTF-8 when it names none or an unknown one).</summary>
+        private static Encoding EncodingOf(SentResponse response)
+        {
+            var charset = response.Message.Content?.Headers.ContentType?.CharSet;
+            if (!string.IsNullOrEmpty(charset))
+            {
+                try
+                {
+                    return Encoding.GetEncoding(charset.Trim('"'));
+                }
+                catch (ArgumentException)
+                {
+                    return Utf8;
+                }
+            }
+
+            return Utf8;
+        }
+
+        private static JsonTextReader CreateReader(Stream stream, Encoding encoding) =>
+            new JsonTextReader(new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024))
             {
                 DateParseHandling = DateParseHandling.None,
                 MaxDepth = MaximumDepth,

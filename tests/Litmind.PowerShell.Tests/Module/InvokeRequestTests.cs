@@ -138,6 +138,28 @@ public sealed class InvokeRequestTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void The_charset_an_answer_declares_is_honoured_for_objects_errors_and_raw_text()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+        const string latin1 = "application/json; charset=iso-8859-1";
+        var state = fixture.Emulator.State;
+        state.EnqueueFault(new Litmind.Emulator.Fault { Body = """{"entity":"Casting","title":"Café Zürich"}""", ContentType = latin1 });
+        state.EnqueueFault(new Litmind.Emulator.Fault { Body = """{"entity":"Casting","title":"Café Zürich"}""", ContentType = latin1 });
+        state.EnqueueFault(new Litmind.Emulator.Fault { StatusCode = 409, Body = """{"isSuccess":false,"errorDescription":"Déjà fermé"}""", ContentType = latin1 });
+
+        var result = ps.Run("""
+            (Invoke-LitmindRequest 'session/list').title
+            Invoke-LitmindRequest 'session/list' -Raw
+            Invoke-LitmindRequest 'session/list'
+            """);
+
+        Assert.Equal("Café Zürich", result.Output[0].BaseObject);
+        Assert.Contains("Café Zürich", (string)result.Output[1].BaseObject);
+        Assert.Equal("Déjà fermé", Assert.IsAssignableFrom<Errors.LitmindException>(result.SingleError.Exception).ServerMessage);
+    }
+
+    [Fact]
     public void Raw_writes_the_body_as_a_string()
     {
         using var ps = fixture.NewRunner();
