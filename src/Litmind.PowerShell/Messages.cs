@@ -115,6 +115,9 @@ namespace Litmind.PowerShell
         public static string HeaderValueNotAscii(string source) =>
             Format("The value of {0} contains characters outside ASCII, which an HTTP header cannot carry as typed. Nothing was sent; percent-encode the value ([uri]::EscapeDataString) or leave those characters out.", source);
 
+        public static string KeysDifferInCase(string path, string first, string second) =>
+            Format("the object at '{0}' has the keys '{1}' and '{2}', which differ only in case, and a PowerShell object cannot hold both. Use -Raw and ConvertFrom-Json -AsHashtable to read them.", string.IsNullOrEmpty(path) ? "(top)" : Shorten(path), Shorten(first), Shorten(second));
+
         public static string RequestHeaders(string headers) => Format("request headers: {0}", headers);
 
         public static string Sending(string method, Uri uri) => Format("{0} {1}", method, uri);

@@ -115,7 +115,14 @@ namespace Litmind.PowerShell.Cmdlets
                 using (var result = Run((log, token) => SessionClient.SendAsync(session, request, options, log, token)))
                 {
                     SetStatusCode(result.StatusCode);
-                    WriteResult(result);
+                    try
+                    {
+                        WriteResult(result);
+                    }
+                    catch (System.IO.InvalidDataException unusable)
+                    {
+                        throw Failures.InvalidResponse(method, EndpointResolver.Resolve(session.BaseUri, request.Path, request.Query), unusable.Message, result.StatusCode, unusable);
+                    }
                 }
             }
             catch (LitmindException failure)

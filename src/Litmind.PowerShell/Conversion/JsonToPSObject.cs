@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Management.Automation;
 using Newtonsoft.Json.Linq;
 
@@ -9,24 +10,27 @@ namespace Litmind.PowerShell.Conversion
     /// <summary>
     /// Turns parsed JSON into the objects PowerShell users expect from Invoke-RestMethod: objects
     /// become PSCustomObjects, arrays object[], numbers Int64/Double. An object's "entity" becomes
-    /// the type name Litmind.&lt;entity&gt; so format views and scripts can target it.
+    /// the type name Litmind.&lt;entity&gt; so format views and scripts can target it. Keys that
+    /// differ only in case raise <see cref="InvalidDataException"/>.
     /// </summary>
     internal static class JsonToPSObject
     {
         public const string TypeNamePrefix = "Litmind.";
 
-        public static object Convert(JToken token)
+        /// <param name="token">The JSON.</param>
+        /// <param name="root">Where the token sits in the answer ("[3]" for a streamed element), for messages; null for the whole answer.</param>
+        public static object Convert(JToken token, string root = null)
         {
             switch (token.Type)
             {
                 case JTokenType.Object:
-                    return ConvertObject((JObject)token);
+                    return ConvertObject((JObject)token, root);
                 case JTokenType.Array:
                     var array = (JArray)token;
                     var items = new object[array.Count];
                     for (int i = 0; i < items.Length; i++)
                     {
-                        items[i] = Convert(array[i]);
+                        items[i] = Convert(array[i], root);
                     }
 
                     return items;
@@ -46,12 +50,20 @@ namespace Litmind.PowerShell.Conversion
             }
         }
 
-        private static PSObject ConvertObject(JObject obj)
+        private static PSObject ConvertObject(JObject obj, string root)
         {
             var result = new PSObject();
             foreach (var property in obj.Properties())
             {
-                result.Properties.Add(new PSNoteProperty(property.Name, Convert(property.Value)));
+                // JSON keys are case-sensitive, PowerShell properties are not: adding the second
+                // would silently lose a value, so refuse as ConvertFrom-Json does.
+                var existing = result.Properties[property.Name];
+                if (existing != null)
+                {
+                    throw new InvalidDataException(Messages.KeysDifferInCase(PathOf(obj, root), existing.Name, property.Name));
+                }
+
+                result.Properties.Add(new PSNoteProperty(property.Name, Convert(property.Value, root)));
             }
 
             if (obj.TryGetValue("entity", StringComparison.Ordinal, out var entity) && entity.Type == JTokenType.String)
@@ -88,10 +100,24 @@ namespace Litmind.PowerShell.Conversion
         /// <summary>Converts each element of a streamed array as it arrives.</summary>
         public static IEnumerable<object> ConvertEach(IEnumerable<JToken> tokens)
         {
+            int index = 0;
             foreach (var token in tokens)
             {
-                yield return Convert(token);
+                yield return Convert(token, "[" + index.ToString(CultureInfo.InvariantCulture) + "]");
+                index++;
             }
+        }
+
+        /// <summary>A token's path in the whole answer: a streamed element is parsed on its own, so its path starts at the element.</summary>
+        private static string PathOf(JToken token, string root)
+        {
+            string path = token.Path;
+            if (string.IsNullOrEmpty(root))
+            {
+                return path;
+            }
+
+            return path.Length == 0 ? root : root + (path.StartsWith("[", StringComparison.Ordinal) ? string.Empty : ".") + path;
         }
     }
 }

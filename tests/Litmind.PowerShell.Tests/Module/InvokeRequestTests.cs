@@ -160,6 +160,21 @@ public sealed class InvokeRequestTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void Keys_that_differ_only_in_case_are_an_error_and_raw_keeps_both()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+        const string body = """{"entity":"Profile","name":"lower","Name":"Upper"}""";
+        fixture.Emulator.State.EnqueueFault(new Litmind.Emulator.Fault { Body = body, Count = 2 });
+
+        var result = ps.Run("Invoke-LitmindRequest 'session/list'; Invoke-LitmindRequest 'session/list' -Raw");
+
+        ErrorAssert.Is(result.SingleError, "Litmind.InvalidResponse", ErrorCategory.InvalidData);
+        Assert.Contains("-Raw", result.SingleError.Exception.Message);
+        Assert.Equal(body, Assert.Single(result.Output).BaseObject);
+    }
+
+    [Fact]
     public void Raw_writes_the_body_as_a_string()
     {
         using var ps = fixture.NewRunner();

@@ -56,6 +56,10 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
             Fault: new Fault { StatusCode = 200, Body = string.Concat(Enumerable.Repeat("{\"a\":", 1100)) + "1" + new string('}', 1100) }),
         // Kestrel answers 414 before the API counts the request.
         new("path too long for the server", Connected, "Invoke-LitmindRequest ('models/' + 'x' * 100000)", "Litmind.HttpError", ErrorCategory.NotSpecified, "HTTP 414"),
+        new("keys that differ only in case", Connected, List, "Litmind.InvalidResponse", ErrorCategory.InvalidData, "'name' and 'Name'", Sent: 1,
+            Fault: new Fault { StatusCode = 200, Body = """{"entity":"Profile","name":"lower","Name":"Upper"}""" }),
+        new("keys that differ only in case in a streamed element", Connected, List, "Litmind.InvalidResponse", ErrorCategory.InvalidData, "at '[1]'", Sent: 1,
+            Fault: new Fault { StatusCode = 200, Body = """[{"id":1},{"id":2,"ID":3}]""" }),
         new("session list without accounts", Connected, "Get-LitmindAccount", "Litmind.InvalidResponse", ErrorCategory.InvalidData, "no 'accounts' array", Sent: 1,
             Fault: new Fault { StatusCode = 200, Body = """{"entity":"SessionList","isSuccess":true,"errorDescription":null}""" }),
         new("login answers html", None, Login, "Litmind.InvalidResponse", ErrorCategory.InvalidData, "HTML page", Sent: 1,
