@@ -120,7 +120,7 @@ namespace Litmind.PowerShell
 
         public static string RequestHeaders(string headers) => Format("request headers: {0}", headers);
 
-        public static string Sending(string method, Uri uri) => Format("{0} {1}", method, uri);
+        public static string Sending(string method, string target) => Format("{0} {1}", method, target);
 
         public static string Received(int status, string mediaType, long? length) => Format("received HTTP {0} ({1}{2})", status, string.IsNullOrEmpty(mediaType) ? "no content type" : mediaType, length.HasValue ? Format(", {0} bytes", length.Value) : string.Empty);
 

@@ -43,7 +43,7 @@ namespace Litmind.PowerShell.Sessions
                     throw Failures.Disconnected();
                 }
 
-                log.Verbose(Messages.Sending(method, EndpointResolver.WithoutQuery(uri)));
+                log.Verbose(Messages.Sending(method, EndpointResolver.ForLog(uri)));
                 var sent = await session.Pipeline.SendAsync(
                     () =>
                     {

@@ -92,6 +92,29 @@ public sealed class SecretTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void Verbose_shows_the_query_asked_for_with_secret_looking_values_masked()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run("Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri | Out-Null").ShouldSucceed();
+
+        var result = ps.Run("""
+            Invoke-LitmindRequest models -Query ([ordered]@{ page = 2; pageSize = 5; access_token = 'query-secret-123' }) -Verbose | Out-Null
+            Invoke-LitmindRequest 'models?page=3&apiKey=query-secret-456&q=a%20b' -Verbose | Out-Null
+            """, verbose: true).ShouldSucceed();
+
+        var sent = result.Verbose.Where(v => v.StartsWith("GET ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            new[]
+            {
+                "GET " + fixture.Emulator.BaseUri + "models?page=2&pageSize=5&access_token=<redacted>",
+                "GET " + fixture.Emulator.BaseUri + "models?page=3&apiKey=<redacted>&q=a%20b",
+            },
+            sent);
+        Assert.DoesNotContain("query-secret", result.AllText);
+        Assert.Contains("query-secret-123", fixture.Emulator.State.RecentRequests.Last(r => r.PathAndQuery.Contains("page=2")).PathAndQuery);
+    }
+
+    [Fact]
     public void Nothing_is_sent_to_a_foreign_host_or_over_plain_http_to_another_host()
     {
         using var ps = fixture.NewRunner();
