@@ -87,6 +87,9 @@ namespace Litmind.PowerShell
         public static string FieldNotFlat(string parameter, string key, string typeName) =>
             Format("The {0} value for '{1}' is a {2}, but {0} carries only strings, numbers, booleans, dates and arrays of them. Nothing was sent.{3}", parameter, Shorten(key), typeName, parameter == "-Body" ? " Send nested data as JSON: add -ContentType json." : string.Empty);
 
+        public static string StatusCodeVariableReadOnly(string name) =>
+            Format("The -StatusCodeVariable '{0}' names a read-only or constant variable, which cannot receive the status code. Nothing was sent; name another variable.", Shorten(name));
+
         public static string BodyWithoutMethod(string method) => Format("A -Body cannot be sent with {0}. Use -Method POST, PUT or PATCH.", method);
 
         public static string RetryingAfterStatus(int status, bool serverAsked, int attempt, int maximum, TimeSpan wait) =>

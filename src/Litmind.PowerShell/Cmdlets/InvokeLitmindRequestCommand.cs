@@ -91,6 +91,15 @@ namespace Litmind.PowerShell.Cmdlets
         protected override void BeginProcessing()
         {
             session = ResolveSession(Session);
+            if (!string.IsNullOrEmpty(StatusCodeVariable))
+            {
+                // Found out after the call, it would fail a request that was already sent.
+                var existing = SessionState.PSVariable.Get(StatusCodeVariable);
+                if (existing != null && (existing.Options & (ScopedItemOptions.ReadOnly | ScopedItemOptions.Constant)) != 0)
+                {
+                    ThrowTerminatingError(ToErrorRecord(Failures.InvalidArgument(Messages.StatusCodeVariableReadOnly(StatusCodeVariable)), StatusCodeVariable));
+                }
+            }
         }
 
         /// <inheritdoc />

@@ -120,6 +120,25 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         new("nested hashtable in -Query", Connected, "Invoke-LitmindRequest 'models' -Query @{ filter = @{ city = 'Milan' } }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-Query value for 'filter' is a Hashtable", Covers: Invoke + " -Query"),
         new("secure string in -Query", Connected, "Invoke-LitmindRequest 'models' -Query @{ token = $ApiKey }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "SecureString", Covers: Invoke + " -Query"),
         new("object in -Headers", Connected, "Invoke-LitmindRequest 'models' -Headers @{ 'X-Note' = [pscustomobject]@{ a = 1 } }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-Headers value for 'X-Note'", Covers: Invoke + " -Headers"),
+        // Every other parameter of every cmdlet, with one malformed value each.
+        new("credential with a blank user name", None, "Connect-Litmind -Credential ([pscredential]::new(' ', $ApiKey)) -ApiKey $ApiKey -BaseUri $BaseUri", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "no user name", Covers: ConnectCmd + " -Credential"),
+        new("joining a disconnected session", Connected, "Disconnect-Litmind; Connect-Litmind -Credential $AvaCred -Session $s", "Litmind.NotConnected", ErrorCategory.ConnectionError, "was disconnected", Covers: ConnectCmd + " -Session"),
+        new("switch given a word", None, Login + " -NoReconnect:'maybe'", "CannotConvertArgument", ErrorCategory.InvalidArgument, "SwitchParameter", Covers: ConnectCmd + " -NoReconnect"),
+        new("blank session id", None, "Connect-Litmind -SessionId '' -UserId 138829 -ApiKey $ApiKey -BaseUri $BaseUri", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "empty", Covers: ConnectCmd + " -SessionId"),
+        new("user id not a number", None, "Connect-Litmind -SessionId $FakeSessionId -UserId 'ava-north' -ApiKey $ApiKey -BaseUri $BaseUri", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument, "ava-north", Covers: ConnectCmd + " -UserId"),
+        new("session retry count above the limit", None, Login + " -MaximumRetryCount 101", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "100", Covers: ConnectCmd + " -MaximumRetryCount"),
+        new("negative session retry interval", None, Login + " -RetryIntervalSec -1", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "-1", Covers: ConnectCmd + " -RetryIntervalSec"),
+        new("unencrypted authentication for a joined account", Connected, "Connect-Litmind -Credential $AvaCred -Session $s -AllowUnencryptedAuthentication", "AmbiguousParameterSet", ErrorCategory.InvalidArgument, "Parameter set cannot be resolved", Covers: ConnectCmd + " -AllowUnencryptedAuthentication"),
+        new("default switch given a word", Connected, "Get-LitmindSession -Default:'only'", "CannotConvertArgument", ErrorCategory.InvalidArgument, "SwitchParameter", Covers: "Get-LitmindSession -Default"),
+        new("account list of a string", Connected, "Get-LitmindAccount -Session 'imagine-production'", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument, "LitmindSession", Covers: "Get-LitmindAccount -Session"),
+        new("account list of a disconnected session", Connected, "Disconnect-Litmind -Session $s; Get-LitmindAccount -Session $s", "Litmind.NotConnected", ErrorCategory.ConnectionError, "was disconnected", Covers: "Get-LitmindAccount -Session"),
+        new("disconnecting a string", Connected, "Disconnect-Litmind -Session 'imagine-production'", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument, "LitmindSession", Covers: "Disconnect-Litmind -Session"),
+        new("raw switch given a word", Connected, "Invoke-LitmindRequest 'session/list' -Raw:'yes'", "CannotConvertArgument", ErrorCategory.InvalidArgument, "SwitchParameter", Covers: Invoke + " -Raw"),
+        new("call retry count above the limit", Connected, "Invoke-LitmindRequest 'session/list' -MaximumRetryCount 101", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "100", Covers: Invoke + " -MaximumRetryCount"),
+        new("call retry interval above the limit", Connected, "Invoke-LitmindRequest 'session/list' -RetryIntervalSec 3601", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "3600", Covers: Invoke + " -RetryIntervalSec"),
+        new("status code into a constant variable", Connected, "Invoke-LitmindRequest 'session/list' -StatusCodeVariable 'true'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-StatusCodeVariable 'true'", Covers: Invoke + " -StatusCodeVariable"),
+        new("user id not a number on a call", Connected, "Invoke-LitmindRequest 'session/list' -UserId 'ava-north'", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument, "ava-north", Covers: Invoke + " -UserId"),
+        new("session of another kind", Connected, "Invoke-LitmindRequest 'session/list' -Session ([datetime]::Now)", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument, "LitmindSession", Covers: Invoke + " -Session"),
         new("no session", None, List, "Litmind.NotConnected", ErrorCategory.ConnectionError, "Run Connect-Litmind first"),
     }.ToDictionary(c => c.Name);
 
@@ -136,6 +155,7 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         var bad = Cases[name];
         using var ps = fixture.NewRunner();
         var state = fixture.Emulator.State;
+        ps.Set("FakeSessionId", FakeSessionId);
         if (bad.Setup.Length > 0)
         {
             ps.Run(bad.Setup).ShouldSucceed();
@@ -168,6 +188,23 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
 
     [Fact]
     public void There_are_at_least_thirty_cases() => Assert.True(Cases.Count >= 30, $"only {Cases.Count} cases");
+
+    [Fact]
+    public void Every_parameter_of_every_cmdlet_has_a_malformed_value_in_the_table()
+    {
+        var parameters = typeof(Litmind.PowerShell.Cmdlets.LitmindCmdlet).Assembly.GetTypes()
+            .Select(t => (Type: t, Cmdlet: t.GetCustomAttributes(typeof(CmdletAttribute), false).Cast<CmdletAttribute>().SingleOrDefault()))
+            .Where(c => c.Cmdlet != null)
+            .SelectMany(c => c.Type.GetProperties()
+                .Where(p => p.GetCustomAttributes(typeof(ParameterAttribute), false).Length > 0)
+                .Select(p => c.Cmdlet!.VerbName + "-" + c.Cmdlet.NounName + " -" + p.Name))
+            .ToList();
+        Assert.Equal(27, parameters.Count);
+
+        var covered = Cases.Values.Select(c => c.Covers).ToHashSet();
+        var uncovered = parameters.Where(p => !covered.Contains(p)).ToList();
+        Assert.True(uncovered.Count == 0, "No malformed value for: " + string.Join(", ", uncovered));
+    }
 
     /// <param name="Sent">The API requests the step makes; 0 when the input must be refused before anything is sent.</param>
     /// <param name="Covers">The parameter given the bad value, as "Verb-Noun -Name"; null for the server's answers.</param>
