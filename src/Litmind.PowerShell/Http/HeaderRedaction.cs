@@ -18,8 +18,7 @@ namespace Litmind.PowerShell.Http
         {
             var secrets = new HashSet<string>(AlwaysSecret.Concat(secretHeaders ?? Enumerable.Empty<string>()), StringComparer.OrdinalIgnoreCase);
             var text = new StringBuilder();
-            var headers = request.Content == null ? request.Headers : request.Headers.Concat(request.Content.Headers);
-            foreach (var header in headers)
+            foreach (var header in HeaderRules.AllHeaders(request))
             {
                 if (text.Length > 0)
                 {

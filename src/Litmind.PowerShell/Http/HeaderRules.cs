@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Text;
@@ -52,8 +53,7 @@ namespace Litmind.PowerShell.Http
         /// </summary>
         public static void Check(HttpRequestMessage request)
         {
-            var headers = request.Content == null ? request.Headers : request.Headers.Concat(request.Content.Headers);
-            foreach (var header in headers)
+            foreach (var header in AllHeaders(request))
             {
                 if (!IsToken(header.Key))
                 {
@@ -66,6 +66,10 @@ namespace Litmind.PowerShell.Http
                 }
             }
         }
+
+        /// <summary>Every header a request carries, its content's included.</summary>
+        public static IEnumerable<KeyValuePair<string, IEnumerable<string>>> AllHeaders(HttpRequestMessage request) =>
+            request.Content == null ? request.Headers : request.Headers.Concat(request.Content.Headers);
 
         /// <summary>A header name: one or more token characters (no space, no separator, no control).</summary>
         public static bool IsToken(string name)

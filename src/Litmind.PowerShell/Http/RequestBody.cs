@@ -83,6 +83,7 @@ namespace Litmind.PowerShell.Http
             MaxDepth = 64,
         };
 
-        private static string FormEscape(string value) => Uri.EscapeDataString(value).Replace("%20", "+");
+        /// <summary>A value as a form body carries it (spaces as '+').</summary>
+        internal static string FormEscape(string value) => Uri.EscapeDataString(value).Replace("%20", "+");
     }
 }

@@ -96,7 +96,7 @@ namespace Litmind.PowerShell.Sessions
                             // A server may quote a secret as it travelled in a query or a form body.
                             found.Add(secret);
                             found.Add(Uri.EscapeDataString(secret));
-                            found.Add(Uri.EscapeDataString(secret).Replace("%20", "+"));
+                            found.Add(RequestBody.FormEscape(secret));
                         }
                     }
                 }
