@@ -160,6 +160,11 @@ namespace Litmind.PowerShell.Cmdlets
             foreach (var pair in RequestBodyFactory.FormFields(Headers, "-Headers"))
             {
                 HeaderRules.CheckHeader(pair.Key, pair.Value, "-Headers");
+                if (HeaderRedaction.IsSecret(pair.Key))
+                {
+                    Mask.AddToken(() => pair.Value);
+                }
+
                 request.Headers.Add(pair);
             }
 

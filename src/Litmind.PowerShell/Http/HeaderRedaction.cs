@@ -14,6 +14,10 @@ namespace Litmind.PowerShell.Http
         // Secrets whatever the service: credentials and cookies travel in these.
         private static readonly string[] AlwaysSecret = { "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key", "X-Csrf-Token" };
 
+        /// <summary>Whether a header the user adds carries a secret: a credential or cookie header, or a name such as X-Auth-Token.</summary>
+        public static bool IsSecret(string name) =>
+            AlwaysSecret.Contains(name, StringComparer.OrdinalIgnoreCase) || EndpointResolver.LooksSecret(name);
+
         public static string Describe(HttpRequestMessage request, IEnumerable<string> secretHeaders)
         {
             var secrets = new HashSet<string>(AlwaysSecret.Concat(secretHeaders ?? Enumerable.Empty<string>()), StringComparer.OrdinalIgnoreCase);

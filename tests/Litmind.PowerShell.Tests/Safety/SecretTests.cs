@@ -78,6 +78,21 @@ public sealed class SecretTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void A_secret_the_user_adds_in_Headers_is_masked_too()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run("Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri | Out-Null").ShouldSucceed();
+        fixture.Emulator.State.EnqueueFault(new Fault { StatusCode = 400, EchoRequestHeaders = true });
+
+        var result = ps.Run("Invoke-LitmindRequest 'session/list' -Headers @{ 'X-Auth-Token' = 'user-secret-token-1'; 'X-Note' = 'plain-note' }", verbose: true);
+
+        Assert.Contains("X-Auth-Token: <redacted>", result.SingleError.Exception.Message);
+        Assert.Contains("X-Note: plain-note", result.SingleError.Exception.Message);
+        Assert.Contains(result.Debug, d => d.Contains("X-Auth-Token: <redacted>"));
+        Assert.DoesNotContain("user-secret-token-1", result.AllText);
+    }
+
+    [Fact]
     public void A_login_answer_that_quotes_the_api_key_does_not_show_it()
     {
         using var ps = fixture.NewRunner();
