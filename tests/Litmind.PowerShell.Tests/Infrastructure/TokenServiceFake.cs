@@ -46,6 +46,9 @@ public sealed class TokenServiceFake : IAsyncDisposable
     /// <summary>Refresh answers 401, as for a session the server already ended.</summary>
     public bool RefuseRefresh { get; set; }
 
+    /// <summary>Text a LivePerson login appends to the bearer it answers, as a hostile or broken server might (a line break).</summary>
+    public string BearerTail { get; set; } = string.Empty;
+
     /// <summary>Every request, in order.</summary>
     public ConcurrentQueue<Call> Calls { get; } = new();
 
@@ -101,7 +104,7 @@ public sealed class TokenServiceFake : IAsyncDisposable
                 ["csrf"] = "csrf-" + Guid.NewGuid().ToString("N"),
                 ["config"] = new JsonObject { ["loginName"] = (string?)login["username"], ["userId"] = "3705342610" },
                 ["sessionTTl"] = SessionTtlMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["bearer"] = bearer,
+                ["bearer"] = bearer + BearerTail,
             });
         });
 
