@@ -69,6 +69,7 @@ namespace Litmind.PowerShell.Auth
         private const string RefreshExchange = "refresh";
 
         private readonly IReadOnlyCollection<string> secretCaptures;
+        private readonly HashSet<string> headerReferences;
 
         public ServiceInterpreter(ServiceDefinition service)
         {
@@ -80,6 +81,11 @@ namespace Litmind.PowerShell.Auth
                 .Select(header => header.Key)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList();
+            headerReferences = new HashSet<string>(
+                requests.SelectMany(r => r.Headers.Concat(r.Cookies)).Concat(authorizations.SelectMany(a => a.Headers.Concat(a.Cookies)))
+                    .SelectMany(pair => pair.Value.References)
+                    .Select(r => r.Source + "." + r.Name),
+                StringComparer.Ordinal);
             secretCaptures = new[] { service.Login, service.Refresh }.Where(e => e != null)
                 .SelectMany(e => e.Captures.Values).Where(c => c.Secret).Select(c => c.Name).Distinct().ToList();
         }
@@ -125,6 +131,37 @@ namespace Litmind.PowerShell.Auth
             if (missing != null)
             {
                 throw Failures.MissingSecret(Service.Name, Service.Secrets[missing.Name]);
+            }
+        }
+
+        /// <summary>
+        /// Refuses, before anything is sent, a secret that would go into a header and cannot (a line
+        /// break would add headers or end the header block); <paramref name="source"/> names where
+        /// each came from (-ApiKey, $env:LITMIND_API_KEY, a hand-off).
+        /// </summary>
+        public void CheckSecrets(SecretBag secrets, Func<SecretDefinition, string> source)
+        {
+            foreach (var secret in Service.Secrets.Values.Where(s => secrets.Has(s.Name) && headerReferences.Contains(ValueReference.Secret + "." + s.Name)))
+            {
+                HeaderRules.CheckValue(secrets.Reveal(secret.Name), source(secret));
+            }
+        }
+
+        /// <summary>Refuses, before anything is sent, a session handle (a Litmind session id) that would go into a header and cannot.</summary>
+        public void CheckHandle(string handle, string source)
+        {
+            if (Service.Handle != null)
+            {
+                CheckToken(Service.Handle, handle, source);
+            }
+        }
+
+        /// <summary>Refuses, before anything is sent, a token (handed over, say) that would go into a header and cannot.</summary>
+        public void CheckToken(string name, string value, string source)
+        {
+            if (headerReferences.Contains(ValueReference.Token + "." + name))
+            {
+                HeaderRules.CheckValue(value, source);
             }
         }
 
@@ -338,7 +375,7 @@ namespace Litmind.PowerShell.Auth
 
         private Task<SentResponse> SendAsync(RenderedRequest request, ExchangeContext context, CancellationToken cancellationToken)
         {
-            context.Log.Verbose(Messages.Sending(request.Method.Method, EndpointResolver.WithoutQuery(request.Uri)));
+            context.Log.Verbose(Messages.Sending(request.Method.Method, EndpointResolver.ForLog(request.Uri)));
             return context.Pipeline.SendAsync(
                 () =>
                 {

@@ -75,7 +75,7 @@ namespace Litmind.PowerShell.Cmdlets
 
         /// <summary>This call's timeout in seconds. Defaults to the session's.</summary>
         [Parameter]
-        [ValidateRange(1, int.MaxValue)]
+        [ValidateRange(1, CallOptions.MaximumTimeoutSec)]
         public int TimeoutSec { get; set; }
 
         /// <summary>How many times a throttled (429) or unavailable (503) answer is retried. Defaults to the session's.</summary>
@@ -99,6 +99,15 @@ namespace Litmind.PowerShell.Cmdlets
         protected override void BeginProcessing()
         {
             session = ResolveSession(Session);
+            if (!string.IsNullOrEmpty(StatusCodeVariable))
+            {
+                // Found out after the call, it would fail a request that was already sent.
+                var existing = SessionState.PSVariable.Get(StatusCodeVariable);
+                if (existing != null && (existing.Options & (ScopedItemOptions.ReadOnly | ScopedItemOptions.Constant)) != 0)
+                {
+                    ThrowTerminatingError(ToErrorRecord(Failures.InvalidArgument(Messages.StatusCodeVariableReadOnly(StatusCodeVariable)), StatusCodeVariable));
+                }
+            }
         }
 
         /// <inheritdoc />
@@ -124,7 +133,14 @@ namespace Litmind.PowerShell.Cmdlets
                 using (var result = Run((log, token) => session.Engine.SendAsync(request, accountId, options, log, token)))
                 {
                     SetStatusCode(result.StatusCode);
-                    WriteResult(result);
+                    try
+                    {
+                        WriteResult(result);
+                    }
+                    catch (System.IO.InvalidDataException unusable)
+                    {
+                        throw Failures.InvalidResponse(method, EndpointResolver.Resolve(session.BaseUri, request.Path, request.Query), unusable.Message, result.StatusCode, unusable);
+                    }
                 }
             }
             catch (LitmindException failure)
@@ -145,16 +161,23 @@ namespace Litmind.PowerShell.Cmdlets
         private ApiRequest BuildRequest(string method)
         {
             var request = new ApiRequest(new HttpMethod(method), Path) { Raw = Raw.IsPresent };
-            foreach (var pair in RequestBodyFactory.FormFields(Query))
+            foreach (var pair in RequestBodyFactory.FormFields(Query, "-Query"))
             {
                 request.Query.Add(pair);
             }
 
-            foreach (var pair in RequestBodyFactory.FormFields(Headers))
+            foreach (var pair in RequestBodyFactory.FormFields(Headers, "-Headers"))
             {
+                HeaderRules.CheckHeader(pair.Key, pair.Value, "-Headers");
+                if (HeaderRedaction.IsSecret(pair.Key))
+                {
+                    Mask.AddToken(() => pair.Value);
+                }
+
                 request.Headers.Add(pair);
             }
 
+            string mediaType = RequestBodyFactory.MediaTypeOf(ContentType);
             if (Body != null)
             {
                 if (method == "GET" || method == "HEAD")
@@ -162,7 +185,7 @@ namespace Litmind.PowerShell.Cmdlets
                     throw Failures.InvalidArgument(Messages.BodyWithoutMethod(method));
                 }
 
-                request.Body = RequestBodyFactory.Create(Body, ContentType);
+                request.Body = RequestBodyFactory.Create(Body, mediaType);
             }
 
             return request;
@@ -185,13 +208,13 @@ namespace Litmind.PowerShell.Cmdlets
         {
             if (result.Text != null)
             {
-                WriteObject(result.Text);
+                WriteObject(Mask.ApplyToAnswer(result.Text));
                 return;
             }
 
             if (result.Items != null)
             {
-                foreach (var item in JsonToPSObject.ConvertEach(result.Items, session.Engine.Service.TypeNames))
+                foreach (var item in JsonToPSObject.ConvertEach(result.Items.Select(Mask.ApplyToAnswer), session.Engine.Service.TypeNames))
                 {
                     WriteObject(item);
                 }
@@ -201,7 +224,7 @@ namespace Litmind.PowerShell.Cmdlets
 
             if (result.Document != null)
             {
-                WriteObject(JsonToPSObject.Convert(result.Document, session.Engine.Service.TypeNames), enumerateCollection: true);
+                WriteObject(JsonToPSObject.Convert(Mask.ApplyToAnswer(result.Document), session.Engine.Service.TypeNames), enumerateCollection: true);
             }
         }
 

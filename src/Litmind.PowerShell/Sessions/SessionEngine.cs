@@ -255,7 +255,7 @@ namespace Litmind.PowerShell.Sessions
             {
                 await RenewAheadAsync(log, cancellationToken).ConfigureAwait(false);
                 TokenSnapshot used = null;
-                log.Verbose(Messages.Sending(method, EndpointResolver.WithoutQuery(uri)));
+                log.Verbose(Messages.Sending(method, EndpointResolver.ForLog(uri)));
                 var sent = await Pipeline.SendAsync(
                     () =>
                     {

@@ -124,6 +124,23 @@ namespace Litmind.PowerShell.Sessions
             var secrets = SecretBag.Resolve(service, secret => Carried(handOff, secret), environmentNamesHost ? environment : null);
             var origin = Origin(handOff, service, secrets, environment, baseUri, keyBaseUri);
 
+            // A value that would go into a header and cannot (a line break there adds headers) stops
+            // every use of the session before anything is sent, as a missing key does.
+            try
+            {
+                var interpreter = new ServiceInterpreter(service);
+                foreach (var token in tokens ?? new Dictionary<string, string>())
+                {
+                    interpreter.CheckToken(token.Key, token.Value, Messages.HandOffValue(token.Key == service.Handle ? nameof(LitmindSessionHandOff.SessionId) : nameof(LitmindSessionHandOff.Tokens) + "." + token.Key));
+                }
+
+                interpreter.CheckSecrets(secrets, secret => Carried(handOff, secret) != null ? Messages.HandOffValue(secret.Parameter) : "$env:" + secret.Environment);
+            }
+            catch (LitmindException unsendable)
+            {
+                origin = new HandOffOrigin(origin.Description, unsendable);
+            }
+
             // Out-of-range values (data can say anything) keep the defaults or the cmdlets' bounds.
             var defaults = new CallOptions().With(handOff.TimeoutSec, Math.Min(100, handOff.MaximumRetryCount), Math.Min(3600, handOff.RetryIntervalSec));
             var engine = handOff.KeyMode

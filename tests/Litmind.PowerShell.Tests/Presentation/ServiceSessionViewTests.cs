@@ -26,11 +26,11 @@ public sealed class ServiceSessionViewTests : IClassFixture<ServicesFixture>
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r').TrimEnd()).Where(l => l.Length > 0).ToList();
         Assert.Equal(6, lines.Count);
         Assert.All(lines, line => Assert.True(line.Length <= 80, $"{line.Length} columns: {line}"));
-        Assert.Equal(new[] { "Default", "Service", "UserName", "SessionId", "Status", "BaseUri" }, lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Matches(@"^\s+Litmind\s+northstar-agency \+1\s", lines[2]);
-        Assert.Matches(@"^\s+LivePerson\s+lp-admin\s", lines[3]);
-        Assert.Matches(@"^\s+RailsToken\s+ops@railstoken\.exam…\s", lines[4]);
-        Assert.Matches(@"^\s+\*\s+Hypernative\s+\(API key\)\s", lines[5]);
+        Assert.Equal(new[] { "Default", "Service", "UserName", "Status", "BaseUri" }, lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"^\s+Litmind\s+northstar-agency \+1\s+200 " + fixture.Emulator.BaseUri + "$", lines[2]);
+        Assert.Matches(@"^\s+LivePerson\s+lp-admin\s+200 http://127\.0\.0\.1:\d+/live", lines[3]);
+        Assert.Matches(@"^\s+RailsToken\s+ops@railstoken\.exam…\s+200 http://127\.0\.0\.1:\d+/rails", lines[4]);
+        Assert.Matches(@"^\s+\*\s+Hypernative\s+\(API key\)\s+0 http://127\.0\.0\.1:\d+/hyper", lines[5]);
         fixture.AssertNoSecretIn(text);
     }
 }
