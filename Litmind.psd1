@@ -5,7 +5,7 @@
     Author               = 'Litmind.PowerShell contributors'
     CompanyName          = 'Litmind.PowerShell'
     Copyright            = '(c) Litmind.PowerShell contributors. All rights reserved.'
-    Description          = 'Log in to the Litmind API, hold the session in the runspace and call any endpoint with the session headers sent for you; typed objects on the pipeline.'
+    Description          = 'Log in to the Litmind API (or LivePerson, a Rails-style token API, Hypernative, or a service you describe in a JSON file), hold the session in the runspace and call any endpoint with the session headers sent for you; typed objects on the pipeline.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
@@ -27,7 +27,7 @@
             # Find-PSResource -CommandName and a gallery's command search read. Keep them in step
             # with CmdletsToExport (a test checks).
             Tags         = @(
-                'Litmind', 'REST', 'API', 'Session'
+                'Litmind', 'REST', 'API', 'Session', 'LivePerson', 'Hypernative', 'JWT'
                 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS'
                 'PSIncludes_Cmdlet'
                 'PSCmdlet_Connect-Litmind', 'PSCommand_Connect-Litmind'
@@ -38,7 +38,7 @@
             )
             ProjectUri   = 'https://github.com/litmind/Litmind.PowerShell'
             LicenseUri   = 'https://github.com/litmind/Litmind.PowerShell/blob/main/LICENSE'
-            ReleaseNotes = '0.1.0: first release. Connect-Litmind, Get-LitmindSession, Get-LitmindAccount, Invoke-LitmindRequest and Disconnect-Litmind; sessions held per runspace with several accounts each; automatic re-login on expiry; retries on throttling; typed output with format views; help and about_Litmind.'
+            ReleaseNotes = '0.1.0: first release. Connect-Litmind, Get-LitmindSession, Get-LitmindAccount, Invoke-LitmindRequest and Disconnect-Litmind; sessions held per runspace with several accounts each; automatic re-login on expiry; retries on throttling; typed output with format views; LivePerson, a Rails-style token API and Hypernative through the same cmdlets (Connect-Litmind -Service), and services of your own as JSON definition files; help, about_Litmind and about_Litmind_Services.'
         }
     }
 }

@@ -1,4 +1,4 @@
-# Every code example in README.md and about_Litmind runs as printed, each in a new process:
+# Every code example in README.md, about_Litmind and about_Litmind_Services runs as printed, each in a new process:
 # PowerShell in a new pwsh (a Pester file through Invoke-Pester), bash lines in bash. An example
 # may get context first (the variables the text around it names, such as $session or $cred) and a
 # check after; a few are skipped, with the reason: they need a real account, ask for input, or run
@@ -74,13 +74,16 @@ BeforeDiscovery {
     $examples = @(
         Get-FencedExample (Join-Path $repoRoot 'README.md')
         Get-IndentedExample (Join-Path $repoRoot 'src/Litmind.PowerShell/en-US/about_Litmind.help.txt')
+        Get-IndentedExample (Join-Path $repoRoot 'src/Litmind.PowerShell/en-US/about_Litmind_Services.help.txt')
     )
 
     # What an example needs, by its first line. Skip: why it does not run. NotCode: it is not code
     # (a table without a row of dashes).
-    # Context: what runs before it, 'none' (README's examples stand alone) or 'sessions'
-    # (about_Litmind's: the credentials and sessions the text around them names); Also: more of
-    # that. Then: checks after it, in the same process. Builds: it runs dotnet build. Sandbox: a
+    # Context: what runs before it, 'none' (README's examples stand alone), 'sessions'
+    # (about_Litmind's: the credentials and sessions the text around them names) or 'services'
+    # (about_Litmind_Services': the services' roots and credentials its text names); Also: more of
+    # that. Then: checks after it, in the same process. InFolder: it runs in a folder of its own
+    # (it writes files there), not the repository. Builds: it runs dotnet build. Sandbox: a
     # home of its own (the PSResourceGet registration and CurrentUser installs go there) with the
     # default PSModulePath. Expect: text its output holds. FileName and Companions: the name a
     # Pester file is saved under, and the examples it dot-sources, saved beside it (file name and
@@ -106,6 +109,9 @@ BeforeDiscovery {
         '$handOff = Get-LitmindSession -Default -HandOff'                           = @{ Also = '$null = Connect-Litmind -Credential $cred'; Then = '$null = $job | Receive-Job -Wait -AutoRemoveJob -ErrorAction Stop' }
         '# in the first process'                                                    = @{ Skip = 'it needs Microsoft.PowerShell.SecretManagement and a vault, which this machine cannot install' }
         'BeforeAll {'                                                               = @{ FileName = 'Get-OpenCasting.Tests.ps1'; Companions = @{ 'Get-OpenCasting.ps1' = 'function Get-OpenCasting {' } }
+        '$handOff = $lp | Get-LitmindSession -HandOff'                              = @{ Also = '$lp = Connect-Litmind -Service LivePerson -BaseUri $livePersonUri -AccountId 90412079 -Credential $agentCredential' }
+        '$module = (Get-Command Connect-Litmind).Module.ModuleBase'                 = @{ InFolder = $true; Then = 'if ((Get-LitmindSession -Default).Service -ne "Tracker") { throw "The Tracker session is not the default." }' }
+        '$login = ''"login": { "method": "POST", "path": "/login" }'''              = @{ InFolder = $true; Expect = 'is not valid at $.login.path' }
     }
 
     $unmatchedSettings = @($settings.Keys | Where-Object { @($examples | Where-Object FirstLine -CEQ $_).Count -ne 1 })
@@ -113,7 +119,7 @@ BeforeDiscovery {
     foreach ($example in $examples) {
         $setting = $settings[$example.FirstLine] ?? @{}
         $example.Setting = $setting
-        $example.Context = $setting.Context ?? ($example.Document -eq 'README.md' ? 'none' : 'sessions')
+        $example.Context = $setting.Context ?? @{ 'README.md' = 'none'; 'about_Litmind.help.txt' = 'sessions'; 'about_Litmind_Services.help.txt' = 'services' }[$example.Document]
         $example.Companions = @{}
         foreach ($companion in @($setting.Companions | Where-Object { $_ } | ForEach-Object GetEnumerator)) {
             $example.Companions[$companion.Key] = ($examples | Where-Object { $_.Document -eq $example.Document -and $_.FirstLine -ceq $companion.Value }).Text
@@ -139,6 +145,20 @@ $session = Connect-Litmind -Credential $agencyCredential
 $null = Connect-Litmind -Credential $avaCredential -Session $session
 $null = Connect-Litmind -Credential $liamCredential -Session $session
 '@ -f (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        services = @'
+. '{0}'
+$root = $env:LITMIND_EMULATOR_ROOT.TrimEnd('/')
+$livePersonUri = "$root/liveperson/"
+$railsTokenUri = "$root/railstoken/api/v1/"
+$hypernativeUri = "$root/hypernative/"
+$agentCredential = New-DemoCredential 'lp-admin'
+$tokenCredential = New-DemoCredential 'foo@bar.com'
+$analystCredential = New-DemoCredential 'analyst@hypernative.example'
+$adminCredential = New-DemoCredential 'admin@hypernative.example'
+$clientId = $LitmindDemoApiKey.ClientId
+$clientSecret = ConvertTo-SecureString $LitmindDemoApiKey.ClientSecret -AsPlainText -Force
+$cred = New-DemoCredential 'imagine-production'
+'@ -f (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     }
 }
 
@@ -151,6 +171,7 @@ Describe 'The examples of the documentation' {
     It 'are found in <Document>' -ForEach @(
         @{ Document = 'README.md'; Count = @($examples | Where-Object Document -EQ 'README.md').Count }
         @{ Document = 'about_Litmind.help.txt'; Count = @($examples | Where-Object Document -EQ 'about_Litmind.help.txt').Count }
+        @{ Document = 'about_Litmind_Services.help.txt'; Count = @($examples | Where-Object Document -EQ 'about_Litmind_Services.help.txt').Count }
     ) {
         $Count | Should -BeGreaterThan 5
     }
@@ -213,7 +234,7 @@ exit (`$result.Result -eq 'Passed' -and `$result.PassedCount -gt 0 ? 0 : 1)
         else {
             $script = Join-Path $folder 'example.ps1'
             Set-Content -LiteralPath $script -Value ("`$ErrorActionPreference = 'Stop'", $contexts[$Context], $Setting.Also, $Text, $Setting.Then -join "`n")
-            $run = Invoke-NewPwsh -Environment $environment -ArgumentList '-File', $script
+            $run = Invoke-NewPwsh -Environment $environment -ArgumentList '-File', $script -WorkingDirectory ($Setting.InFolder ? $folder : $RepoRoot)
         }
 
         $run.ExitCode | Should -Be 0 -Because $run.Output

@@ -15,13 +15,23 @@ Import-Module (Join-Path $PSScriptRoot 'LitmindEmulator.psm1')
 
 $RepoRoot = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
 
-# The emulator's demo accounts (docs/emulator.md).
+# The emulator's demo accounts (docs/emulator.md): Litmind's, then LivePerson's, the token API's
+# and Hypernative's users.
 $LitmindDemoPasswords = @{
-    'imagine-production' = 'Dq4juHcnJBw8'
-    'northstar-agency'   = 'N0rthStar!2026'
-    'ava-north'          = 'Ava#Runway1'
-    'liam-north'         = 'Liam#Runway2'
+    'imagine-production'          = 'Dq4juHcnJBw8'
+    'northstar-agency'            = 'N0rthStar!2026'
+    'ava-north'                   = 'Ava#Runway1'
+    'liam-north'                  = 'Liam#Runway2'
+    'lp-admin'                    = 'LpAdmin#2026'
+    'lp-agent'                    = 'LpAgent#2026'
+    'foo@bar.com'                 = 'foobar'
+    'ops@railstoken.example'      = 'Rails#Ops2026'
+    'analyst@hypernative.example' = 'Hn#Analyst2026'
+    'admin@hypernative.example'   = 'Hn#Admin2026'
 }
+
+# The emulator's Hypernative API key (organization 1).
+$LitmindDemoApiKey = @{ ClientId = 'hn-demo-client-7d544d72'; ClientSecret = 'hn-demo-secret-3f9a1c5e8b2d4a6f' }
 
 # Imports the module under test. With LITMIND_MODULE_MANIFEST, its folder also goes on
 # PSModulePath, so that jobs, thread jobs and parallel runspaces load it by name, as they load an

@@ -179,9 +179,33 @@ public sealed class HelpTests : IDisposable
     }
 
     [Fact]
-    public void The_about_topic_keeps_to_80_columns()
+    public void Get_Help_finds_about_Litmind_Services_and_it_covers_every_service_and_value()
     {
-        var path = Path.Combine(Paths.ModuleFolder, "en-US", "about_Litmind.help.txt");
+        var text = string.Join("\n", runner.Run("Get-Help about_Litmind_Services").ShouldSucceed().Output.Select(o => o.ToString()));
+
+        foreach (var section in new[] { "TOPIC", "SHORT DESCRIPTION", "LONG DESCRIPTION", "EXAMPLES", "SEE ALSO" })
+        {
+            Assert.Contains(section, text);
+        }
+
+        foreach (var topic in Services.ServiceCatalog.Names.Concat(new[]
+        {
+            "-Service", "-AccountId", "-OrganizationId", "-ServiceParameter", "-ClientId", "-ClientSecret", "-HandOff",
+            "Litmind.InvalidServiceDefinition", "Litmind.LoginFailed", "ServerErrorCode", "docs/services.md", "Disconnect-Litmind",
+        }))
+        {
+            Assert.Contains(topic, text);
+        }
+
+        Assert.Contains("about_Litmind_Services", string.Join("\n", runner.Run("Get-Help about_Litmind").ShouldSucceed().Output.Select(o => o.ToString())));
+    }
+
+    [Theory]
+    [InlineData("about_Litmind.help.txt")]
+    [InlineData("about_Litmind_Services.help.txt")]
+    public void The_about_topics_keep_to_80_columns(string topic)
+    {
+        var path = Path.Combine(Paths.ModuleFolder, "en-US", topic);
         var tooLong = File.ReadAllLines(path).Select((line, i) => (line, number: i + 1)).Where(l => l.line.Length > 80).Select(l => $"line {l.number}: {l.line.Length} columns").ToList();
         Assert.Empty(tooLong);
     }

@@ -264,4 +264,23 @@ public sealed class ServiceDefinitionTests
         Assert.Equal(ErrorIds.InvalidArgument, notNumber.ErrorId);
         Assert.Equal("123456", ServiceParameters.Read(ServiceCatalog.Get("LivePerson"), [new("accountId", 123456)])["accountId"]);
     }
+
+    [Fact]
+    public void The_complete_example_in_docs_services_md_is_a_valid_definition()
+    {
+        string text = File.ReadAllText(Path.Combine(Paths.RepoRoot, "docs", "services.md"));
+        string section = text[text.IndexOf("## A complete example", StringComparison.Ordinal)..];
+        int start = section.IndexOf("```json", StringComparison.Ordinal) + "```json".Length;
+        string json = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var service = ServiceDefinitionReader.Read(json, "docs/services.md");
+
+        Assert.Equal("AcmeDesk", service.Name);
+        Assert.True(service.Requires("parameter", "tenant", keyMode: false));
+        Assert.False(service.Requires("parameter", "region", keyMode: false));
+        Assert.True(service.Uses("secret", "clientSecret", keyMode: true));
+        var documented = JObject.Parse(json).Properties().Select(p => p.Name).ToHashSet();
+        var format = new[] { "name", "description", "baseUri", "baseUriEnvironment", "secrets", "parameters", "envelope", "login", "lifetime", "authorize", "keyAuthorize", "refresh", "logout", "expired", "accounts", "hints", "typeNames" };
+        Assert.All(format, field => Assert.Contains(field, documented));
+    }
 }
