@@ -91,7 +91,7 @@ BeforeDiscovery {
     $settings = @{
         'dotnet tool restore && dotnet pwsh ./build.ps1 -Task Demo'                 = @{
             Builds = $true
-            Expect = 'Litmind emulator listening at http://127.0.0.1:', 'northstar-agency', 'ava-north', 'Disconnected'
+            Expect = 'Litmind emulator listening at http://127.0.0.1:', 'northstar-agency', 'ava-north', 'LivePerson', 'Billing', 'Disconnected'
         }
         'dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test'                 = @{ Skip = 'it is the command that runs this test' }
         'dotnet run --project src/Litmind.Emulator -- --urls http://127.0.0.1:5080' = @{ Skip = 'it runs until stopped; the suite runs the same emulator on a free port' }
