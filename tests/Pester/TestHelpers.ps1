@@ -71,11 +71,12 @@ function Invoke-EmulatorControl {
     Invoke-RestMethod @request
 }
 
-# Puts the emulator's seed data back (accounts, notifications, castings; no sessions) and forgets
-# this runspace's Litmind sessions, whose server side the reset ended.
+# Forgets this runspace's sessions (first, so that a service with a logout logs out of a server
+# that still knows the session) and puts the emulator's seed data back (accounts, notifications,
+# castings; no sessions), for every service it serves.
 function Reset-TestEmulator {
-    $null = Invoke-EmulatorControl POST reset
     Get-LitmindSession | Disconnect-Litmind
+    $null = Invoke-EmulatorControl POST reset
 }
 
 # Starts an emulator for this file when none is configured, and points the LITMIND_* variables at

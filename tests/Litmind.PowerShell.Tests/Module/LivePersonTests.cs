@@ -74,13 +74,13 @@ public sealed class LivePersonTests : IClassFixture<ServicesFixture>
     }
 
     [Fact]
-    public void Wrong_credentials_say_which_values_LivePerson_checks()
+    public void An_account_id_LivePerson_does_not_know_is_a_refused_login_with_the_servers_reason()
     {
         using var ps = fixture.NewRunner();
         var error = ps.Run("Connect-Litmind -Service LivePerson -BaseUri $LivePersonUri -AccountId 11111111 -Credential $LpAdminCred").SingleError;
 
         ErrorAssert.Is(error, "Litmind.LoginFailed", ErrorCategory.AuthenticationError);
-        Assert.Contains("the account id (-AccountId), the login name or the password is wrong", error.Exception.Message);
+        Assert.Contains("Login to LivePerson as 'lp-admin' failed: HTTP 401: Bad authentication: invalid site or agent.", error.Exception.Message);
         Assert.Equal(0, LivePerson.Logins);
     }
 
