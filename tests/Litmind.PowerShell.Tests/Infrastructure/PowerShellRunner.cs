@@ -86,6 +86,19 @@ public sealed class PowerShellRunner : IDisposable
     public string Render(string script, int width = ConsoleWidth) =>
         string.Concat(Run("& {\n" + script + "\n} | Out-String -Width " + width).ShouldSucceed().Output.Select(o => o.BaseObject));
 
+    /// <summary>What tab completion offers for <paramref name="input"/> with the cursor at its end.</summary>
+    public List<string> Complete(string input)
+    {
+        using var pipeline = System.Management.Automation.PowerShell.Create();
+        pipeline.Runspace = runspace;
+        var completion = CommandCompletion.CompleteInput(input, input.Length, null, pipeline);
+        return completion.CompletionMatches.Select(m => m.CompletionText).ToList();
+    }
+
+    /// <summary>Runs a script whose output is the object to hand over, and serializes it as Start-Job would.</summary>
+    public string Serialize(string script) =>
+        (string)Run("[System.Management.Automation.PSSerializer]::Serialize($(" + script + "))").ShouldSucceed().Output.Single().BaseObject;
+
     public void Dispose() => runspace.Dispose();
 }
 

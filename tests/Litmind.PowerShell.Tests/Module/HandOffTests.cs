@@ -103,7 +103,7 @@ public sealed class HandOffTests : IClassFixture<EmulatorFixture>, IDisposable
     public void A_hand_off_passed_to_a_job_works_there_without_the_environment_and_stays_out_of_its_sessions()
     {
         using var ps = fixture.NewRunner();
-        string handOff = Serialize(ps, ConnectAgencyAndAva + "Get-LitmindSession -Default -HandOff");
+        string handOff = ps.Serialize(ConnectAgencyAndAva + "Get-LitmindSession -Default -HandOff");
 
         using var job = new PowerShellRunner(fixture.Emulator);
         job.Set("xml", handOff);
@@ -129,7 +129,7 @@ public sealed class HandOffTests : IClassFixture<EmulatorFixture>, IDisposable
     public void A_deserialized_session_is_refused_with_a_pointer_to_the_hand_off()
     {
         using var ps = fixture.NewRunner();
-        string session = Serialize(ps, ConnectAgencyAndAva + "$s");
+        string session = ps.Serialize(ConnectAgencyAndAva + "$s");
         Environment.SetEnvironmentVariable("LITMIND_API_KEY", fixture.Emulator.ApiKey);
         long before = fixture.Emulator.State.Requests;
 
@@ -146,14 +146,14 @@ public sealed class HandOffTests : IClassFixture<EmulatorFixture>, IDisposable
     public void A_second_hand_off_of_the_same_session_uses_its_newer_session_id()
     {
         using var ps = fixture.NewRunner();
-        string first = Serialize(ps, ConnectAgencyAndAva + "Get-LitmindSession -Default -HandOff");
+        string first = ps.Serialize(ConnectAgencyAndAva + "Get-LitmindSession -Default -HandOff");
         using var job = new PowerShellRunner(fixture.Emulator);
         job.Set("xml", first);
         job.Run("$first = [System.Management.Automation.PSSerializer]::Deserialize($xml); Invoke-LitmindRequest 'session/list' -Session $first | Out-Null").ShouldSucceed();
 
         // The session expires and renews at home; the job gets a new hand-off of it.
         fixture.Emulator.State.ExpireAllSessions();
-        string second = Serialize(ps, "Invoke-LitmindRequest 'session/list' | Out-Null; Get-LitmindSession -Default -HandOff");
+        string second = ps.Serialize("Invoke-LitmindRequest 'session/list' | Out-Null; Get-LitmindSession -Default -HandOff");
         string renewedId = fixture.Emulator.State.Sessions.Last().SessionId;
         job.Set("xml", second);
         var result = job.Run("""
@@ -169,7 +169,7 @@ public sealed class HandOffTests : IClassFixture<EmulatorFixture>, IDisposable
     public void A_rebuilt_session_cannot_log_in_again_and_says_so()
     {
         using var ps = fixture.NewRunner();
-        string handOff = Serialize(ps, ConnectAgencyAndAva + "Get-LitmindSession -Default -HandOff");
+        string handOff = ps.Serialize(ConnectAgencyAndAva + "Get-LitmindSession -Default -HandOff");
         fixture.Emulator.State.ExpireAllSessions();
 
         using var job = new PowerShellRunner(fixture.Emulator);
@@ -223,7 +223,7 @@ public sealed class HandOffTests : IClassFixture<EmulatorFixture>, IDisposable
         Environment.SetEnvironmentVariable("LITMIND_API_KEY", fixture.Emulator.ApiKey);
         Environment.SetEnvironmentVariable("LITMIND_BASE_URI", fixture.Emulator.BaseUri.ToString());
         using var ps = fixture.NewRunner();
-        string handOff = Serialize(ps, "Connect-Litmind -Credential $ProductionCred | Out-Null; Get-LitmindSession -Default -HandOff");
+        string handOff = ps.Serialize("Connect-Litmind -Credential $ProductionCred | Out-Null; Get-LitmindSession -Default -HandOff");
 
         using var job = new PowerShellRunner(fixture.Emulator);
         job.Set("xml", handOff);
@@ -241,7 +241,7 @@ public sealed class HandOffTests : IClassFixture<EmulatorFixture>, IDisposable
     public void A_hand_off_whose_session_id_or_api_key_carries_a_line_break_is_refused_before_anything_is_sent()
     {
         using var ps = fixture.NewRunner();
-        string handOff = Serialize(ps, "Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri | Out-Null; Get-LitmindSession -Default -HandOff");
+        string handOff = ps.Serialize("Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri | Out-Null; Get-LitmindSession -Default -HandOff");
         string sessionId = Assert.Single(fixture.Emulator.State.Sessions).SessionId;
         long before = fixture.Emulator.State.Requests;
 
@@ -282,10 +282,6 @@ public sealed class HandOffTests : IClassFixture<EmulatorFixture>, IDisposable
         }
 
         """;
-
-    /// <summary>Runs a script whose last output is the object to hand over, and serializes it as Start-Job would.</summary>
-    private static string Serialize(PowerShellRunner ps, string script) =>
-        (string)ps.Run("[System.Management.Automation.PSSerializer]::Serialize($(" + script + "))").ShouldSucceed().Output.Single().BaseObject;
 
     /// <summary>A script that makes $forged: data that claims to be a deserialized hand-off, with no API key.</summary>
     private static string Forged(string baseUri) => $$"""

@@ -172,16 +172,16 @@ public sealed class PowerShellCitizenTests : IClassFixture<EmulatorFixture>
         using var ps = fixture.NewRunner();
         ps.Run(ConnectAgencyAndModels).ShouldSucceed();
 
-        Assert.Equal(new[] { "240001", "240101", "240102" }, Complete(ps, "Invoke-LitmindRequest models -UserId "));
-        Assert.Equal(new[] { "240101", "240102" }, Complete(ps, "Invoke-LitmindRequest models -UserId 2401"));
+        Assert.Equal(new[] { "240001", "240101", "240102" }, ps.Complete("Invoke-LitmindRequest models -UserId "));
+        Assert.Equal(new[] { "240101", "240102" }, ps.Complete("Invoke-LitmindRequest models -UserId 2401"));
     }
 
     [Fact]
     public void Path_completes_known_endpoints()
     {
         using var ps = fixture.NewRunner();
-        Assert.Equal(new[] { "'models'", "'models/featured'" }, Complete(ps, "Invoke-LitmindRequest mod"));
-        Assert.Contains("'account/status/notifications'", Complete(ps, "Invoke-LitmindRequest -Path acc"));
+        Assert.Equal(new[] { "'models'", "'models/featured'" }, ps.Complete("Invoke-LitmindRequest mod"));
+        Assert.Contains("'account/status/notifications'", ps.Complete("Invoke-LitmindRequest -Path acc"));
     }
 
     [Fact]
@@ -190,15 +190,15 @@ public sealed class PowerShellCitizenTests : IClassFixture<EmulatorFixture>
         using var ps = fixture.NewRunner();
         ps.Run("Connect-Litmind -Credential $AgencyCred -ApiKey $ApiKey -BaseUri $BaseUri | Out-Null").ShouldSucceed();
 
-        Assert.Equal(new[] { "'castings'" }, Complete(ps, "Invoke-LitmindRequest cast"));
-        Assert.Equal(new[] { "'castings/501'", "'castings/501/candidates'" }, Complete(ps, "Invoke-LitmindRequest castings/501"));
-        Assert.Equal(new[] { "'castings/501/candidates'" }, Complete(ps, "Invoke-LitmindRequest 'castings/501/c"));
-        Assert.Equal(new[] { "'models/300001'" }, Complete(ps, "Invoke-LitmindRequest models/300001"));
+        Assert.Equal(new[] { "'castings'" }, ps.Complete("Invoke-LitmindRequest cast"));
+        Assert.Equal(new[] { "'castings/501'", "'castings/501/candidates'" }, ps.Complete("Invoke-LitmindRequest castings/501"));
+        Assert.Equal(new[] { "'castings/501/candidates'" }, ps.Complete("Invoke-LitmindRequest 'castings/501/c"));
+        Assert.Equal(new[] { "'models/300001'" }, ps.Complete("Invoke-LitmindRequest models/300001"));
 
-        var everything = Complete(ps, "Invoke-LitmindRequest ");
+        var everything = ps.Complete("Invoke-LitmindRequest ");
         Assert.NotEmpty(everything);
         Assert.DoesNotContain(everything, c => c.Contains('{'));
-        foreach (var path in everything.Concat(Complete(ps, "Invoke-LitmindRequest castings/501")))
+        foreach (var path in everything.Concat(ps.Complete("Invoke-LitmindRequest castings/501")))
         {
             ps.Run("Invoke-LitmindRequest " + path + " | Out-Null").ShouldSucceed();
         }
@@ -208,7 +208,7 @@ public sealed class PowerShellCitizenTests : IClassFixture<EmulatorFixture>
     public void Method_completes_http_methods()
     {
         using var ps = fixture.NewRunner();
-        Assert.Equal(new[] { "PATCH", "POST", "PUT" }, Complete(ps, "Invoke-LitmindRequest models -Method P").OrderBy(m => m));
+        Assert.Equal(new[] { "PATCH", "POST", "PUT" }, ps.Complete("Invoke-LitmindRequest models -Method P").OrderBy(m => m));
     }
 
     [Fact]
@@ -220,19 +220,11 @@ public sealed class PowerShellCitizenTests : IClassFixture<EmulatorFixture>
             $b = Connect-Litmind -Credential $AgencyCred -ApiKey $ApiKey -BaseUri $BaseUri
             """).ShouldSucceed();
 
-        var completions = Complete(ps, "Get-LitmindAccount -Session ");
+        var completions = ps.Complete("Get-LitmindAccount -Session ");
         Assert.Equal(2, completions.Count);
 
         // The completed text, run as typed, selects the session it names.
         var result = ps.Run("(Get-LitmindAccount -Session " + completions[0] + ").Username").ShouldSucceed();
         Assert.Equal("imagine-production", result.Output.Single().BaseObject);
-    }
-
-    private static List<string> Complete(PowerShellRunner ps, string input)
-    {
-        using var pipeline = System.Management.Automation.PowerShell.Create();
-        pipeline.Runspace = ps.Runspace;
-        var completion = CommandCompletion.CompleteInput(input, input.Length, null, pipeline);
-        return completion.CompletionMatches.Select(m => m.CompletionText).ToList();
     }
 }

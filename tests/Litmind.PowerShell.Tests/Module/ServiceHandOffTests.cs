@@ -22,7 +22,7 @@ public sealed class ServiceHandOffTests : IClassFixture<ServicesFixture>
     public void A_LivePerson_session_works_in_a_job_and_refreshes_there_without_logging_in_or_out()
     {
         using var ps = fixture.NewRunner();
-        string handOff = Serialize(ps, """
+        string handOff = ps.Serialize("""
             $lp = Connect-Litmind -Service LivePerson -BaseUri $LivePersonUri -AccountId $LivePersonAccount -Credential $LpAdminCred
             $lp | Get-LitmindSession -HandOff
             """);
@@ -60,7 +60,7 @@ public sealed class ServiceHandOffTests : IClassFixture<ServicesFixture>
     public void A_token_API_session_works_in_a_job_with_the_JWT_it_was_handed()
     {
         using var ps = fixture.NewRunner();
-        string handOff = Serialize(ps, """
+        string handOff = ps.Serialize("""
             Connect-Litmind -Service RailsToken -BaseUri $RailsTokenUri -Credential $FooCred | Out-Null
             Get-LitmindSession -Default -HandOff
             """);
@@ -83,7 +83,7 @@ public sealed class ServiceHandOffTests : IClassFixture<ServicesFixture>
     public void A_Hypernative_key_mode_session_hands_over_its_client_id_and_secret_as_SecureStrings()
     {
         using var ps = fixture.NewRunner();
-        string handOff = Serialize(ps, """
+        string handOff = ps.Serialize("""
             Connect-Litmind -Service Hypernative -BaseUri $HypernativeUri -ClientId $ClientId -ClientSecret $ClientSecret | Out-Null
             Get-LitmindSession -Default -HandOff
             """);
@@ -109,7 +109,7 @@ public sealed class ServiceHandOffTests : IClassFixture<ServicesFixture>
     public void A_Hypernative_login_hands_over_its_organization_and_token()
     {
         using var ps = fixture.NewRunner();
-        string handOff = Serialize(ps, """
+        string handOff = ps.Serialize("""
             Connect-Litmind -Service Hypernative -BaseUri $HypernativeUri -Credential $AdminCred -OrganizationId 2 | Out-Null
             Get-LitmindSession -Default -HandOff
             """);
@@ -141,7 +141,7 @@ public sealed class ServiceHandOffTests : IClassFixture<ServicesFixture>
             $h | ConvertTo-Json -Depth 5
             "$h"
             """).ShouldSucceed();
-        string clixml = (string)ps.Run("[System.Management.Automation.PSSerializer]::Serialize((Get-LitmindSession -HandOff))").ShouldSucceed().Output.Single().BaseObject;
+        string clixml = ps.Serialize("Get-LitmindSession -HandOff");
 
         Assert.Contains("Hand-off of the LivePerson session lp-admin (3705342610)", result.AllText);
         fixture.AssertNoSecretInAnyForm(result.AllText);
@@ -150,8 +150,4 @@ public sealed class ServiceHandOffTests : IClassFixture<ServicesFixture>
         fixture.AssertNoSecretIn(clixml);
         Assert.Equal(4 + 1 + 2 + 2, clixml.Split("<SS N=").Length - 1);
     }
-
-    /// <summary>Runs a script whose last output is the object to hand over, and serializes it as Start-Job would.</summary>
-    private static string Serialize(PowerShellRunner ps, string script) =>
-        (string)ps.Run("[System.Management.Automation.PSSerializer]::Serialize($(" + script + "))").ShouldSucceed().Output.Single().BaseObject;
 }

@@ -18,8 +18,8 @@ public sealed class ServiceSelectionTests : IClassFixture<EmulatorFixture>
     public void Service_completes_the_built_in_names_the_default_first()
     {
         using var ps = fixture.NewRunner();
-        Assert.Equal(new[] { "Litmind", "Hypernative", "LivePerson", "RailsToken" }, Complete(ps, "Connect-Litmind -Service "));
-        Assert.Equal(new[] { "Litmind", "LivePerson" }, Complete(ps, "Connect-Litmind -Service Li").Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "Litmind", "Hypernative", "LivePerson", "RailsToken" }, ps.Complete("Connect-Litmind -Service "));
+        Assert.Equal(new[] { "Litmind", "LivePerson" }, ps.Complete("Connect-Litmind -Service Li").Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class ServiceSelectionTests : IClassFixture<EmulatorFixture>
             Directory.CreateDirectory(Path.Combine(folder, "more"));
             ps.Runspace.SessionStateProxy.Path.SetLocation(folder);
 
-            var completions = Complete(ps, "Connect-Litmind -Service ./").Select(c => c.Trim('\'', '"')).ToList();
+            var completions = ps.Complete("Connect-Litmind -Service ./").Select(c => c.Trim('\'', '"')).ToList();
 
             Assert.Contains(completions, c => c.EndsWith("mine.json", StringComparison.Ordinal));
             Assert.Contains(completions, c => c.EndsWith("more", StringComparison.Ordinal));
@@ -92,13 +92,5 @@ public sealed class ServiceSelectionTests : IClassFixture<EmulatorFixture>
             (Connect-Litmind -Service litmind -Credential $AgencyCred -ApiKey $ApiKey -BaseUri $BaseUri).Service
             """).ShouldSucceed();
         Assert.Equal(new object[] { "Litmind", "Litmind" }, result.Output.Select(o => o.BaseObject));
-    }
-
-    private static List<string> Complete(PowerShellRunner ps, string input)
-    {
-        using var pipeline = System.Management.Automation.PowerShell.Create();
-        pipeline.Runspace = ps.Runspace;
-        var completion = CommandCompletion.CompleteInput(input, input.Length, null, pipeline);
-        return completion.CompletionMatches.Select(m => m.CompletionText).ToList();
     }
 }

@@ -130,7 +130,7 @@ public sealed class UserDefinitionTests : IClassFixture<ServicesFixture>, IDispo
     public void A_job_rebuilds_the_session_from_the_definition_file_the_hand_off_names()
     {
         using var ps = NewRunner();
-        string handOff = (string)ps.Run("[System.Management.Automation.PSSerializer]::Serialize($(" + Connect + "$tracker | Get-LitmindSession -HandOff))").ShouldSucceed().Output.Single().BaseObject;
+        string handOff = ps.Serialize(Connect + "$tracker | Get-LitmindSession -HandOff");
 
         using var job = fixture.NewJobRunner();
         job.Set("xml", handOff);
