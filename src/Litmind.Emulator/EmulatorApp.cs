@@ -71,6 +71,7 @@ internal static class EmulatorApp
         NotificationEndpoints.Map(api);
         CastingEndpoints.Map(api);
         ModelEndpoints.Map(api);
+        SyntheticListEndpoints.Map(api);
         ControlEndpoints.Map(app);
         return app;
     }
