@@ -35,14 +35,14 @@ $ErrorActionPreference = 'Stop'
 
 $RepoRoot = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', '..'))
 $CallPath = 'account/status/notifications'
+$ListPath = '_emulator/items'
+$DemoUser = 'imagine-production'
 
 # The pwsh running this script, to start fresh ones for the import scenario (dotnet pwsh.dll for the .NET tool).
 $PwshCommand = @([System.Environment]::ProcessPath)
 if ([System.IO.Path]::GetFileNameWithoutExtension($PwshCommand[0]) -eq 'dotnet') {
     $PwshCommand += [System.Reflection.Assembly]::GetEntryAssembly().Location
 }
-$ListPath = '_emulator/items'
-$DemoUser = 'imagine-production'
 
 # The Pester suite's helpers: the emulator's start-up (port 0, banner), its controls and the demo credentials.
 . ([System.IO.Path]::Combine($RepoRoot, 'tests', 'Pester', 'TestHelpers.ps1'))
@@ -523,10 +523,10 @@ function Write-Report($Rows, $Machine) {
 
     $large = @($Rows | Where-Object { $_.Group -eq 'large' -and $_.Status -notlike 'failed*' })
     if ($large) {
-        $sizeMB = $large[0].Count * $large[0].ItemBytes / 1MB
+        $sizeMB = $large[0].Count * $large[0].ItemBytes / 1e6
         $peakKind = if ($large[0].KernelPeak) { 'the kernel''s peak resident set (VmHWM, reset before each run)' } else { 'the working set, sampled every 2 ms' }
         $lines.Add('')
-        $lines.Add("Large answers: $($large[0].Count) items of $($large[0].ItemBytes) bytes ($(Format-Number $sizeMB 'N1') MB), $($large[0].Rounds) rounds; medians. Peak memory: $peakKind above idle (after a full collection); managed: the GC heap's sampled peak above idle.")
+        $lines.Add("Large answers: $($large[0].Count) items of $($large[0].ItemBytes) bytes ($(Format-Number $sizeMB 'N1') MB of items), $($large[0].Rounds) rounds; medians. Peak memory (MiB): $peakKind above idle (after a full collection); managed: the GC heap's sampled peak above idle.")
         $lines.Add('')
         $lines.Add('| scenario | result | objects | first object (ms) | total (ms) | peak memory (MB) | managed peak (MB) | total ÷ floor | memory ÷ floor |')
         $lines.Add('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
@@ -636,7 +636,7 @@ try {
     foreach ($header in $CallHeaders.GetEnumerator()) { $WebSession.Headers[$header.Key] = $header.Value }
 
     $machine = Get-MachineDescription
-    $machine.CommandLine = "Invoke-Benchmark.ps1 -Calls $Calls -ParallelCalls $ParallelCalls -Rounds $Rounds -LargeItems $LargeItems -LargeItemBytes $LargeItemBytes -LargeRounds $LargeRounds -ImportRounds $ImportRounds -Scenario '$Scenario'"
+    $machine.CommandLine = "./tests/Litmind.Benchmarks/Invoke-Benchmark.ps1 -Calls $Calls -ParallelCalls $ParallelCalls -Rounds $Rounds -LargeItems $LargeItems -LargeItemBytes $LargeItemBytes -LargeRounds $LargeRounds -ImportRounds $ImportRounds -Scenario '$Scenario'"
     Write-Step "emulator at $BaseUri; scenarios: $($selected.Name -join ', ')"
 
     $rows = [System.Collections.Generic.List[object]]::new()
