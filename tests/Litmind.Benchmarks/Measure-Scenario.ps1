@@ -528,7 +528,7 @@ function Write-Report($Rows, $Machine) {
         $lines.Add('')
         $lines.Add("Large answers: $($large[0].Count) items of $($large[0].ItemBytes) bytes ($(Format-Number $sizeMB 'N1') MB of items), $($large[0].Rounds) rounds; medians. Peak memory (MiB): $peakKind above idle (after a full collection); managed: the GC heap's sampled peak above idle.")
         $lines.Add('')
-        $lines.Add('| scenario | result | objects | first object (ms) | total (ms) | peak memory (MB) | managed peak (MB) | total ÷ floor | memory ÷ floor |')
+        $lines.Add('| scenario | result | objects | first object (ms) | total (ms) | peak memory (MiB) | managed peak (MiB) | total ÷ floor | memory ÷ floor |')
         $lines.Add('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
         foreach ($row in $large) {
             $lines.Add("| $(Format-Cell $row.Command) | $($row.Status) | $(Format-Number $row.Objects) | $(Format-Number $row.FirstMs) | $(Format-Number $row.TotalMs) | $(Format-Number $row.PeakMB) | $(Format-Number $row.ManagedMB) | $(Format-Number $row.TotalRatio 'N2') | $(Format-Number $row.MemoryRatio 'N2') |")
