@@ -156,6 +156,14 @@ namespace Litmind.PowerShell
 
         public static string BodyNotSerializable(string reason) => Format("The -Body cannot be sent as JSON: {0}", reason);
 
+        public static string OutFileNotWritable(string path, string reason) => Format("The -OutFile '{0}' cannot be written, so nothing was sent: {1}", path, reason);
+
+        public const string OutFileIsFolder = "it is a folder. Give a file name.";
+
+        public const string OutFileNotOnFileSystem = "it is not a file-system path.";
+
+        public const string OutFileWithRaw = "-OutFile and -Raw cannot be used together: -OutFile saves the body as it is. Leave one out.";
+
         public static string BodyWithoutMethod(string method) => Format("A -Body cannot be sent with {0}. Use -Method POST, PUT or PATCH.", method);
 
         public static string RetryingAfterStatus(int status, bool serverAsked, int attempt, int maximum, TimeSpan wait) =>

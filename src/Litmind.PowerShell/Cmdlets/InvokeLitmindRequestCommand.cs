@@ -73,6 +73,14 @@ namespace Litmind.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter Raw { get; set; }
 
+        /// <summary>
+        /// Save the body to this file as it arrives (any size) instead of writing it to the
+        /// pipeline. Relative to the current PowerShell location.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string OutFile { get; set; }
+
         /// <summary>This call's timeout in seconds. Defaults to the session's.</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
@@ -121,10 +129,15 @@ namespace Litmind.PowerShell.Cmdlets
                 }
 
                 var options = session.Defaults.With(TimeoutSec, MaximumRetryCount, RetryIntervalSec);
-                using (var result = Run((log, token) => session.Engine.SendAsync(request, accountId, options, log, token)))
+                using (var outputFile = OpenOutFile())
                 {
-                    SetStatusCode(result.StatusCode);
-                    WriteResult(result);
+                    request.OutFile = outputFile?.Stream;
+                    using (var result = Send(request, accountId, options, outputFile))
+                    {
+                        SetStatusCode(result.StatusCode);
+                        outputFile?.Commit();
+                        WriteResult(result);
+                    }
                 }
             }
             catch (LitmindException failure)
@@ -140,6 +153,49 @@ namespace Litmind.PowerShell.Cmdlets
             {
                 throw new PipelineStoppedException();
             }
+        }
+
+        private ApiResult Send(ApiRequest request, long? accountId, Http.CallOptions options, OutputFile outputFile)
+        {
+            try
+            {
+                return Run((log, token) => session.Engine.SendAsync(request, accountId, options, log, token));
+            }
+            catch (System.IO.IOException ex) when (outputFile != null)
+            {
+                // Only writing the file throws this: the engine turns every read failure into its own error.
+                throw Failures.OutFileNotWritable(outputFile.Path, ex.Message);
+            }
+        }
+
+        /// <summary>The -OutFile, resolved against the current location and opened before anything is sent; null without it.</summary>
+        private OutputFile OpenOutFile()
+        {
+            if (OutFile == null)
+            {
+                return null;
+            }
+
+            if (Raw.IsPresent)
+            {
+                throw Failures.InvalidArgument(Messages.OutFileWithRaw);
+            }
+
+            string path;
+            try
+            {
+                path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile, out var provider, out _);
+                if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+                {
+                    throw Failures.OutFileNotWritable(OutFile, Messages.OutFileNotOnFileSystem);
+                }
+            }
+            catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException || ex is ArgumentException || ex is PSInvalidOperationException)
+            {
+                throw Failures.OutFileNotWritable(OutFile, ex.Message);
+            }
+
+            return OutputFile.Open(path);
         }
 
         private ApiRequest BuildRequest(string method)

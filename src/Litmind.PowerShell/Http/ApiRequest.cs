@@ -27,5 +27,8 @@ namespace Litmind.PowerShell.Http
 
         /// <summary>Read the body as text instead of parsing JSON.</summary>
         public bool Raw { get; set; }
+
+        /// <summary>Where a successful body is copied as it arrives, unparsed and unbounded (-OutFile); null to read it.</summary>
+        public System.IO.Stream OutFile { get; set; }
     }
 }

@@ -108,6 +108,24 @@ namespace Litmind.PowerShell.Http
             }
         }
 
+        /// <summary>
+        /// Copies the whole body, as it arrives and of any size, to <paramref name="destination"/>
+        /// (-OutFile). Only the reads are guarded: a failed write is the destination's error, not the server's.
+        /// </summary>
+        public static void CopyBody(SentResponse response, Stream destination, string method, Uri uri)
+        {
+            string mediaType = response.Message.Content?.Headers.ContentType?.MediaType;
+            var buffer = new byte[64 * 1024];
+            using (var body = response.OpenBody())
+            {
+                int read;
+                while ((read = Guard(() => body.Read(buffer, 0, buffer.Length), response, method, uri, mediaType)) > 0)
+                {
+                    destination.Write(buffer, 0, read);
+                }
+            }
+        }
+
         private static IEnumerable<JToken> ReadElements(JsonTextReader reader, BoundedStream bounded, SentResponse response, string method, Uri uri, string mediaType)
         {
             try

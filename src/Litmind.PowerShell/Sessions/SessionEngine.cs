@@ -394,6 +394,15 @@ namespace Litmind.PowerShell.Sessions
                 }
             }
 
+            if (request.OutFile != null)
+            {
+                using (sent)
+                {
+                    JsonBody.CopyBody(sent, request.OutFile, method, uri);
+                    return new ApiResult(sent.StatusCode, sent.Message.Headers, sent.Message.Content?.Headers.ContentType?.MediaType, null);
+                }
+            }
+
             if (request.Raw)
             {
                 using (sent)

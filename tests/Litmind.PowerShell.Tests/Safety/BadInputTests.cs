@@ -86,6 +86,10 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         new("user id not in the session", Connect + "Invoke-LitmindRequest 'models' -UserId 240101", "Litmind.UnknownAccount", ErrorCategory.InvalidArgument, "240101 is not logged into this session"),
         new("disconnected session", Connect + "Disconnect-Litmind; Invoke-LitmindRequest 'models' -Session $s", "Litmind.NotConnected", ErrorCategory.ConnectionError, "was disconnected"),
         new("no session", List, "Litmind.NotConnected", ErrorCategory.ConnectionError, "Run Connect-Litmind first"),
+        new("-OutFile is a folder", Connect + List + " -OutFile ([System.IO.Path]::GetTempPath())", "Litmind.OutFileNotWritable", ErrorCategory.InvalidArgument, "it is a folder"),
+        new("-OutFile in a missing folder", Connect + List + " -OutFile (Join-Path ([System.IO.Path]::GetTempPath()) 'litmind-no-such-folder/list.json')", "Litmind.OutFileNotWritable", ErrorCategory.InvalidArgument, "nothing was sent"),
+        new("-OutFile not on the file system", Connect + List + " -OutFile 'Env:/list.json'", "Litmind.OutFileNotWritable", ErrorCategory.InvalidArgument, "not a file-system path"),
+        new("-OutFile with -Raw", Connect + List + " -Raw -OutFile 'list.json'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-OutFile and -Raw"),
     }.ToDictionary(c => c.Name);
 
     private readonly EmulatorFixture fixture;
