@@ -318,12 +318,20 @@ namespace Litmind.PowerShell.Auth
 
         private Task<SentResponse> SendAsync(RenderedRequest request, ExchangeContext context, CancellationToken cancellationToken)
         {
-            context.Log.Verbose(Messages.Sending(request.Method.Method, EndpointResolver.WithoutQuery(request.Uri)));
+            if (context.Log.IsEnabled)
+            {
+                context.Log.Verbose(Messages.Sending(request.Method.Method, EndpointResolver.WithoutQuery(request.Uri)));
+            }
+
             return context.Pipeline.SendAsync(
                 () =>
                 {
                     var message = request.CreateMessage();
-                    context.Log.Debug(Messages.RequestHeaders(HeaderRedaction.Describe(message, SecretHeaders)));
+                    if (context.Log.IsEnabled)
+                    {
+                        context.Log.Debug(Messages.RequestHeaders(HeaderRedaction.Describe(message, SecretHeaders)));
+                    }
+
                     return message;
                 },
                 context.Options,

@@ -230,21 +230,34 @@ namespace Litmind.PowerShell.Sessions
             {
                 await RenewAheadAsync(log, cancellationToken).ConfigureAwait(false);
                 TokenSnapshot used = null;
-                log.Verbose(Messages.Sending(method, EndpointResolver.WithoutQuery(uri)));
+                if (log.IsEnabled)
+                {
+                    log.Verbose(Messages.Sending(method, EndpointResolver.WithoutQuery(uri)));
+                }
+
                 var sent = await Pipeline.SendAsync(
                     () =>
                     {
                         // Read for every attempt: a retry after a 429 uses a renewal made meanwhile.
                         used = Current ?? throw Failures.Disconnected();
                         var message = CreateMessage(request, uri, used, account);
-                        log.Debug(Messages.RequestHeaders(HeaderRedaction.Describe(message, Interpreter.SecretHeaders)));
+                        if (log.IsEnabled)
+                        {
+                            // Header text only for a listener: -Debug asks for it, a plain call does not.
+                            log.Debug(Messages.RequestHeaders(HeaderRedaction.Describe(message, Interpreter.SecretHeaders)));
+                        }
+
                         return message;
                     },
                     options,
                     log,
                     cancellationToken).ConfigureAwait(false);
                 Touch(sent.StatusCode);
-                log.Debug(Messages.Received(sent.StatusCode, sent.Message.Content?.Headers.ContentType?.MediaType, sent.Message.Content?.Headers.ContentLength));
+                if (log.IsEnabled)
+                {
+                    log.Debug(Messages.Received(sent.StatusCode, sent.Message.Content?.Headers.ContentType?.MediaType, sent.Message.Content?.Headers.ContentLength));
+                }
+
 
                 var result = Read(sent, request, method, uri, out var answer, out var failure);
                 if (result != null)
