@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Litmind.PowerShell.Conversion;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
 using Litmind.PowerShell.Services;
@@ -78,7 +79,18 @@ namespace Litmind.PowerShell.Auth
                 .ToList();
             secretCaptures = new[] { service.Login, service.Refresh }.Where(e => e != null)
                 .SelectMany(e => e.Captures.Values).Where(c => c.Secret).Select(c => c.Name).Distinct().ToList();
+
+            // The top-level fields an answer is read by (envelope, expiry, hints): only these are kept as tokens.
+            var envelope = service.Envelope ?? EnvelopeDefinition.None;
+            var answerPaths = new[] { envelope.Success }.Concat(envelope.Message).Concat(envelope.Code)
+                .Concat((service.Expired ?? AnswerRules.None).Rules.Select(rule => rule.Field))
+                .Concat((service.Hints ?? new HintDefinition[0]).Select(hint => hint.Match?.Field));
+            var answerFields = new HashSet<string>(answerPaths.Where(path => path != null).Select(path => path.Split('.')[0]), StringComparer.Ordinal);
+            Converter = new JsonReaderToPSObject(service.TypeNames, answerFields);
         }
+
+        /// <summary>Converts answers for the pipeline, keeping the fields the definition reads from them.</summary>
+        public Conversion.JsonReaderToPSObject Converter { get; }
 
         public ServiceDefinition Service { get; }
 

@@ -74,6 +74,14 @@ namespace Litmind.PowerShell.Cmdlets
         public SwitchParameter Raw { get; set; }
 
         /// <summary>
+        /// Stream the list under this field of the answer (such as items) to the pipeline as it is
+        /// read, instead of writing the answer as one object. The answer's other fields are still checked.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ExpandProperty { get; set; }
+
+        /// <summary>
         /// Save the body to this file as it arrives (any size) instead of writing it to the
         /// pipeline. Relative to the current PowerShell location.
         /// </summary>
@@ -200,7 +208,12 @@ namespace Litmind.PowerShell.Cmdlets
 
         private ApiRequest BuildRequest(string method)
         {
-            var request = new ApiRequest(new HttpMethod(method), Path) { Raw = Raw.IsPresent };
+            if (ExpandProperty != null && (Raw.IsPresent || OutFile != null))
+            {
+                throw Failures.InvalidArgument(Messages.ExpandPropertyWithRawOrOutFile);
+            }
+
+            var request = new ApiRequest(new HttpMethod(method), Path) { Raw = Raw.IsPresent, ExpandProperty = ExpandProperty };
             foreach (var pair in RequestBodyFactory.FormFields(Query))
             {
                 request.Query.Add(pair);
@@ -245,9 +258,10 @@ namespace Litmind.PowerShell.Cmdlets
                 return;
             }
 
-            if (result.Items != null)
+            if (result.Objects != null)
             {
-                foreach (var item in JsonToPSObject.ConvertEach(result.Items, session.Engine.Service.TypeNames))
+                // Converted as they are read: each object reaches the pipeline before the next is read.
+                foreach (var item in result.Objects)
                 {
                     WriteObject(item);
                 }
@@ -255,9 +269,9 @@ namespace Litmind.PowerShell.Cmdlets
                 return;
             }
 
-            if (result.Document != null)
+            if (result.HasValue)
             {
-                WriteObject(JsonToPSObject.Convert(result.Document, session.Engine.Service.TypeNames), enumerateCollection: true);
+                WriteObject(result.Value, enumerateCollection: true);
             }
         }
 

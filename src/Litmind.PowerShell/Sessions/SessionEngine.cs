@@ -298,7 +298,7 @@ namespace Litmind.PowerShell.Sessions
             }
 
             string path = ServiceInterpreter.RenderPath(list.Path, new TemplateValues(Service, Secrets, parameters, null, Current, PrimaryAccount));
-            var request = new ApiRequest(new HttpMethod(list.Method), path);
+            var request = new ApiRequest(new HttpMethod(list.Method), path) { AsTree = true };
             using (var result = await SendAsync(request, null, Defaults, log, cancellationToken).ConfigureAwait(false))
             {
                 JToken document = result.Items != null ? new JArray(result.Items.ToArray()) : result.Document;
@@ -427,22 +427,40 @@ namespace Litmind.PowerShell.Sessions
                 }
             }
 
-            var result = JsonBody.Open(sent, method, uri);
-            if (result.Document == null && result.Items == null && !AllowsEmptyBody(request.Method, sent.StatusCode))
+            var result = request.AsTree
+                ? JsonBody.Open(sent, method, uri)
+                : JsonBody.OpenObjects(sent, method, uri, Interpreter.Converter, request.ExpandProperty, fields => ThrowIfReportsFailure(sent, method, uri, fields));
+            if (result.Document == null && result.Items == null && !result.HasValue && result.Objects == null && !result.ExpandedMissing && !AllowsEmptyBody(request.Method, sent.StatusCode))
             {
                 result.Dispose();
                 throw Failures.InvalidResponse(method, uri, Messages.EmptyBody, sent.StatusCode);
             }
 
-            answer = Interpreter.ReadAnswer(sent.StatusCode, result.Document);
+            answer = Interpreter.ReadAnswer(sent.StatusCode, request.AsTree ? result.Document : result.Envelope);
             if (!answer.ReportsFailure)
             {
+                if (result.ExpandedMissing)
+                {
+                    result.Dispose();
+                    throw Failures.InvalidResponse(method, uri, Messages.ExpandPropertyMissing(request.ExpandProperty), sent.StatusCode);
+                }
+
                 return result;
             }
 
             result.Dispose();
             failure = AnswerFailures.ReportedFailure(sent, method, uri, answer, Service.Envelope.Success, Interpreter.HintFor(answer));
             return null;
+        }
+
+        /// <summary>The check of an envelope whose last fields came after a streamed list: a failure it reports is an error still.</summary>
+        private void ThrowIfReportsFailure(SentResponse sent, string method, Uri uri, JObject fields)
+        {
+            var answer = Interpreter.ReadAnswer(sent.StatusCode, fields);
+            if (answer.ReportsFailure)
+            {
+                throw AnswerFailures.ReportedFailure(sent, method, uri, answer, Service.Envelope.Success, Interpreter.HintFor(answer));
+            }
         }
 
         private HttpRequestMessage CreateMessage(ApiRequest request, Uri uri, TokenSnapshot snapshot, LitmindAccount account)

@@ -45,6 +45,8 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
             new Fault { DropConnection = true, PathPrefix = "/api/v1/castings" }),
         new("server error with envelope", Connect + List, "Litmind.HttpError", ErrorCategory.InvalidResult, "Database is on fire",
             new Fault { StatusCode = 500, Body = """{"entity":"Error","isSuccess":false,"errorDescription":"Database is on fire"}""" }),
+        new("keys that differ only in case", Connect + List, "Litmind.InvalidResponse", ErrorCategory.InvalidData, "key 'Entity' twice",
+            new Fault { StatusCode = 200, Body = """{"entity":"SessionList","Entity":"Other","isSuccess":true}""" }),
         new("isSuccess false on 200", Connect + List, "Litmind.HttpError", ErrorCategory.InvalidResult, "Casting quota reached",
             new Fault { StatusCode = 200, Body = """{"entity":"Error","isSuccess":false,"errorDescription":"Casting quota reached"}""" }),
         new("session list without accounts", Connect + "Get-LitmindAccount", "Litmind.InvalidResponse", ErrorCategory.InvalidData, "no list of accounts",
@@ -89,6 +91,9 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         new("-OutFile is a folder", Connect + List + " -OutFile ([System.IO.Path]::GetTempPath())", "Litmind.OutFileNotWritable", ErrorCategory.InvalidArgument, "it is a folder"),
         new("-OutFile in a missing folder", Connect + List + " -OutFile (Join-Path ([System.IO.Path]::GetTempPath()) 'litmind-no-such-folder/list.json')", "Litmind.OutFileNotWritable", ErrorCategory.InvalidArgument, "nothing was sent"),
         new("-OutFile not on the file system", Connect + List + " -OutFile 'Env:/list.json'", "Litmind.OutFileNotWritable", ErrorCategory.InvalidArgument, "not a file-system path"),
+        new("-ExpandProperty with -Raw", Connect + List + " -Raw -ExpandProperty items", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-ExpandProperty cannot be used with -Raw or -OutFile"),
+        new("-ExpandProperty with -OutFile", Connect + List + " -OutFile 'list.json' -ExpandProperty items", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-ExpandProperty cannot be used with -Raw or -OutFile"),
+        new("-ExpandProperty on an array", Connect + "Invoke-LitmindRequest 'models/featured' -ExpandProperty items", "Litmind.InvalidResponse", ErrorCategory.InvalidData, "not a JSON object"),
         new("-OutFile with -Raw", Connect + List + " -Raw -OutFile 'list.json'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-OutFile and -Raw"),
     }.ToDictionary(c => c.Name);
 

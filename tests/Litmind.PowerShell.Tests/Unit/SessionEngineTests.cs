@@ -36,7 +36,7 @@ public sealed class SessionEngineTests : IAsyncLifetime
     private async Task<int> GetDataAsync(SessionEngine engine)
     {
         using var result = await engine.SendAsync(new ApiRequest(HttpMethod.Get, "data"), null, engine.Defaults, log, CancellationToken.None);
-        return ((JArray)result.Document!["items"]!).Count;
+        return ((object[])((System.Management.Automation.PSObject)result.Value!).Properties["items"].Value).Length;
     }
 
     private TokenServiceFake.Call Last(string pathPart) => fake.Calls.Last(c => c.PathAndQuery.Contains(pathPart, StringComparison.Ordinal));

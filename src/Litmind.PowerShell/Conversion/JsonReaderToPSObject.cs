@@ -1,0 +1,152 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Litmind.PowerShell.Conversion
+{
+    /// <summary>
+    /// Converts JSON straight from the reader into the objects Invoke-RestMethod users expect
+    /// (objects become PSCustomObjects, arrays object[], numbers Int64/Double), with no
+    /// intermediate token tree. Where the service definition names a type field, its value after
+    /// the definition's prefix becomes the type name, for format views and scripts. Of the
+    /// top-level object only the fields the definition reads from an answer (success flag, message,
+    /// code, expiry rules) are also kept as tokens, so the envelope can still be checked.
+    /// </summary>
+    internal sealed class JsonReaderToPSObject
+    {
+        private readonly Services.TypeNamesDefinition typeNames;
+        private readonly ICollection<string> envelopeFields;
+
+        public JsonReaderToPSObject(Services.TypeNamesDefinition typeNames, ICollection<string> envelopeFields)
+        {
+            this.typeNames = typeNames;
+            this.envelopeFields = envelopeFields;
+        }
+
+        /// <summary>
+        /// Reads the value at the reader's current token, the document's top level; of an object, the
+        /// fields the definition reads go to <paramref name="envelope"/> too (null for anything else).
+        /// </summary>
+        public object ReadTop(JsonReader reader, out JObject envelope)
+        {
+            envelope = null;
+            if (reader.TokenType != JsonToken.StartObject)
+            {
+                return ReadValue(reader);
+            }
+
+            envelope = new JObject();
+            return ReadObject(reader, envelope);
+        }
+
+        /// <summary>Reads the value at the reader's current token, leaving the reader on its last token.</summary>
+        public object ReadValue(JsonReader reader)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonToken.StartObject:
+                    return ReadObject(reader, null);
+                case JsonToken.StartArray:
+                    var items = new List<object>();
+                    while (NextToken(reader) != JsonToken.EndArray)
+                    {
+                        items.Add(ReadValue(reader));
+                    }
+
+                    return items.ToArray();
+                case JsonToken.Integer:
+                    return reader.Value is System.Numerics.BigInteger ? reader.Value : System.Convert.ToInt64(reader.Value, CultureInfo.InvariantCulture);
+                case JsonToken.Null:
+                case JsonToken.Undefined:
+                    return null;
+                default:
+                    return reader.Value;
+            }
+        }
+
+        /// <summary>A field of the top-level object that the definition reads: kept as a token, and converted from it.</summary>
+        public bool IsEnvelopeField(string name) => envelopeFields.Contains(name);
+
+        /// <summary>Reads the field value at the reader's current token into <paramref name="envelope"/> and converts it.</summary>
+        public object ReadEnvelopeField(JsonReader reader, string name, JObject envelope)
+        {
+            var token = JToken.ReadFrom(reader);
+            envelope[name] = token;
+            using (var tokenReader = token.CreateReader())
+            {
+                tokenReader.Read();
+                return ReadValue(tokenReader);
+            }
+        }
+
+        /// <summary>The next token that is not a comment; a document that ends inside a value is malformed.</summary>
+        public static JsonToken NextToken(JsonReader reader)
+        {
+            do
+            {
+                if (!reader.Read())
+                {
+                    throw new JsonReaderException("Unexpected end of the JSON document.");
+                }
+            }
+            while (reader.TokenType == JsonToken.Comment);
+            return reader.TokenType;
+        }
+
+        private PSObject ReadObject(JsonReader reader, JObject envelope)
+        {
+            var result = new PSObject();
+            string typeName = null;
+            while (NextToken(reader) != JsonToken.EndObject)
+            {
+                string name = (string)reader.Value;
+                NextToken(reader);
+                object value = envelope != null && IsEnvelopeField(name) ? ReadEnvelopeField(reader, name, envelope) : ReadValue(reader);
+                AddProperty(result, name, value);
+                if (typeNames != null && typeName == null && value is string text && string.Equals(name, typeNames.Field, System.StringComparison.Ordinal))
+                {
+                    typeName = text;
+                }
+            }
+
+            if (typeName != null && IsTypeNameSafe(typeName))
+            {
+                result.TypeNames.Insert(0, typeNames.Prefix + typeName);
+            }
+
+            return result;
+        }
+
+        // A server-chosen name becomes a type name only when it is a plain identifier.
+        private static bool IsTypeNameSafe(string name)
+        {
+            if (string.IsNullOrEmpty(name) || name.Length > 100)
+            {
+                return false;
+            }
+
+            foreach (char c in name)
+            {
+                if (!char.IsLetterOrDigit(c) && c != '_' && c != '.')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Adds a property; a name the object already has (PowerShell names ignore case) makes the JSON unusable.</summary>
+        public static void AddProperty(PSObject target, string name, object value)
+        {
+            if (target.Properties[name] != null)
+            {
+                throw new DuplicateKeyException(name);
+            }
+
+            target.Properties.Add(new PSNoteProperty(name, value));
+        }
+    }
+}
