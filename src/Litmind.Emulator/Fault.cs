@@ -6,8 +6,8 @@ namespace Litmind.Emulator;
 /// </summary>
 /// <remarks>
 /// Order of effects: <see cref="DelayMs"/> first; then the first of <see cref="DropConnection"/>,
-/// <see cref="NeverAnswer"/>, <see cref="RedirectTo"/>, or an answer built from <see cref="StatusCode"/>,
-/// <see cref="Body"/> / <see cref="BodySizeBytes"/>. A fault with only a delay lets the request
+/// <see cref="NeverAnswer"/>, <see cref="RedirectTo"/>, <see cref="EchoRequestHeaders"/>, or an answer built from
+/// <see cref="StatusCode"/>, <see cref="Body"/> / <see cref="BodySizeBytes"/>. A fault with only a delay lets the request
 /// through afterwards, which makes it a latency fault.
 /// </remarks>
 public sealed class Fault
@@ -30,7 +30,7 @@ public sealed class Fault
     /// <summary>Exact body to send instead of the error envelope.</summary>
     public string? Body { get; init; }
 
-    /// <summary>Content type of <see cref="Body"/>; defaults to JSON.</summary>
+    /// <summary>Content type of <see cref="Body"/>; defaults to JSON. The body is encoded in the charset it names (UTF-8 when none).</summary>
     public string? ContentType { get; init; }
 
     /// <summary>
@@ -38,6 +38,13 @@ public sealed class Fault
     /// to check that a client limits what it reads.
     /// </summary>
     public long? BodySizeBytes { get; init; }
+
+    /// <summary>
+    /// Quote the request's headers back, as a careless server or gateway does: in the error
+    /// envelope's <c>errorDescription</c> when <see cref="StatusCode"/> is 400 or more, else in a
+    /// success envelope <c>{"entity":"Echo","isSuccess":true,"headers":{…}}</c>.
+    /// </summary>
+    public bool EchoRequestHeaders { get; init; }
 
     /// <summary>Answer 302 with this <c>Location</c>.</summary>
     public string? RedirectTo { get; init; }
@@ -52,7 +59,7 @@ public sealed class Fault
     public int Count { get; init; } = 1;
 
     /// <summary>True when the fault itself produces the answer rather than only delaying the real one.</summary>
-    internal bool Answers => StatusCode is not null || Body is not null || BodySizeBytes is not null || RedirectTo is not null;
+    internal bool Answers => StatusCode is not null || Body is not null || BodySizeBytes is not null || RedirectTo is not null || EchoRequestHeaders;
 
     internal void Validate()
     {

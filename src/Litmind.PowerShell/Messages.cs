@@ -36,19 +36,21 @@ namespace Litmind.PowerShell
 
         public static string JoinOtherBaseUri(Uri given, Uri sessionBaseUri) => Format("The -BaseUri '{0}' differs from the base URI '{1}' of the -Session. An account joins a session on the session's own API; leave -BaseUri out, or connect a new session.", given, sessionBaseUri);
 
-        public static string PathHasFragment(string path) => Format("The path '{0}' contains a fragment ('#'). Give only the endpoint path.", path);
+        public static string PathHasFragment(string path) => Format("The path '{0}' contains a fragment ('#'). Give only the endpoint path.", Shorten(path));
 
-        public static string PathHasDotSegments(string path) => Format("The path '{0}' contains '.' or '..' segments. Give the endpoint path without them.", path);
+        public static string PathHasDotSegments(string path) => Format("The path '{0}' contains '.' or '..' segments. Give the endpoint path without them.", Shorten(path));
 
-        public static string BaseUriNotAbsolute(string value) => Format("The base URI '{0}' is not an absolute http or https URI. Give the API root, such as https://litmind.com/api/v1.", value);
+        public static string BaseUriNotAbsolute(string value) => Format("The base URI '{0}' is not an absolute http or https URI. Give the API root, such as https://litmind.com/api/v1.", Shorten(value));
 
         public static string BaseUriScheme(string scheme) => Format("The base URI scheme '{0}' is not supported. Use https (or http for a local emulator).", scheme);
 
-        public static string ForeignHost(Uri target, Uri baseUri) => Format("The URI '{0}' is not under the session's base URI '{1}'. The session's credentials are only sent to its own API; use a relative -Path.", target.GetLeftPart(UriPartial.Path), baseUri);
+        public static string ForeignHost(Uri target, Uri baseUri) => Format("The URI '{0}' is not under the session's base URI '{1}'. The session's credentials are only sent to its own API; use a relative -Path.", Shorten(target.GetLeftPart(UriPartial.Path)), baseUri);
 
         public static string InsecureTransport(Uri baseUri) => Format("The base URI '{0}' uses plain http to a host that is not this machine, so the API key, password and session id would travel unencrypted. Use https, or pass -AllowUnencryptedAuthentication if you accept that risk.", baseUri);
 
         public static string HandOffInsecureTransport(Uri baseUri) => Format("The hand-off points at '{0}', plain http to a host that is not this machine. A session rebuilt from a hand-off sends its secrets only over https or to this machine, whatever the hand-off claims. Connect there with Connect-Litmind -AllowUnencryptedAuthentication instead.", baseUri);
+
+        public static string HandOffValue(string property) => Format("the hand-off's {0}", property);
 
         public static string HandOffAuthenticatesTo(string host) => Format("The session rebuilt from a hand-off authenticates to {0}.", host);
 
@@ -152,13 +154,11 @@ namespace Litmind.PowerShell
 
         public static string UnknownAccount(long userId, string known) => Format("The account {0} is not logged into this session. Accounts in the session: {1}. Log it in with Connect-Litmind -Session.", userId, known);
 
-        public static string UnsupportedMethod(string method) => Format("The method '{0}' is not supported. Use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS.", method);
+        public static string UnsupportedMethod(string method) => Format("The method '{0}' is not supported. Use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS.", Shorten(method));
 
         public static string BodyNotSerializable(string reason) => Format("The -Body cannot be sent as JSON: {0}", reason);
 
         public static string OutFileNotWritable(string path, string reason) => Format("The -OutFile '{0}' cannot be written, so nothing was sent: {1}", path, reason);
-
-        public static string DuplicateKey(string name) => Format("a JSON object has the key '{0}' twice (PowerShell property names ignore case).", name);
 
         public static string AnswerTooLarge(long megabytes) => Format("the answer is larger than {0} MB, the most that is read whole. Stream the list in it with -ExpandProperty <field> (for example -ExpandProperty items), or save it with -OutFile <path>.", megabytes);
 
@@ -173,6 +173,18 @@ namespace Litmind.PowerShell
         public const string OutFileNotOnFileSystem = "it is not a file-system path.";
 
         public const string OutFileWithRaw = "-OutFile and -Raw cannot be used together: -OutFile saves the body as it is. Leave one out.";
+
+        public static string ContentTypeInvalid(string contentType) =>
+            Format("The -ContentType '{0}' is not a media type. Give one such as 'application/json', or the shorthand 'json' or 'form' (application/x-www-form-urlencoded).", Shorten(contentType));
+
+        public static string FieldIsSecureString(string parameter, string key) =>
+            Format("The {0} value for '{1}' is a SecureString, which is never sent in clear. Nothing was sent; convert it yourself if the server must receive it.", parameter, Shorten(key));
+
+        public static string FieldNotFlat(string parameter, string key, string typeName) =>
+            Format("The {0} value for '{1}' is a {2}, but {0} carries only strings, numbers, booleans, dates and arrays of them. Nothing was sent.{3}", parameter, Shorten(key), typeName, parameter == "-Body" ? " Send nested data as JSON: add -ContentType json." : string.Empty);
+
+        public static string StatusCodeVariableReadOnly(string name) =>
+            Format("The -StatusCodeVariable '{0}' names a read-only or constant variable, which cannot receive the status code. Nothing was sent; name another variable.", Shorten(name));
 
         public static string BodyWithoutMethod(string method) => Format("A -Body cannot be sent with {0}. Use -Method POST, PUT or PATCH.", method);
 
@@ -189,9 +201,25 @@ namespace Litmind.PowerShell
 
         public static string NotJson(string mediaType) => Format("the answer is {0}, not the API's JSON (a proxy or gateway may have answered)", mediaType);
 
+        public const string RequestHeaderSource = "request header";
+
+        public static string HeaderNameInvalid(string source, string name) =>
+            Format("The {0} name '{1}' cannot be sent: a header name is one or more letters, digits or !#$%&'*+-.^_`|~, without spaces or control characters.", source, name);
+
+        public static string HeaderValueOf(string source, string name) => Format("{0} '{1}'", source, name);
+
+        public static string HeaderValueUnsafe(string source) =>
+            Format("The value of {0} contains a line break (CR or LF), a NUL or another control character, which would end the header and start another. Nothing was sent; remove those characters.", source);
+
+        public static string HeaderValueNotAscii(string source) =>
+            Format("The value of {0} contains characters outside ASCII, which an HTTP header cannot carry as typed. Nothing was sent; percent-encode the value ([uri]::EscapeDataString) or leave those characters out.", source);
+
+        public static string KeysDifferInCase(string path, string first, string second) =>
+            Format("the object at '{0}' has the keys '{1}' and '{2}', which differ only in case, and a PowerShell object cannot hold both. Use -Raw and ConvertFrom-Json -AsHashtable to read them.", string.IsNullOrEmpty(path) ? "(top)" : Shorten(path), Shorten(first), Shorten(second));
+
         public static string RequestHeaders(string headers) => Format("request headers: {0}", headers);
 
-        public static string Sending(string method, Uri uri) => Format("{0} {1}", method, uri);
+        public static string Sending(string method, string target) => Format("{0} {1}", method, target);
 
         public static string Received(int status, string mediaType, long? length) => Format("received HTTP {0} ({1}{2})", status, string.IsNullOrEmpty(mediaType) ? "no content type" : mediaType, length.HasValue ? Format(", {0} bytes", length.Value) : string.Empty);
 
@@ -208,6 +236,36 @@ namespace Litmind.PowerShell
 
         public static string ServiceFileUnreadable(string path, string reason) => Format("The service definition file '{0}' cannot be read: {1}", path, reason);
 
-        private static string Format(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
+        /// <summary>The most characters of one value (a URI, a path, a server's text) a message repeats.</summary>
+        public const int MaximumValueLength = 240;
+
+        /// <summary>
+        /// A value as a message shows it: cut in the middle when longer than
+        /// <see cref="MaximumValueLength"/>, keeping its start and its end (the resource's id).
+        /// </summary>
+        public static string Shorten(string text)
+        {
+            const int tail = 60;
+            if (text == null || text.Length <= MaximumValueLength)
+            {
+                return text;
+            }
+
+            return Format("{0}…({1} characters)…{2}", text.Substring(0, MaximumValueLength - tail), text.Length, text.Substring(text.Length - tail));
+        }
+
+        // Every URI a message repeats is shortened: a 100,000-character path must not come back whole.
+        private static string Format(string format, params object[] args)
+        {
+            for (int i = 0; i < args.Length; i++)
+            {
+                if (args[i] is Uri uri)
+                {
+                    args[i] = Shorten(uri.ToString());
+                }
+            }
+
+            return string.Format(CultureInfo.InvariantCulture, format, args);
+        }
     }
 }

@@ -71,11 +71,15 @@ internal static class FaultResponder
         }
 
         var status = fault.StatusCode ?? 200;
-        if (fault.Body is not null)
+        if (fault.EchoRequestHeaders)
+        {
+            await EchoHeaders(context.Request, status).ExecuteAsync(context);
+        }
+        else if (fault.Body is not null)
         {
             response.StatusCode = status;
             response.ContentType = fault.ContentType ?? ApiResult.JsonContentType;
-            var bytes = Encoding.UTF8.GetBytes(fault.Body);
+            var bytes = EncodingOf(response.ContentType).GetBytes(fault.Body);
             response.ContentLength = bytes.Length;
             await response.Body.WriteAsync(bytes, cancel);
         }
@@ -114,6 +118,27 @@ internal static class FaultResponder
             var length = (int)Math.Min(FillerChunkSize, remaining);
             await response.Body.WriteAsync(chunk.AsMemory(0, length), cancel);
         }
+    }
+
+    /// <summary>The charset a content type names (so a Latin-1 answer can be played), else UTF-8.</summary>
+    private static Encoding EncodingOf(string contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed) && parsed.Encoding is { } named ? named : Encoding.UTF8;
+
+    private static ApiResult EchoHeaders(HttpRequest request, int status)
+    {
+        if (status >= 400)
+        {
+            var quoted = string.Join("; ", request.Headers.Select(h => h.Key + ": " + h.Value));
+            return ApiResult.Error(status, $"Http{status}", "Request rejected. Headers received: " + quoted);
+        }
+
+        var headers = new System.Text.Json.Nodes.JsonObject();
+        foreach (var header in request.Headers)
+        {
+            headers[header.Key] = header.Value.ToString();
+        }
+
+        return ApiResult.Raw(new System.Text.Json.Nodes.JsonObject { ["entity"] = "Echo", ["isSuccess"] = true, ["errorDescription"] = null, ["headers"] = headers }, status);
     }
 
     private static (string Code, string Description) ErrorFor(int status) => status switch

@@ -65,6 +65,15 @@ namespace Litmind.PowerShell.Auth
             }
         }
 
+        /// <summary>Every secret in plain text, for keeping them out of output; none once disposed.</summary>
+        public IReadOnlyList<string> RevealAll()
+        {
+            lock (gate)
+            {
+                return secrets.Values.Select(SecretText.Reveal).ToList();
+            }
+        }
+
         /// <summary>Whether <paramref name="candidate"/> is the secret this bag holds under <paramref name="name"/>.</summary>
         public bool Matches(string name, SecureString candidate) =>
             string.Equals(Reveal(name), SecretText.Reveal(candidate), StringComparison.Ordinal);

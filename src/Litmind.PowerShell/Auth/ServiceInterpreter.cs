@@ -5,7 +5,6 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using Litmind.PowerShell.Conversion;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
 using Litmind.PowerShell.Services;
@@ -66,6 +65,7 @@ namespace Litmind.PowerShell.Auth
         private const string RefreshExchange = "refresh";
 
         private readonly IReadOnlyCollection<string> secretCaptures;
+        private readonly HashSet<string> headerReferences;
 
         public ServiceInterpreter(ServiceDefinition service)
         {
@@ -77,6 +77,11 @@ namespace Litmind.PowerShell.Auth
                 .Select(header => header.Key)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList();
+            headerReferences = new HashSet<string>(
+                requests.SelectMany(r => r.Headers.Concat(r.Cookies)).Concat(authorizations.SelectMany(a => a.Headers.Concat(a.Cookies)))
+                    .SelectMany(pair => pair.Value.References)
+                    .Select(r => r.Source + "." + r.Name),
+                StringComparer.Ordinal);
             secretCaptures = new[] { service.Login, service.Refresh }.Where(e => e != null)
                 .SelectMany(e => e.Captures.Values).Where(c => c.Secret).Select(c => c.Name).Distinct().ToList();
 
@@ -85,12 +90,11 @@ namespace Litmind.PowerShell.Auth
             var answerPaths = new[] { envelope.Success }.Concat(envelope.Message).Concat(envelope.Code)
                 .Concat((service.Expired ?? AnswerRules.None).Rules.Select(rule => rule.Field))
                 .Concat((service.Hints ?? new HintDefinition[0]).Select(hint => hint.Match?.Field));
-            var answerFields = new HashSet<string>(answerPaths.Where(path => path != null).Select(path => path.Split('.')[0]), StringComparer.Ordinal);
-            Converter = new JsonReaderToPSObject(service.TypeNames, answerFields);
+            AnswerFields = new HashSet<string>(answerPaths.Where(path => path != null).Select(path => path.Split('.')[0]), StringComparer.Ordinal);
         }
 
-        /// <summary>Converts answers for the pipeline, keeping the fields the definition reads from them.</summary>
-        public Conversion.JsonReaderToPSObject Converter { get; }
+        /// <summary>The top-level fields of an answer the definition reads; converting an answer keeps these as tokens.</summary>
+        public ICollection<string> AnswerFields { get; }
 
         public ServiceDefinition Service { get; }
 
@@ -133,6 +137,28 @@ namespace Litmind.PowerShell.Auth
             if (missing != null)
             {
                 throw Failures.MissingSecret(Service.Name, Service.Secrets[missing.Name]);
+            }
+        }
+
+        /// <summary>
+        /// Refuses, before anything is sent, a secret that would go into a header and cannot (a line
+        /// break would add headers or end the header block); <paramref name="source"/> names where
+        /// each came from (-ApiKey, $env:LITMIND_API_KEY, a hand-off).
+        /// </summary>
+        public void CheckSecrets(SecretBag secrets, Func<SecretDefinition, string> source)
+        {
+            foreach (var secret in Service.Secrets.Values.Where(s => secrets.Has(s.Name) && headerReferences.Contains(ValueReference.Secret + "." + s.Name)))
+            {
+                HeaderRules.CheckValue(secrets.Reveal(secret.Name), source(secret));
+            }
+        }
+
+        /// <summary>Refuses, before anything is sent, a session handle (a Litmind session id) that would go into a header and cannot.</summary>
+        public void CheckHandle(string handle, string source)
+        {
+            if (Service.Handle != null && headerReferences.Contains(ValueReference.Token + "." + Service.Handle))
+            {
+                HeaderRules.CheckValue(handle, source);
             }
         }
 
@@ -332,7 +358,7 @@ namespace Litmind.PowerShell.Auth
         {
             if (context.Log.IsEnabled)
             {
-                context.Log.Verbose(Messages.Sending(request.Method.Method, EndpointResolver.WithoutQuery(request.Uri)));
+                context.Log.Verbose(Messages.Sending(request.Method.Method, EndpointResolver.ForLog(request.Uri)));
             }
 
             return context.Pipeline.SendAsync(

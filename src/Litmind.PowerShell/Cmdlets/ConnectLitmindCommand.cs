@@ -71,7 +71,7 @@ namespace Litmind.PowerShell.Cmdlets
         /// <summary>The session's default timeout per call, in seconds.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
         [Parameter(ParameterSetName = SessionIdSet)]
-        [ValidateRange(1, int.MaxValue)]
+        [ValidateRange(1, CallOptions.MaximumTimeoutSec)]
         public int TimeoutSec { get; set; }
 
         /// <summary>The session's default number of retries for throttling (429) and transient faults (503).</summary>
@@ -94,6 +94,7 @@ namespace Litmind.PowerShell.Cmdlets
         /// <inheritdoc />
         protected override void EndProcessing()
         {
+            MaskWhatWasGiven(Session?.Engine.Service ?? ServiceCatalog.Default);
             try
             {
                 if (ParameterSetName == SessionIdSet)
@@ -142,6 +143,7 @@ namespace Litmind.PowerShell.Cmdlets
         private void Resume()
         {
             var service = ServiceCatalog.Default;
+            new ServiceInterpreter(service).CheckHandle(SessionId, "-SessionId");
             var accounts = UserId.Distinct().Select(id => new LitmindAccount(id, null, null, null));
             var engine = SessionEngine.Resume(
                 service, ResolveBaseUri(service), ResolveSecrets(service), null, SessionId, accounts,
@@ -188,7 +190,37 @@ namespace Litmind.PowerShell.Cmdlets
         private SecretBag ResolveSecrets(ServiceDefinition service)
         {
             var given = GivenSecrets(service).ToDictionary(pair => pair.Key, pair => pair.Value);
-            return SecretBag.Resolve(service, secret => given.TryGetValue(secret.Name, out var value) ? value : null, ServiceEnvironment.Process);
+            var secrets = SecretBag.Resolve(service, secret => given.TryGetValue(secret.Name, out var value) ? value : null, ServiceEnvironment.Process);
+            try
+            {
+                new ServiceInterpreter(service).CheckSecrets(secrets, secret => given.ContainsKey(secret.Name) ? "-" + secret.Parameter : "$env:" + secret.Environment);
+            }
+            catch
+            {
+                secrets.Dispose();
+                throw;
+            }
+
+            return secrets;
+        }
+
+        /// <summary>
+        /// Masks what this command was given or may read (each secret parameter and its environment
+        /// variable, -SessionId, the password) in all it writes, also after a failed login has
+        /// disposed the session's copies.
+        /// </summary>
+        private void MaskWhatWasGiven(ServiceDefinition service)
+        {
+            foreach (var secret in service.Secrets.Values)
+            {
+                Mask.AddToken(() => secret.Parameter != null && MyInvocation.BoundParameters.TryGetValue(secret.Parameter, out var value)
+                    ? (value is SecureString secure ? SecretText.Reveal(secure) : value as string)
+                    : null);
+                Mask.AddToken(() => ServiceEnvironment.Process.Read(secret.Environment));
+            }
+
+            Mask.AddToken(() => SessionId);
+            Mask.AddPassword(() => SecretText.Reveal(Credential?.Password));
         }
 
         /// <summary>The secrets bound to this command's parameters (a SecureString, or a string such as a client id), by the names the service gives them.</summary>

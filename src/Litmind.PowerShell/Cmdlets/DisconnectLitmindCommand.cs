@@ -32,6 +32,8 @@ namespace Litmind.PowerShell.Cmdlets
                 return;
             }
 
+            // A logout's answer may quote the session's tokens: mask them while the session still holds them.
+            Mask.Add(session);
             Store.Remove(session);
             try
             {
@@ -44,7 +46,7 @@ namespace Litmind.PowerShell.Cmdlets
             }
             catch (Errors.LitmindException failure)
             {
-                WriteWarning(Messages.LogoutFailed(session.Service, failure.Message));
+                WriteWarning(Mask.Apply(Messages.LogoutFailed(session.Service, failure.Message)));
             }
             finally
             {

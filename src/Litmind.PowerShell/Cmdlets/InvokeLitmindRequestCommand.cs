@@ -91,7 +91,7 @@ namespace Litmind.PowerShell.Cmdlets
 
         /// <summary>This call's timeout in seconds. Defaults to the session's.</summary>
         [Parameter]
-        [ValidateRange(1, int.MaxValue)]
+        [ValidateRange(1, CallOptions.MaximumTimeoutSec)]
         public int TimeoutSec { get; set; }
 
         /// <summary>How many times a throttled (429) or unavailable (503) answer is retried. Defaults to the session's.</summary>
@@ -115,6 +115,15 @@ namespace Litmind.PowerShell.Cmdlets
         protected override void BeginProcessing()
         {
             session = ResolveSession(Session);
+            if (!string.IsNullOrEmpty(StatusCodeVariable))
+            {
+                // Found out after the call, it would fail a request that was already sent.
+                var existing = SessionState.PSVariable.Get(StatusCodeVariable);
+                if (existing != null && (existing.Options & (ScopedItemOptions.ReadOnly | ScopedItemOptions.Constant)) != 0)
+                {
+                    ThrowTerminatingError(ToErrorRecord(Failures.InvalidArgument(Messages.StatusCodeVariableReadOnly(StatusCodeVariable)), StatusCodeVariable));
+                }
+            }
         }
 
         /// <inheritdoc />
@@ -213,17 +222,25 @@ namespace Litmind.PowerShell.Cmdlets
                 throw Failures.InvalidArgument(Messages.ExpandPropertyWithRawOrOutFile);
             }
 
-            var request = new ApiRequest(new HttpMethod(method), Path) { Raw = Raw.IsPresent, ExpandProperty = ExpandProperty };
-            foreach (var pair in RequestBodyFactory.FormFields(Query))
+            // Machine-made tokens are masked in the answer's strings as they are converted.
+            var request = new ApiRequest(new HttpMethod(method), Path) { Raw = Raw.IsPresent, ExpandProperty = ExpandProperty, MaskAnswerText = Mask.AnswerMasker() };
+            foreach (var pair in RequestBodyFactory.FormFields(Query, "-Query"))
             {
                 request.Query.Add(pair);
             }
 
-            foreach (var pair in RequestBodyFactory.FormFields(Headers))
+            foreach (var pair in RequestBodyFactory.FormFields(Headers, "-Headers"))
             {
+                HeaderRules.CheckHeader(pair.Key, pair.Value, "-Headers");
+                if (HeaderRedaction.IsSecret(pair.Key))
+                {
+                    Mask.AddToken(() => pair.Value);
+                }
+
                 request.Headers.Add(pair);
             }
 
+            string mediaType = RequestBodyFactory.MediaTypeOf(ContentType);
             if (Body != null)
             {
                 if (method == "GET" || method == "HEAD")
@@ -231,7 +248,7 @@ namespace Litmind.PowerShell.Cmdlets
                     throw Failures.InvalidArgument(Messages.BodyWithoutMethod(method));
                 }
 
-                request.Body = RequestBodyFactory.Create(Body, ContentType);
+                request.Body = RequestBodyFactory.Create(Body, mediaType);
             }
 
             return request;
@@ -254,7 +271,7 @@ namespace Litmind.PowerShell.Cmdlets
         {
             if (result.Text != null)
             {
-                WriteObject(result.Text);
+                WriteObject(Mask.ApplyToAnswer(result.Text));
                 return;
             }
 

@@ -28,6 +28,9 @@ namespace Litmind.PowerShell.Cmdlets
         /// <summary>The sessions of the runspace this cmdlet runs in.</summary>
         internal SessionStore Store => SessionStore.For(Runspace.DefaultRunspace ?? (object)SessionState);
 
+        /// <summary>The secrets this cmdlet knows, masked in everything it writes.</summary>
+        internal SecretMask Mask { get; } = new SecretMask();
+
         /// <summary>The explicit session, else the runspace's default; terminates when there is none.</summary>
         internal LitmindSession ResolveSession(LitmindSession explicitSession)
         {
@@ -42,9 +45,10 @@ namespace Litmind.PowerShell.Cmdlets
                 ThrowTerminatingError(ToErrorRecord(Failures.Disconnected(), session));
             }
 
+            Mask.Add(session);
             if (SessionHandOff.OriginOf(session) is HandOffOrigin origin)
             {
-                WriteVerbose(origin.Description);
+                WriteVerbose(Mask.Apply(origin.Description));
                 if (origin.Failure != null)
                 {
                     ThrowTerminatingError(ToErrorRecord(origin.Failure, session));
@@ -84,11 +88,11 @@ namespace Litmind.PowerShell.Cmdlets
                 {
                     if (entry.Key == RelayLog.Level.Verbose)
                     {
-                        WriteVerbose(entry.Value);
+                        WriteVerbose(Mask.Apply(entry.Value));
                     }
                     else
                     {
-                        WriteDebug(entry.Value);
+                        WriteDebug(Mask.Apply(entry.Value));
                     }
                 }
 
@@ -129,14 +133,24 @@ namespace Litmind.PowerShell.Cmdlets
                 || (preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore);
         }
 
-        /// <summary>An ErrorRecord with the failure's stable ErrorId, its category and a target.</summary>
-        internal static ErrorRecord ToErrorRecord(LitmindException failure, object target)
+        /// <summary>
+        /// An ErrorRecord with the failure's stable ErrorId, its category and a target, every secret
+        /// this cmdlet knows masked (a server may quote the request's headers in its answer).
+        /// </summary>
+        internal ErrorRecord ToErrorRecord(LitmindException failure, object target)
         {
             // A session as target would carry its handle into serialized error records (job logs):
             // its display string names it without secrets.
             if (target is LitmindSession session)
             {
                 target = session.ToString();
+            }
+
+            failure = Mask.Apply(failure);
+            target = EndpointResolver.TargetOf(target);
+            if (target is string text)
+            {
+                target = Mask.Apply(text);
             }
 
             var kind = Kinds.TryGetValue(failure.Kind, out var known) ? known : Kinds[LitmindErrorKind.Unknown];

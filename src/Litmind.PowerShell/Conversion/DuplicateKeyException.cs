@@ -5,8 +5,8 @@ namespace Litmind.PowerShell.Conversion
     /// <summary>A JSON object names a key twice (PowerShell property names ignore case), so it has no one PowerShell object.</summary>
     internal sealed class DuplicateKeyException : JsonException
     {
-        public DuplicateKeyException(string name)
-            : base(Messages.DuplicateKey(name))
+        public DuplicateKeyException(string objectPath, string first, string second)
+            : base(Messages.KeysDifferInCase(objectPath, first, second))
         {
         }
     }

@@ -18,11 +18,16 @@ namespace Litmind.PowerShell.Conversion
     {
         private readonly Services.TypeNamesDefinition typeNames;
         private readonly ICollection<string> envelopeFields;
+        private readonly System.Func<string, string> maskText;
 
-        public JsonReaderToPSObject(Services.TypeNamesDefinition typeNames, ICollection<string> envelopeFields)
+        /// <param name="typeNames">The definition's type field and prefix; null for none.</param>
+        /// <param name="envelopeFields">The top-level fields the definition reads from an answer.</param>
+        /// <param name="maskText">Applied to every string value (the secret mask); null for none.</param>
+        public JsonReaderToPSObject(Services.TypeNamesDefinition typeNames, ICollection<string> envelopeFields, System.Func<string, string> maskText)
         {
             this.typeNames = typeNames;
             this.envelopeFields = envelopeFields;
+            this.maskText = maskText;
         }
 
         /// <summary>
@@ -58,6 +63,8 @@ namespace Litmind.PowerShell.Conversion
                     return items.ToArray();
                 case JsonToken.Integer:
                     return reader.Value is System.Numerics.BigInteger ? reader.Value : System.Convert.ToInt64(reader.Value, CultureInfo.InvariantCulture);
+                case JsonToken.String:
+                    return maskText == null ? reader.Value : maskText((string)reader.Value);
                 case JsonToken.Null:
                 case JsonToken.Undefined:
                     return null;
@@ -104,7 +111,7 @@ namespace Litmind.PowerShell.Conversion
                 string name = (string)reader.Value;
                 NextToken(reader);
                 object value = envelope != null && IsEnvelopeField(name) ? ReadEnvelopeField(reader, name, envelope) : ReadValue(reader);
-                AddProperty(result, name, value);
+                AddProperty(result, name, value, reader);
                 if (typeNames != null && typeName == null && value is string text && string.Equals(name, typeNames.Field, System.StringComparison.Ordinal))
                 {
                     typeName = text;
@@ -117,6 +124,15 @@ namespace Litmind.PowerShell.Conversion
             }
 
             return result;
+        }
+
+        /// <summary>The path of the object whose property the reader is in ("" for the top level): the property path without its last step.</summary>
+        private static string ObjectPath(string propertyPath)
+        {
+            int cut = propertyPath.EndsWith("']", System.StringComparison.Ordinal)
+                ? propertyPath.LastIndexOf("['", System.StringComparison.Ordinal)
+                : propertyPath.LastIndexOf('.');
+            return cut < 0 ? string.Empty : propertyPath.Substring(0, cut);
         }
 
         // A server-chosen name becomes a type name only when it is a plain identifier.
@@ -139,11 +155,12 @@ namespace Litmind.PowerShell.Conversion
         }
 
         /// <summary>Adds a property; a name the object already has (PowerShell names ignore case) makes the JSON unusable.</summary>
-        public static void AddProperty(PSObject target, string name, object value)
+        private static void AddProperty(PSObject target, string name, object value, JsonReader reader)
         {
-            if (target.Properties[name] != null)
+            var existing = target.Properties[name];
+            if (existing != null)
             {
-                throw new DuplicateKeyException(name);
+                throw new DuplicateKeyException(ObjectPath(reader.Path), existing.Name, name);
             }
 
             target.Properties.Add(new PSNoteProperty(name, value));

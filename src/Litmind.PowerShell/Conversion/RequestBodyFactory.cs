@@ -2,7 +2,9 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
+using System.Net.Http.Headers;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
 using Newtonsoft.Json;
@@ -11,20 +13,59 @@ namespace Litmind.PowerShell.Conversion
 {
     /// <summary>
     /// Encodes a -Body: a hashtable goes form-encoded (as the documented `curl -d` sends it) unless
-    /// the content type says JSON; a string goes as is; any other object goes as JSON.
+    /// the content type says JSON; a string goes as is; a byte array as its bytes; any other object
+    /// goes as JSON.
     /// </summary>
     internal static class RequestBodyFactory
     {
         public const string FormMediaType = "application/x-www-form-urlencoded";
         public const string JsonMediaType = "application/json";
+        public const string OctetStreamMediaType = "application/octet-stream";
 
-        public static RequestBody Create(object body, string contentType)
+        /// <summary>
+        /// The media type a -ContentType names, or null when none was given: 'json' and 'form' are
+        /// shorthands; anything else must be a media type (type/subtype, parameters allowed).
+        /// </summary>
+        public static string MediaTypeOf(string contentType)
+        {
+            if (contentType == null)
+            {
+                return null;
+            }
+
+            HeaderRules.CheckValue(contentType, "-ContentType");
+            string trimmed = contentType.Trim();
+            if (trimmed.Equals("json", StringComparison.OrdinalIgnoreCase))
+            {
+                return JsonMediaType;
+            }
+
+            if (trimmed.Equals("form", StringComparison.OrdinalIgnoreCase))
+            {
+                return FormMediaType;
+            }
+
+            if (!MediaTypeHeaderValue.TryParse(trimmed, out var parsed))
+            {
+                throw Failures.InvalidArgument(Messages.ContentTypeInvalid(trimmed));
+            }
+
+            return parsed.MediaType;
+        }
+
+        /// <param name="body">The -Body.</param>
+        /// <param name="mediaType">What <see cref="MediaTypeOf"/> made of -ContentType; null to follow the body.</param>
+        public static RequestBody Create(object body, string mediaType)
         {
             object value = body is PSObject ps ? ps.BaseObject : body;
-            string mediaType = string.IsNullOrWhiteSpace(contentType) ? null : contentType.Split(';')[0].Trim();
             if (value == null)
             {
                 return null;
+            }
+
+            if (value is byte[] bytes)
+            {
+                return RequestBody.Bytes(bytes, mediaType ?? OctetStreamMediaType);
             }
 
             if (value is string text)
@@ -34,7 +75,7 @@ namespace Litmind.PowerShell.Conversion
 
             if (value is IDictionary dictionary && (mediaType == null || mediaType.Equals(FormMediaType, StringComparison.OrdinalIgnoreCase)))
             {
-                return RequestBody.Form(FormFields(dictionary));
+                return RequestBody.Form(FormFields(dictionary, "-Body"));
             }
 
             if (mediaType != null && mediaType.Equals(FormMediaType, StringComparison.OrdinalIgnoreCase))
@@ -52,29 +93,51 @@ namespace Litmind.PowerShell.Conversion
             }
         }
 
-        /// <summary>Query and form fields: each value as invariant text; an array repeats the key.</summary>
-        public static IEnumerable<KeyValuePair<string, string>> FormFields(IDictionary dictionary)
+        /// <summary>
+        /// Query, form and header fields: each value as invariant text; an array repeats the key.
+        /// Only flat values fit: a nested table or object would go as its type name, and a
+        /// SecureString as the words "System.Security.SecureString", so both are refused.
+        /// </summary>
+        /// <param name="dictionary">The fields.</param>
+        /// <param name="parameter">The parameter they came from, for messages ("-Query").</param>
+        public static IEnumerable<KeyValuePair<string, string>> FormFields(IDictionary dictionary, string parameter)
         {
+            var fields = new List<KeyValuePair<string, string>>();
             if (dictionary == null)
             {
-                yield break;
+                return fields;
             }
 
             foreach (DictionaryEntry entry in dictionary)
             {
                 string key = System.Convert.ToString(entry.Key, CultureInfo.InvariantCulture);
-                object value = entry.Value is PSObject ps ? ps.BaseObject : entry.Value;
-                if (value is IEnumerable list && !(value is string))
+                object value = Unwrap(entry.Value);
+                var items = value is IEnumerable list && !(value is string) && !(value is IDictionary) ? list.Cast<object>().Select(Unwrap) : new[] { value };
+                foreach (var item in items)
                 {
-                    foreach (var item in list)
-                    {
-                        yield return new KeyValuePair<string, string>(key, Text(item));
-                    }
+                    CheckFlat(item, key, parameter);
+                    fields.Add(new KeyValuePair<string, string>(key, Text(item)));
                 }
-                else
-                {
-                    yield return new KeyValuePair<string, string>(key, Text(value));
-                }
+            }
+
+            return fields;
+        }
+
+        private static object Unwrap(object value) => value is PSObject ps ? ps.BaseObject : value;
+
+        private static void CheckFlat(object value, string key, string parameter)
+        {
+            if (value is System.Security.SecureString)
+            {
+                throw Failures.InvalidArgument(Messages.FieldIsSecureString(parameter, key));
+            }
+
+            bool flat = value == null || value is string || value is char || value is bool || value is decimal
+                || value.GetType().IsPrimitive || value is Enum || value is DateTime || value is DateTimeOffset
+                || value is Guid || value is Uri || value is TimeSpan;
+            if (!flat)
+            {
+                throw Failures.InvalidArgument(Messages.FieldNotFlat(parameter, key, value is PSCustomObject ? "PSCustomObject" : value.GetType().Name));
             }
         }
 

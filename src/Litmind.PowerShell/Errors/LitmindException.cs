@@ -43,5 +43,18 @@ namespace Litmind.PowerShell.Errors
 
         /// <summary>Seconds the server asked to wait (Retry-After), when it did.</summary>
         public double? RetryAfterSeconds { get; internal set; }
+
+        /// <summary>The same failure with other text (secrets masked); an exception's message is fixed once made.</summary>
+        internal LitmindException Rewritten(string message, string serverMessage, string serverErrorCode) =>
+            new LitmindException(ErrorId, Kind, message, InnerException)
+            {
+                StatusCode = StatusCode,
+                Method = Method,
+                RequestUri = RequestUri,
+                ServerMessage = serverMessage,
+                ServerErrorCode = serverErrorCode,
+                CorrelationId = CorrelationId,
+                RetryAfterSeconds = RetryAfterSeconds,
+            };
     }
 }

@@ -7,6 +7,12 @@ namespace Litmind.PowerShell.Http
     {
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
 
+        /// <summary>
+        /// The longest -TimeoutSec: a timer takes at most int.MaxValue milliseconds on .NET
+        /// Framework (a little more on .NET), and a longer one fails instead of waiting.
+        /// </summary>
+        public const int MaximumTimeoutSec = int.MaxValue / 1000;
+
         /// <summary>How long one attempt may take.</summary>
         public TimeSpan Timeout { get; set; } = DefaultTimeout;
 

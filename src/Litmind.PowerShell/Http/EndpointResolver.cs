@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using Litmind.PowerShell.Errors;
 
@@ -94,6 +95,67 @@ namespace Litmind.PowerShell.Http
             string text = baseUri.GetLeftPart(UriPartial.Path);
             return new Uri(text.EndsWith("/", StringComparison.Ordinal) ? text : text + "/", UriKind.Absolute);
         }
+
+        /// <summary>
+        /// An error record's target as typed (a -Path, a -BaseUri) without its query or fragment,
+        /// and cut when long: `$ErrorView = 'NormalView'` prints the target, and a query may carry
+        /// a token.
+        /// </summary>
+        public static object TargetOf(object target)
+        {
+            switch (target)
+            {
+                case Uri uri when uri.IsAbsoluteUri:
+                    var withoutQuery = WithoutQuery(uri);
+                    return withoutQuery.OriginalString.Length > Messages.MaximumValueLength ? Messages.Shorten(withoutQuery.ToString()) : (object)withoutQuery;
+                case Uri uri:
+                    return Messages.Shorten(WithoutQuery(uri.OriginalString));
+                case string text:
+                    return Messages.Shorten(WithoutQuery(text));
+                default:
+                    return target;
+            }
+        }
+
+        private static string WithoutQuery(string text)
+        {
+            int end = text.IndexOfAny(new[] { '?', '#' });
+            return end < 0 ? text : text.Substring(0, end);
+        }
+
+        /// <summary>
+        /// The URI as verbose output shows it: with its query, so paging can be followed, but the
+        /// value of every key that looks like it holds a secret (token, key, password, ...) masked,
+        /// and cut when long.
+        /// </summary>
+        public static string ForLog(Uri uri)
+        {
+            string text = uri.GetLeftPart(UriPartial.Path);
+            string query = uri.Query;
+            if (query.Length > 1)
+            {
+                var pairs = query.Substring(1).Split('&').Select(pair =>
+                {
+                    int equals = pair.IndexOf('=');
+                    string key = equals < 0 ? pair : pair.Substring(0, equals);
+                    return equals >= 0 && LooksSecret(Uri.UnescapeDataString(key)) ? key + "=" + HeaderRedaction.Redacted : pair;
+                });
+                text += "?" + string.Join("&", pairs);
+            }
+
+            return Messages.Shorten(text);
+        }
+
+        /// <summary>Whether a query key names a secret: a token, a key, a password, a session, a signature.</summary>
+        internal static bool LooksSecret(string key)
+        {
+            string name = key.ToLowerInvariant();
+            return SecretKeyParts.Any(part => name.Contains(part)) || SecretKeys.Contains(name);
+        }
+
+        private static readonly string[] SecretKeyParts = { "token", "secret", "pass", "pwd", "key", "auth", "session", "sig", "csrf", "cred" };
+
+        private static readonly string[] SecretKeys = { "sid", "code", "otp", "pin" };
 
         /// <summary>The URI without its query, the only form that goes into messages and errors.</summary>
         public static Uri WithoutQuery(Uri uri) => uri == null ? null : new Uri(uri.GetLeftPart(UriPartial.Path), UriKind.Absolute);

@@ -14,12 +14,15 @@ namespace Litmind.PowerShell.Http
         // Secrets whatever the service: credentials and cookies travel in these.
         private static readonly string[] AlwaysSecret = { "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key", "X-Csrf-Token" };
 
+        /// <summary>Whether a header the user adds carries a secret: a credential or cookie header, or a name such as X-Auth-Token.</summary>
+        public static bool IsSecret(string name) =>
+            AlwaysSecret.Contains(name, StringComparer.OrdinalIgnoreCase) || EndpointResolver.LooksSecret(name);
+
         public static string Describe(HttpRequestMessage request, IEnumerable<string> secretHeaders)
         {
             var secrets = new HashSet<string>(AlwaysSecret.Concat(secretHeaders ?? Enumerable.Empty<string>()), StringComparer.OrdinalIgnoreCase);
             var text = new StringBuilder();
-            var headers = request.Content == null ? request.Headers : request.Headers.Concat(request.Content.Headers);
-            foreach (var header in headers)
+            foreach (var header in HeaderRules.AllHeaders(request))
             {
                 if (text.Length > 0)
                 {

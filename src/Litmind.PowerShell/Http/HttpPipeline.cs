@@ -42,6 +42,16 @@ namespace Litmind.PowerShell.Http
             for (int attempt = 0; ; attempt++)
             {
                 var request = createRequest();
+                try
+                {
+                    HeaderRules.Check(request);
+                }
+                catch
+                {
+                    request.Dispose();
+                    throw;
+                }
+
                 var callToken = new CancellationTokenSource();
                 var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, callToken.Token);
                 callToken.CancelAfter(options.Timeout);

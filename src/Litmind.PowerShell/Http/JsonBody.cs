@@ -19,6 +19,9 @@ namespace Litmind.PowerShell.Http
         /// <summary>The most a single JSON document (not a streamed array) may weigh.</summary>
         public const long MaximumDocumentBytes = 32L * 1024 * 1024;
 
+        /// <summary>How deep JSON may nest: what ConvertFrom-Json reads by default.</summary>
+        public const int MaximumDepth = 1024;
+
         /// <summary>The most of an error answer that is read to find the server's message.</summary>
         public const long MaximumErrorBytes = 1024 * 1024;
 
@@ -29,7 +32,7 @@ namespace Litmind.PowerShell.Http
         {
             try
             {
-                using (var reader = CreateReader(new BoundedStream(response.OpenBody(), MaximumErrorBytes)))
+                using (var reader = CreateReader(new BoundedStream(response.OpenBody(), MaximumErrorBytes), EncodingOf(response)))
                 {
                     return reader.Read() && reader.TokenType == JsonToken.StartObject ? JObject.Load(reader) : null;
                 }
@@ -56,7 +59,7 @@ namespace Litmind.PowerShell.Http
                 }
 
                 var bounded = new BoundedStream(response.OpenBody(), MaximumDocumentBytes);
-                var reader = CreateReader(bounded);
+                var reader = CreateReader(bounded, EncodingOf(response));
                 if (!Guard(() => reader.Read(), response, method, uri, mediaType))
                 {
                     reader.Close();
@@ -103,7 +106,7 @@ namespace Litmind.PowerShell.Http
                 }
 
                 var bounded = new BoundedStream(response.OpenBody(), MaximumDocumentBytes);
-                reader = CreateReader(bounded);
+                reader = CreateReader(bounded, EncodingOf(response));
                 T Read<T>(Func<T> read) => Guard(read, response, method, uri, mediaType);
                 if (!Read(reader.Read))
                 {
@@ -191,21 +194,7 @@ namespace Litmind.PowerShell.Http
         /// <summary>Reads the whole body as text, for -Raw, within the document size bound.</summary>
         public static string ReadText(SentResponse response, string method, Uri uri)
         {
-            var charset = response.Message.Content?.Headers.ContentType?.CharSet;
-            Encoding encoding = Utf8;
-            if (!string.IsNullOrEmpty(charset))
-            {
-                try
-                {
-                    encoding = Encoding.GetEncoding(charset.Trim('"'));
-                }
-                catch (ArgumentException)
-                {
-                    encoding = Utf8;
-                }
-            }
-
-            using (var reader = new StreamReader(new BoundedStream(response.OpenBody(), MaximumDocumentBytes), encoding))
+            using (var reader = new StreamReader(new BoundedStream(response.OpenBody(), MaximumDocumentBytes), EncodingOf(response)))
             {
                 return Guard(() => reader.ReadToEnd(), response, method, uri, response.Message.Content?.Headers.ContentType?.MediaType);
             }
@@ -334,6 +323,11 @@ namespace Litmind.PowerShell.Http
 
             if (ex is JsonReaderException json)
             {
+                if (json.Message.StartsWith("The reader's MaxDepth", StringComparison.Ordinal))
+                {
+                    return "the JSON is nested deeper than " + MaximumDepth + " levels (ConvertFrom-Json's limit). Use -Raw to read it as text.";
+                }
+
                 string kind = mediaType != null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0
                     ? " (content type " + mediaType + ")"
                     : string.Empty;
@@ -346,11 +340,30 @@ namespace Litmind.PowerShell.Http
         private static bool IsHtml(string mediaType) =>
             mediaType != null && (mediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) || mediaType.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase));
 
-        private static JsonTextReader CreateReader(Stream stream) =>
-            new JsonTextReader(new StreamReader(stream, Utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024))
+        /// <summary>The charset the answer declares (JSON is UTF-8 when it names none or an unknown one).</summary>
+        private static Encoding EncodingOf(SentResponse response)
+        {
+            var charset = response.Message.Content?.Headers.ContentType?.CharSet;
+            if (!string.IsNullOrEmpty(charset))
+            {
+                try
+                {
+                    return Encoding.GetEncoding(charset.Trim('"'));
+                }
+                catch (ArgumentException)
+                {
+                    return Utf8;
+                }
+            }
+
+            return Utf8;
+        }
+
+        private static JsonTextReader CreateReader(Stream stream, Encoding encoding) =>
+            new JsonTextReader(new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024))
             {
                 DateParseHandling = DateParseHandling.None,
-                MaxDepth = 128,
+                MaxDepth = MaximumDepth,
                 CloseInput = true,
                 // Lets a second document after the first be seen and reported as such.
                 SupportMultipleContent = true,

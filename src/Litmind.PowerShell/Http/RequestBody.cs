@@ -18,10 +18,12 @@ namespace Litmind.PowerShell.Http
         private static readonly Encoding Utf8 = new UTF8Encoding(false);
 
         private readonly byte[] bytes;
+        private readonly string charSet;
 
-        private RequestBody(byte[] bytes, string mediaType)
+        private RequestBody(byte[] bytes, string mediaType, string charSet = "utf-8")
         {
             this.bytes = bytes;
+            this.charSet = charSet;
             MediaType = mediaType;
         }
 
@@ -32,7 +34,7 @@ namespace Litmind.PowerShell.Http
         public HttpContent CreateContent()
         {
             var content = new ByteArrayContent(bytes);
-            content.Headers.ContentType = new MediaTypeHeaderValue(MediaType) { CharSet = "utf-8" };
+            content.Headers.ContentType = new MediaTypeHeaderValue(MediaType) { CharSet = charSet };
             return content;
         }
 
@@ -68,6 +70,9 @@ namespace Litmind.PowerShell.Http
             }
         }
 
+        /// <summary>Bytes sent as they are (a file's content, an image), without a charset; copied, so a later change to the array does not alter a replay.</summary>
+        public static RequestBody Bytes(byte[] bytes, string mediaType) => new RequestBody((byte[])bytes.Clone(), mediaType, charSet: null);
+
         /// <summary>Text sent as is (a JSON string the user already built, XML, ...).</summary>
         public static RequestBody Text(string text, string mediaType) => new RequestBody(Utf8.GetBytes(text), mediaType);
 
@@ -78,6 +83,7 @@ namespace Litmind.PowerShell.Http
             MaxDepth = 64,
         };
 
-        private static string FormEscape(string value) => Uri.EscapeDataString(value).Replace("%20", "+");
+        /// <summary>A value as a form body carries it (spaces as '+').</summary>
+        internal static string FormEscape(string value) => Uri.EscapeDataString(value).Replace("%20", "+");
     }
 }

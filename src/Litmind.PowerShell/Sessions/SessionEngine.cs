@@ -232,7 +232,7 @@ namespace Litmind.PowerShell.Sessions
                 TokenSnapshot used = null;
                 if (log.IsEnabled)
                 {
-                    log.Verbose(Messages.Sending(method, EndpointResolver.WithoutQuery(uri)));
+                    log.Verbose(Messages.Sending(method, EndpointResolver.ForLog(uri)));
                 }
 
                 var sent = await Pipeline.SendAsync(
@@ -429,7 +429,7 @@ namespace Litmind.PowerShell.Sessions
 
             var result = request.AsTree
                 ? JsonBody.Open(sent, method, uri)
-                : JsonBody.OpenObjects(sent, method, uri, Interpreter.Converter, request.ExpandProperty, fields => ThrowIfReportsFailure(sent, method, uri, fields));
+                : JsonBody.OpenObjects(sent, method, uri, new Conversion.JsonReaderToPSObject(Service.TypeNames, Interpreter.AnswerFields, request.MaskAnswerText), request.ExpandProperty, fields => ThrowIfReportsFailure(sent, method, uri, fields));
             if (result.Document == null && result.Items == null && !result.HasValue && result.Objects == null && !result.ExpandedMissing && !AllowsEmptyBody(request.Method, sent.StatusCode))
             {
                 result.Dispose();

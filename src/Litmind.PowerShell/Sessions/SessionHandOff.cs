@@ -126,6 +126,20 @@ namespace Litmind.PowerShell.Sessions
                 origin = new HandOffOrigin(Messages.HandOffWithoutKey(host, carried.Label), missing);
             }
 
+            // A value that would go into a header and cannot (a line break there adds headers) stops
+            // every use of the session before anything is sent, as a missing key does.
+            string handle = SecretText.Reveal(handOff.SessionId);
+            try
+            {
+                var interpreter = new ServiceInterpreter(service);
+                interpreter.CheckHandle(handle, Messages.HandOffValue(nameof(LitmindSessionHandOff.SessionId)));
+                interpreter.CheckSecrets(secrets, secret => carriesKey && secret == carried ? Messages.HandOffValue(nameof(LitmindSessionHandOff.ApiKey)) : "$env:" + secret.Environment);
+            }
+            catch (LitmindException unsendable)
+            {
+                origin = new HandOffOrigin(origin.Description, unsendable);
+            }
+
             // Out-of-range values (data can say anything) keep the defaults or the cmdlets' bounds.
             var defaults = new CallOptions().With(handOff.TimeoutSec, Math.Min(100, handOff.MaximumRetryCount), Math.Min(3600, handOff.RetryIntervalSec));
             var engine = SessionEngine.Resume(
@@ -133,7 +147,7 @@ namespace Litmind.PowerShell.Sessions
                 baseUri,
                 secrets,
                 null,
-                SecretText.Reveal(handOff.SessionId),
+                handle,
                 accounts,
                 defaults,
                 handOff.AllowUnencryptedAuthentication);

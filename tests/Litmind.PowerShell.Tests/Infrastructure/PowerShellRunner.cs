@@ -82,9 +82,9 @@ public sealed class PowerShellRunner : IDisposable
             ps.Streams.Information.Select(v => v.MessageData?.ToString() ?? string.Empty).ToList());
     }
 
-    /// <summary>Runs a script and returns what a console <see cref="ConsoleWidth"/> columns wide shows of its output.</summary>
-    public string Render(string script) =>
-        string.Concat(Run("& {\n" + script + "\n} | Out-String -Width " + ConsoleWidth).ShouldSucceed().Output.Select(o => o.BaseObject));
+    /// <summary>Runs a script and returns what a console <paramref name="width"/> columns wide (<see cref="ConsoleWidth"/> unless given) shows of its output.</summary>
+    public string Render(string script, int width = ConsoleWidth) =>
+        string.Concat(Run("& {\n" + script + "\n} | Out-String -Width " + width).ShouldSucceed().Output.Select(o => o.BaseObject));
 
     public void Dispose() => runspace.Dispose();
 }

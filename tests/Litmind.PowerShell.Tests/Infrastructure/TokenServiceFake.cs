@@ -46,6 +46,12 @@ public sealed class TokenServiceFake : IAsyncDisposable
     /// <summary>Refresh answers 401, as for a session the server already ended.</summary>
     public bool RefuseRefresh { get; set; }
 
+    /// <summary>Logout answers 500 quoting the request's Cookie header, as a careless gateway does.</summary>
+    public bool LogoutEchoesCookie { get; set; }
+
+    /// <summary>Text a LivePerson login appends to the bearer it answers, as a hostile or broken server might (a line break).</summary>
+    public string BearerTail { get; set; } = string.Empty;
+
     /// <summary>Every request, in order.</summary>
     public ConcurrentQueue<Call> Calls { get; } = new();
 
@@ -101,7 +107,7 @@ public sealed class TokenServiceFake : IAsyncDisposable
                 ["csrf"] = "csrf-" + Guid.NewGuid().ToString("N"),
                 ["config"] = new JsonObject { ["loginName"] = (string?)login["username"], ["userId"] = "3705342610" },
                 ["sessionTTl"] = SessionTtlMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["bearer"] = bearer,
+                ["bearer"] = bearer + BearerTail,
             });
         });
 
@@ -121,10 +127,12 @@ public sealed class TokenServiceFake : IAsyncDisposable
             return Json(new JsonObject { ["sessionTTl"] = SessionTtlMs.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         });
 
-        app.MapPost("/api/account/{accountId}/logout", () =>
+        app.MapPost("/api/account/{accountId}/logout", (HttpContext context) =>
         {
             Interlocked.Increment(ref logouts);
-            return Json(new JsonObject());
+            return LogoutEchoesCookie
+                ? Json(new JsonObject { ["message"] = "Logout refused. Cookie received: " + context.Request.Headers.Cookie }, 500)
+                : Json(new JsonObject());
         });
 
         app.MapPost("/sessions", async (HttpContext context) =>

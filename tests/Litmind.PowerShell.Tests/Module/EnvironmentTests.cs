@@ -38,6 +38,18 @@ public sealed class EnvironmentTests : IClassFixture<EmulatorFixture>, IDisposab
     }
 
     [Fact]
+    public void A_line_break_in_the_environment_api_key_is_refused_before_anything_is_sent()
+    {
+        using var ps = fixture.NewRunner();
+        Environment.SetEnvironmentVariable("LITMIND_API_KEY", fixture.Emulator.ApiKey + "\r\nX-UserId: 240101");
+        var error = ps.Run("Connect-Litmind -Credential $ProductionCred -BaseUri $BaseUri").SingleError;
+
+        ErrorAssert.Is(error, "Litmind.InvalidArgument", ErrorCategory.InvalidArgument);
+        Assert.Contains("$env:LITMIND_API_KEY contains a line break", error.Exception.Message);
+        Assert.Equal(0, fixture.Emulator.State.Requests);
+    }
+
+    [Fact]
     public void A_missing_api_key_says_how_to_give_one()
     {
         using var ps = fixture.NewRunner();

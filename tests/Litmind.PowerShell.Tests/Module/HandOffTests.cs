@@ -238,6 +238,35 @@ public sealed class HandOffTests : IClassFixture<EmulatorFixture>, IDisposable
         Assert.True(result.Verbose.Any(v => v.Contains("authenticates to " + fixture.Emulator.BaseUri.GetLeftPart(UriPartial.Authority)) && v.Contains("$env:LITMIND_API_KEY")), string.Join("\n", result.Verbose));
     }
 
+    [Fact]
+    public void A_hand_off_whose_session_id_or_api_key_carries_a_line_break_is_refused_before_anything_is_sent()
+    {
+        using var ps = fixture.NewRunner();
+        string handOff = Serialize(ps, "Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri | Out-Null; Get-LitmindSession -Default -HandOff");
+        string sessionId = Assert.Single(fixture.Emulator.State.Sessions).SessionId;
+        long before = fixture.Emulator.State.Requests;
+
+        using var job = new PowerShellRunner(fixture.Emulator);
+        job.Set("xml", handOff);
+        job.Set("tampered", sessionId + "\r\nX-UserId: 240101");
+        var result = job.Run("""
+            $h = [System.Management.Automation.PSSerializer]::Deserialize($xml)
+            $h.SessionId = [System.Net.NetworkCredential]::new('', $tampered).SecurePassword
+            Invoke-LitmindRequest 'session/list' -Session $h
+            $k = [System.Management.Automation.PSSerializer]::Deserialize($xml)
+            $k.ApiKey = [System.Net.NetworkCredential]::new('', "key`nX-UserId: 240101").SecurePassword
+            Get-LitmindAccount -Session $k
+            """);
+
+        Assert.Equal(2, result.Errors.Count);
+        ErrorAssert.Is(result.Errors[0], "Litmind.InvalidArgument", ErrorCategory.InvalidArgument);
+        Assert.Contains("the hand-off's SessionId contains a line break", result.Errors[0].Exception.Message);
+        ErrorAssert.Is(result.Errors[1], "Litmind.InvalidArgument", ErrorCategory.InvalidArgument);
+        Assert.Contains("the hand-off's ApiKey contains a line break", result.Errors[1].Exception.Message);
+        Assert.Equal(before, fixture.Emulator.State.Requests);
+        Secrets.AssertNoneIn(result.AllText, fixture.Emulator, sessionId);
+    }
+
     /// <summary>
     /// Defines Get-EveryProperty: every property of an object and of the objects in it, hidden ones
     /// included, as name=value text: what Format-List * and ConvertTo-Json read (neither is in the

@@ -108,6 +108,97 @@ public sealed class InvokeRequestTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void The_content_type_shorthands_json_and_form_name_their_media_types()
+    {
+        using var ps = fixture.NewRunner();
+        fixture.Emulator.State.EnqueueFault(new Litmind.Emulator.Fault { EchoRequestHeaders = true, PathPrefix = "/api/v1/castings", Count = 2 });
+        ps.Run(Connect + """
+            Invoke-LitmindRequest castings/501/candidates -Method POST -Body @{ modelId = 240102 } -ContentType json | Out-Null
+            Invoke-LitmindRequest castings/501/candidates -Method POST -Body @{ modelId = 240102 } -ContentType FORM | Out-Null
+            """).ShouldSucceed();
+
+        var posts = fixture.Emulator.State.RecentRequests.Where(r => r.Method == "POST" && r.PathAndQuery.Contains("/candidates")).ToList();
+        Assert.Equal(new[] { "application/json; charset=utf-8", "application/x-www-form-urlencoded; charset=utf-8" }, posts.Select(p => p.Header("Content-Type")));
+    }
+
+    [Fact]
+    public void The_longest_timeout_works_for_the_session_and_for_a_call()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run("""
+            (Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri -TimeoutSec 2147483).TimeoutSec
+            (Invoke-LitmindRequest 'session/list' -TimeoutSec 2147483).entity
+            """).ShouldSucceed();
+        Assert.Equal(new object[] { 2147483, "SessionList" }, result.Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void Json_nested_as_deep_as_ConvertFrom_Json_reads_becomes_objects()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+        fixture.Emulator.State.EnqueueFault(new Litmind.Emulator.Fault { StatusCode = 200, Body = string.Concat(Enumerable.Repeat("{\"a\":", 1000)) + "\"bottom\"" + new string('}', 1000) });
+
+        var result = ps.Run("$x = Invoke-LitmindRequest 'session/list'; for ($n = 0; $n -lt 2000 -and $null -ne $x -and $x -isnot [string]; $n++) { $x = $x.a }; $n; $x").ShouldSucceed();
+
+        Assert.Equal(new object[] { 1000, "bottom" }, result.Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void A_byte_array_body_is_sent_as_its_bytes()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+        fixture.Emulator.State.EnqueueFault(new Litmind.Emulator.Fault { EchoRequestHeaders = true, PathPrefix = "/api/v1/castings", Count = 2 });
+
+        ps.Run("""
+            Invoke-LitmindRequest castings/501/candidates -Method POST -Body ([byte[]](65, 66, 67)) | Out-Null
+            Invoke-LitmindRequest castings/501/candidates -Method POST -Body ([byte[]](65, 66, 67)) -ContentType 'image/png' | Out-Null
+            """).ShouldSucceed();
+
+        var posts = fixture.Emulator.State.RecentRequests.Where(r => r.Method == "POST" && r.PathAndQuery.Contains("/candidates")).ToList();
+        Assert.Equal(new[] { "3", "3" }, posts.Select(p => p.Header("Content-Length")));
+        Assert.Equal(new[] { "application/octet-stream", "image/png" }, posts.Select(p => p.Header("Content-Type")));
+    }
+
+    [Fact]
+    public void The_charset_an_answer_declares_is_honoured_for_objects_errors_and_raw_text()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+        const string latin1 = "application/json; charset=iso-8859-1";
+        var state = fixture.Emulator.State;
+        state.EnqueueFault(new Litmind.Emulator.Fault { Body = """{"entity":"Casting","title":"Café Zürich"}""", ContentType = latin1 });
+        state.EnqueueFault(new Litmind.Emulator.Fault { Body = """{"entity":"Casting","title":"Café Zürich"}""", ContentType = latin1 });
+        state.EnqueueFault(new Litmind.Emulator.Fault { StatusCode = 409, Body = """{"isSuccess":false,"errorDescription":"Déjà fermé"}""", ContentType = latin1 });
+
+        var result = ps.Run("""
+            (Invoke-LitmindRequest 'session/list').title
+            Invoke-LitmindRequest 'session/list' -Raw
+            Invoke-LitmindRequest 'session/list'
+            """);
+
+        Assert.Equal("Café Zürich", result.Output[0].BaseObject);
+        Assert.Contains("Café Zürich", (string)result.Output[1].BaseObject);
+        Assert.Equal("Déjà fermé", Assert.IsAssignableFrom<Errors.LitmindException>(result.SingleError.Exception).ServerMessage);
+    }
+
+    [Fact]
+    public void Keys_that_differ_only_in_case_are_an_error_and_raw_keeps_both()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+        const string body = """{"entity":"Profile","name":"lower","Name":"Upper"}""";
+        fixture.Emulator.State.EnqueueFault(new Litmind.Emulator.Fault { Body = body, Count = 2 });
+
+        var result = ps.Run("Invoke-LitmindRequest 'session/list'; Invoke-LitmindRequest 'session/list' -Raw");
+
+        ErrorAssert.Is(result.SingleError, "Litmind.InvalidResponse", ErrorCategory.InvalidData);
+        Assert.Contains("-Raw", result.SingleError.Exception.Message);
+        Assert.Equal(body, Assert.Single(result.Output).BaseObject);
+    }
+
+    [Fact]
     public void Raw_writes_the_body_as_a_string()
     {
         using var ps = fixture.NewRunner();
@@ -144,6 +235,19 @@ public sealed class InvokeRequestTests : IClassFixture<EmulatorFixture>
         var exception = Assert.IsAssignableFrom<Errors.LitmindException>(error.Exception);
         Assert.Empty(exception.RequestUri!.Query);
         Assert.DoesNotContain("query-secret-123", error.ToString() + exception + error.ErrorDetails?.Message);
+    }
+
+    [Fact]
+    public void A_query_typed_in_the_path_is_not_kept_in_the_error_target()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run(Connect + """
+            Invoke-LitmindRequest 'models/999?token=query-secret-123'
+            Invoke-LitmindRequest ($BaseUri + 'models/998?token=query-secret-123#top')
+            """);
+
+        Assert.Equal(new object[] { "models/999", fixture.Emulator.BaseUri + "models/998" }, result.AllErrors.Select(e => e.TargetObject));
+        Assert.DoesNotContain("query-secret-123", result.AllText);
     }
 
     [Fact]

@@ -180,8 +180,28 @@ public sealed class PowerShellCitizenTests : IClassFixture<EmulatorFixture>
     public void Path_completes_known_endpoints()
     {
         using var ps = fixture.NewRunner();
-        Assert.Equal(new[] { "'models'", "'models/featured'", "'models/{id}'" }, Complete(ps, "Invoke-LitmindRequest mod"));
+        Assert.Equal(new[] { "'models'", "'models/featured'" }, Complete(ps, "Invoke-LitmindRequest mod"));
         Assert.Contains("'account/status/notifications'", Complete(ps, "Invoke-LitmindRequest -Path acc"));
+    }
+
+    [Fact]
+    public void Path_completes_templates_only_once_their_id_is_typed_so_every_completion_works_as_given()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run("Connect-Litmind -Credential $AgencyCred -ApiKey $ApiKey -BaseUri $BaseUri | Out-Null").ShouldSucceed();
+
+        Assert.Equal(new[] { "'castings'" }, Complete(ps, "Invoke-LitmindRequest cast"));
+        Assert.Equal(new[] { "'castings/501'", "'castings/501/candidates'" }, Complete(ps, "Invoke-LitmindRequest castings/501"));
+        Assert.Equal(new[] { "'castings/501/candidates'" }, Complete(ps, "Invoke-LitmindRequest 'castings/501/c"));
+        Assert.Equal(new[] { "'models/300001'" }, Complete(ps, "Invoke-LitmindRequest models/300001"));
+
+        var everything = Complete(ps, "Invoke-LitmindRequest ");
+        Assert.NotEmpty(everything);
+        Assert.DoesNotContain(everything, c => c.Contains('{'));
+        foreach (var path in everything.Concat(Complete(ps, "Invoke-LitmindRequest castings/501")))
+        {
+            ps.Run("Invoke-LitmindRequest " + path + " | Out-Null").ShouldSucceed();
+        }
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class FormatViewTests : IClassFixture<EmulatorFixture>
     public FormatViewTests(EmulatorFixture fixture) => this.fixture = fixture;
 
     [Fact]
-    public void Sessions_show_the_default_marker_user_masked_id_and_base_uri_but_never_the_session_id()
+    public void Sessions_show_the_default_marker_user_accounts_last_status_and_base_uri_but_never_the_session_id()
     {
         using var ps = fixture.NewRunner();
         ps.Run("""
@@ -29,28 +29,23 @@ public sealed class FormatViewTests : IClassFixture<EmulatorFixture>
             $agency = Connect-Litmind -Credential $AgencyCred -ApiKey $ApiKey -BaseUri $BaseUri
             Connect-Litmind -Credential $AvaCred -Session $agency | Out-Null
             """).ShouldSucceed();
-        var hints = ps.Run("Get-LitmindSession | ForEach-Object { $_.SessionIdHint }").ShouldSucceed().Output.Select(o => (string)o.BaseObject).ToList();
 
         string text = ps.Render("Get-LitmindSession");
 
         var lines = Lines(text);
         var header = Assert.Single(lines, l => l.StartsWith("Default ", StringComparison.Ordinal));
-        AssertColumns(header, "Default", "UserName", "Accounts", "SessionId", "Age", "Reconnects", "LastStatus", "BaseUri");
+        AssertColumns(header, "Default", "UserName", "Accounts", "LastStatus", "BaseUri");
         var production = Assert.Single(lines, l => l.Contains("imagine-production"));
         var agency = Assert.Single(lines, l => l.Contains("northstar-agency"));
         Assert.DoesNotContain("*", production);
-        Assert.Matches(@"^\s+\*\s+northstar-agency\s+2\s", agency);
-        Assert.Matches(@"^\s+imagine-production\s+1\s", production);
-        Assert.Contains(hints[0], production);
-        Assert.Contains(hints[1], agency);
-        Assert.Contains(fixture.Emulator.BaseUri.ToString(), production);
-        Assert.Matches(@"\s\d{2}:\d{2}:\d{2}\s+0\s+200\s", agency);
+        Assert.Matches(@"^\s+\*\s+northstar-agency\s+2\s+200\s", agency);
+        Assert.Matches(@"^\s+imagine-production\s+1\s+200\s", production);
+        Assert.EndsWith(fixture.Emulator.BaseUri.ToString(), production);
 
         Assert.Equal(2, fixture.Emulator.State.Sessions.Count);
         foreach (var session in fixture.Emulator.State.Sessions)
         {
             Assert.DoesNotContain(session.SessionId, text, StringComparison.OrdinalIgnoreCase);
-            Assert.Contains(hints, h => h.TrimEnd('…').Length > 0 && h.Length < session.SessionId.Length && session.SessionId.StartsWith(h.TrimEnd('…'), StringComparison.Ordinal));
         }
     }
 
@@ -176,6 +171,40 @@ public sealed class FormatViewTests : IClassFixture<EmulatorFixture>
         Assert.Equal("northstar-agency (240001), ava-north (240101)", values["Accounts (list)"]);
         Assert.Matches(@"^\d{2}:\d{2}:\d{2}$", values["Age"]);
         Assert.Equal("northstar-agency", values["UserName"]);
+    }
+
+    [Fact]
+    public void Every_default_table_fits_80_columns_with_every_column_shown()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run("""
+            $global:agency = Connect-Litmind -Credential $AgencyCred -ApiKey $ApiKey -BaseUri $BaseUri
+            Connect-Litmind -Credential $AvaCred -Session $agency | Out-Null
+            $global:production = Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri
+            """).ShouldSucceed();
+        var tables = new Dictionary<string, string>
+        {
+            ["Get-LitmindSession"] = "Default UserName Accounts LastStatus BaseUri",
+            ["Get-LitmindAccount -Session $agency"] = "Id Username TypeTitle",
+            ["(Invoke-LitmindRequest session/list -Session $agency).accounts"] = "Id Username TypeTitle",
+            ["(Invoke-LitmindRequest account/status/notifications).items"] = "Id Type IsRead CreatedAt Text",
+            ["(Invoke-LitmindRequest castings).items"] = "Id Title Status Location ShootDate Candidates",
+            ["(Invoke-LitmindRequest castings/501/candidates).items"] = "ModelId Username Status",
+            ["(Invoke-LitmindRequest models -Query @{ pageSize = 5 }).items"] = "Id Username City HeightCm AgencyId",
+        };
+
+        foreach (var (script, columns) in tables)
+        {
+            // A table too wide for 80 columns loses the columns that do not fit.
+            string text = ps.Render(script, 80);
+            var lines = Lines(text);
+            Assert.True(lines.All(l => l.Length <= 80), script + " is wider than 80 columns:\n" + text);
+            AssertColumns(lines[0], columns.Split(' '));
+        }
+
+        // Two sessions stay apart: each row shows its whole base URI.
+        var sessions = Lines(ps.Render("Get-LitmindSession", 80));
+        Assert.All(sessions.Skip(2), row => Assert.EndsWith(fixture.Emulator.BaseUri.ToString(), row));
     }
 
     [Fact]

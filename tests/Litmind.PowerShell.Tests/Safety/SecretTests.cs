@@ -47,6 +47,89 @@ public sealed class SecretTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void A_server_that_quotes_the_request_headers_puts_no_secret_on_any_stream()
+    {
+        using var ps = fixture.NewRunner();
+        var state = fixture.Emulator.State;
+        ps.Run("$s = Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri -RetryIntervalSec 0").ShouldSucceed();
+        string sessionId = state.Sessions.Single().SessionId;
+        state.EnqueueFault(new Fault { StatusCode = 400, EchoRequestHeaders = true });
+        state.EnqueueFault(new Fault { EchoRequestHeaders = true, Count = 2 });
+
+        var result = ps.Run("""
+            Invoke-LitmindRequest 'session/list'
+            $e = $Error[0]
+            $e.Exception.ServerMessage
+            [System.Management.Automation.PSSerializer]::Serialize($e, 3)
+            (Invoke-LitmindRequest 'session/list').headers.PSObject.Properties | ForEach-Object { $_.Name + ': ' + $_.Value }
+            Invoke-LitmindRequest 'session/list' -Raw
+            """, verbose: true);
+
+        var error = result.SingleError;
+        ErrorAssert.Is(error, "Litmind.HttpError", System.Management.Automation.ErrorCategory.InvalidArgument);
+        Assert.Contains("X-Key: <redacted>", error.Exception.Message);
+        Assert.Contains("X-SessionId: <redacted>", error.Exception.Message);
+        Assert.Contains("X-Key: <redacted>", (string)result.Output[0].BaseObject);
+        Assert.Contains("X-Key: <redacted>", result.Output.Select(o => o.BaseObject as string));
+        Assert.Contains("<redacted>", (string)result.Output[^1].BaseObject);
+        Assert.Contains("X-UserId", result.AllText);
+        Assert.Equal(4, state.Requests);
+        Secrets.AssertNoneIn(result.AllText, fixture.Emulator, sessionId);
+    }
+
+    [Fact]
+    public void A_secret_the_user_adds_in_Headers_is_masked_too()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run("Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri | Out-Null").ShouldSucceed();
+        fixture.Emulator.State.EnqueueFault(new Fault { StatusCode = 400, EchoRequestHeaders = true });
+
+        var result = ps.Run("Invoke-LitmindRequest 'session/list' -Headers @{ 'X-Auth-Token' = 'user-secret-token-1'; 'X-Note' = 'plain-note' }", verbose: true);
+
+        Assert.Contains("X-Auth-Token: <redacted>", result.SingleError.Exception.Message);
+        Assert.Contains("X-Note: plain-note", result.SingleError.Exception.Message);
+        Assert.Contains(result.Debug, d => d.Contains("X-Auth-Token: <redacted>"));
+        Assert.DoesNotContain("user-secret-token-1", result.AllText);
+    }
+
+    [Fact]
+    public void A_login_answer_that_quotes_the_api_key_does_not_show_it()
+    {
+        using var ps = fixture.NewRunner();
+        fixture.Emulator.State.EnqueueFault(new Fault { StatusCode = 401, EchoRequestHeaders = true, PathPrefix = "/api/v1/session/login" });
+
+        var result = ps.Run("Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri; $Error[0].Exception.ServerMessage", verbose: true);
+
+        var error = result.SingleError;
+        ErrorAssert.Is(error, "Litmind.LoginFailed", System.Management.Automation.ErrorCategory.AuthenticationError);
+        Assert.Contains("X-Key: <redacted>", error.Exception.Message);
+        Secrets.AssertNoneIn(result.AllText, fixture.Emulator);
+    }
+
+    [Fact]
+    public void Verbose_shows_the_query_asked_for_with_secret_looking_values_masked()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run("Connect-Litmind -Credential $ProductionCred -ApiKey $ApiKey -BaseUri $BaseUri | Out-Null").ShouldSucceed();
+
+        var result = ps.Run("""
+            Invoke-LitmindRequest models -Query ([ordered]@{ page = 2; pageSize = 5; access_token = 'query-secret-123' }) -Verbose | Out-Null
+            Invoke-LitmindRequest 'models?page=3&apiKey=query-secret-456&q=a%20b' -Verbose | Out-Null
+            """, verbose: true).ShouldSucceed();
+
+        var sent = result.Verbose.Where(v => v.StartsWith("GET ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            new[]
+            {
+                "GET " + fixture.Emulator.BaseUri + "models?page=2&pageSize=5&access_token=<redacted>",
+                "GET " + fixture.Emulator.BaseUri + "models?page=3&apiKey=<redacted>&q=a%20b",
+            },
+            sent);
+        Assert.DoesNotContain("query-secret", result.AllText);
+        Assert.Contains("query-secret-123", fixture.Emulator.State.RecentRequests.Last(r => r.PathAndQuery.Contains("page=2")).PathAndQuery);
+    }
+
+    [Fact]
     public void Nothing_is_sent_to_a_foreign_host_or_over_plain_http_to_another_host()
     {
         using var ps = fixture.NewRunner();

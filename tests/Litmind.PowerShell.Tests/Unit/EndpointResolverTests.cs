@@ -67,4 +67,29 @@ public sealed class EndpointResolverTests
     [Fact]
     public void Uris_in_messages_lose_their_query() =>
         Assert.Equal("https://litmind.com/api/v1/models", EndpointResolver.WithoutQuery(new Uri("https://litmind.com/api/v1/models?token=secret")).AbsoluteUri);
+
+    [Theory]
+    [InlineData("castings/999?token=secret", "castings/999")]
+    [InlineData("models#top", "models")]
+    [InlineData("session/list", "session/list")]
+    public void Error_targets_lose_the_query_typed_in_a_path(string path, string expected) =>
+        Assert.Equal(expected, EndpointResolver.TargetOf(path));
+
+    [Fact]
+    public void Error_targets_lose_the_query_of_a_uri() =>
+        Assert.Equal(new Uri("https://litmind.test/api/v1"), EndpointResolver.TargetOf(new Uri("https://litmind.test/api/v1?key=1")));
+
+    [Fact]
+    public void Long_targets_and_uris_in_messages_are_cut_in_the_middle()
+    {
+        string path = "models/" + new string('x', 100_000) + "/candidates";
+        var target = Assert.IsType<string>(EndpointResolver.TargetOf(path + "?token=secret"));
+        Assert.InRange(target.Length, 200, 300);
+        Assert.StartsWith("models/xxx", target);
+        Assert.EndsWith("xxx/candidates", target);
+        Assert.Contains("(100018 characters)", target);
+
+        var message = Errors.Failures.InvalidResponse("GET", new Uri(Base, path), "the body is empty.", 200).Message;
+        Assert.InRange(message.Length, 200, 400);
+    }
 }

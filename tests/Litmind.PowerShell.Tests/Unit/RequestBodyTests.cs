@@ -32,4 +32,15 @@ public sealed class RequestBodyTests
     [Fact]
     public void Text_is_utf8_without_a_byte_order_mark() =>
         Assert.Equal(Encoding.UTF8.GetByteCount("é"), RequestBody.Text("é", "text/plain").Length);
+
+    [Fact]
+    public async Task Bytes_go_as_they_are_without_a_charset_and_a_later_change_to_the_array_is_not_sent()
+    {
+        var array = new byte[] { 0, 255, 65 };
+        var body = RequestBody.Bytes(array, "application/octet-stream");
+        array[0] = 9;
+        using var content = body.CreateContent();
+        Assert.Equal(new byte[] { 0, 255, 65 }, await content.ReadAsByteArrayAsync());
+        Assert.Null(content.Headers.ContentType!.CharSet);
+    }
 }
