@@ -35,6 +35,9 @@
 .PARAMETER ImportRounds
     Fresh pwsh processes per manifest in the import scenario. Default: 9.
 
+.PARAMETER OutFileMB
+    The size of the answer saved with -OutFile, in MB. Default: 200.
+
 .PARAMETER Quick
     Every scenario once at a tiny size (5 calls, 200 list items, one round): checks that the
     harness runs, measures nothing worth reading. Explicit sizes still win.
@@ -73,6 +76,7 @@ param(
     [ValidateRange(1, 1048576)] [int] $LargeItemBytes = 245,
     [ValidateRange(1, [int]::MaxValue)] [int] $LargeRounds = 3,
     [ValidateRange(1, [int]::MaxValue)] [int] $ImportRounds = 9,
+    [ValidateRange(1, [int]::MaxValue)] [int] $OutFileMB = 200,
 
     [switch] $Quick,
 
@@ -93,7 +97,7 @@ $RepoRoot = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoo
 $Project = [System.IO.Path]::Combine($PSScriptRoot, 'Litmind.Benchmarks.csproj')
 
 if ($Quick) {
-    $tiny = @{ Calls = 5; ParallelCalls = 5; WarmupCalls = 2; Rounds = 1; LargeItems = 200; LargeRounds = 1; ImportRounds = 1 }
+    $tiny = @{ Calls = 5; ParallelCalls = 5; WarmupCalls = 2; Rounds = 1; LargeItems = 200; LargeRounds = 1; ImportRounds = 1; OutFileMB = 1 }
     foreach ($name in $tiny.Keys) {
         if (-not $PSBoundParameters.ContainsKey($name)) { $ExecutionContext.SessionState.PSVariable.Set($name, $tiny[$name]) }
     }
@@ -145,7 +149,7 @@ $measure = @(
     '-Scenario', ($Scenario -join ',')
     '-Calls', $Calls, '-ParallelCalls', $ParallelCalls, '-WarmupCalls', $WarmupCalls, '-Rounds', $Rounds
     '-LargeItems', $LargeItems, '-LargeItemBytes', $LargeItemBytes, '-LargeRounds', $LargeRounds
-    '-ImportRounds', $ImportRounds
+    '-ImportRounds', $ImportRounds, '-OutFileMB', $OutFileMB
 )
 if ($ResultPath) {
     $measure += '-ResultPath', $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ResultPath)

@@ -27,6 +27,7 @@ param(
     [ValidateRange(1, [int]::MaxValue)] [int] $LargeItemBytes = 245,
     [ValidateRange(1, [int]::MaxValue)] [int] $LargeRounds = 3,
     [ValidateRange(1, [int]::MaxValue)] [int] $ImportRounds = 9,
+    [ValidateRange(1, [int]::MaxValue)] [int] $OutFileMB = 200,
     [string] $ResultPath
 )
 
@@ -144,6 +145,14 @@ foreach ($shape in 'array', 'envelope') {
             Command = "``Invoke-LitmindRequest -Raw`` on $label"
             Run = { param($Scenario, $Stopwatch) Invoke-LitmindRequest $ListPath -Query (Get-ListQuery $Scenario.Shape) -Raw | Measure-BenchmarkStream -Stopwatch $Stopwatch }
         }
+        if ($shape -eq 'envelope') {
+            @{
+                Name = 'large-envelope-expand'; Group = 'large'; Shape = $shape; Module = $true
+                Goal = 'first object before the body ends; peak memory ≤ 1.2 × the streaming floor''s'
+                Command = "``Invoke-LitmindRequest -ExpandProperty items`` on $label"
+                Run = { param($Scenario, $Stopwatch) Invoke-LitmindRequest $ListPath -Query (Get-ListQuery $Scenario.Shape) -ExpandProperty items | Measure-BenchmarkStream -Stopwatch $Stopwatch }
+            }
+        }
         @{
             Name = "large-$shape-irm"; Group = 'large'; Shape = $shape
             Command = "``Invoke-RestMethod -WebSession`` on $label"
@@ -154,14 +163,8 @@ foreach ($shape in 'array', 'envelope') {
 
 $Scenarios += @(
     @{
-        Name = 'large-envelope-expand'; Group = 'unavailable'
-        Command = '`Invoke-LitmindRequest -ExpandProperty items` on a 50 MB envelope'
-        Goal = 'first object before the body ends; peak memory ≤ 1.2 × the streaming floor''s'
-    }
-    @{
-        Name = 'outfile'; Group = 'unavailable'
-        Command = '`Invoke-LitmindRequest -OutFile` of a 200 MB answer'
-        Goal = 'peak memory < 100 MB above idle'
+        Name = 'outfile'; Group = 'outfile'; Goal = 'peak memory < 100 MB above idle'; GoalMax = 100
+        Command = '`Invoke-LitmindRequest -OutFile` of a large enveloped list'
     }
     @{
         Name = 'import'; Group = 'import'; Goal = '≤ +50 ms'
@@ -397,6 +400,46 @@ function Invoke-LargeGroup {
     }
 }
 
+function Invoke-OutFileGroup {
+    # -OutFile of an answer of about $OutFileMB MB: time and peak memory above idle, the file checked.
+    $itemBytes = 1000
+    $count = [int] [math]::Ceiling($OutFileMB * 1e6 / $itemBytes)
+    $file = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), "litmind-bench-$PID.json")
+    $query = @{ count = $count; itemBytes = $itemBytes; shape = 'envelope' }
+    $runs = [System.Collections.Generic.List[object]]::new()
+    try {
+        Write-Step 'warm-up: outfile'
+        Invoke-LitmindRequest $ListPath -Query @{ count = 10; itemBytes = $itemBytes } -OutFile $file
+        for ($round = 1; $round -le $LargeRounds; $round++) {
+            Write-Step "round $round/$($LargeRounds): outfile ($count items of $itemBytes bytes)"
+            $probe = [Litmind.Benchmarks.Probes.MemoryProbe]::Start()
+            $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+            Invoke-LitmindRequest $ListPath -Query $query -OutFile $file -ErrorAction Stop
+            $elapsed = $stopwatch.Elapsed
+            $memory = $probe.Stop()
+            $runs.Add([pscustomobject]@{ TotalMs = $elapsed.TotalMilliseconds; PeakMB = [double] $memory.PeakWorkingSet / 1MB; ManagedMB = [double] $memory.PeakManaged / 1MB; Bytes = ([System.IO.FileInfo] $file).Length; KernelPeak = $memory.KernelPeak })
+        }
+    }
+    finally {
+        [System.IO.File]::Delete($file)
+    }
+
+    [pscustomobject]@{
+        Name       = 'outfile'
+        Group      = 'outfile'
+        Command    = ($Scenarios | Where-Object { $_.Name -eq 'outfile' }).Command
+        Status     = 'measured'
+        Rounds     = $runs.Count
+        FileMB     = ($runs.Bytes | Measure-Object -Maximum).Maximum / 1e6
+        TotalMs    = Get-Median $runs.TotalMs
+        PeakMB     = Get-Median $runs.PeakMB
+        ManagedMB  = Get-Median $runs.ManagedMB
+        KernelPeak = $runs[0].KernelPeak
+        Goal       = 'peak memory < 100 MB above idle'
+        GoalMax    = 100
+    }
+}
+
 function Measure-ImportTime {
     # Import-Module timed inside a fresh pwsh, so that the process's own start-up is not counted.
     param([string] $Manifest)
@@ -465,7 +508,7 @@ function Format-Cell([string] $Text) {
 
 function Test-Goal($Row) {
     if ($Row.Status -ne 'measured' -or $null -eq $Row.GoalMax) { return '' }
-    $met = if ($Row.Group -eq 'import') { $Row.AboveMs -le $Row.GoalMax } else { $Row.Ratio -le $Row.GoalMax }
+    $met = if ($Row.Group -eq 'import') { $Row.AboveMs -le $Row.GoalMax } elseif ($Row.Group -eq 'outfile') { $Row.PeakMB -lt $Row.GoalMax } else { $Row.Ratio -le $Row.GoalMax }
     if ($Row.Group -eq 'parallel') { $met = $met -and $Row.Connections -le $Row.Throttle }
     if ($met) { 'met' } else { '**missed**' }
 }
@@ -540,6 +583,17 @@ function Write-Report($Rows, $Machine) {
         }
     }
 
+    $outFile = @($Rows | Where-Object { $_.Group -eq 'outfile' -and $_.Status -eq 'measured' })
+    if ($outFile) {
+        $row = $outFile[0]
+        $lines.Add('')
+        $lines.Add("-OutFile: $($row.Rounds) rounds; medians. Peak memory (MiB) above idle, measured as for the large answers.")
+        $lines.Add('')
+        $lines.Add('| scenario | file (MB) | total (ms) | peak memory (MiB) | managed peak (MiB) | goal | |')
+        $lines.Add('| --- | ---: | ---: | ---: | ---: | --- | --- |')
+        $lines.Add("| $(Format-Cell $row.Command) | $(Format-Number $row.FileMB 'N1') | $(Format-Number $row.TotalMs) | $(Format-Number $row.PeakMB) | $(Format-Number $row.ManagedMB) | $($row.Goal) | $(Test-Goal $row) |")
+    }
+
     $import = @($Rows | Where-Object { $_.Group -eq 'import' -and $_.Status -eq 'measured' })
     if ($import) {
         $row = $import[0]
@@ -549,14 +603,6 @@ function Write-Report($Rows, $Machine) {
         $lines.Add('| scenario | module (ms) | empty manifest (ms) | above empty (median) | above empty (min–max) | goal | |')
         $lines.Add('| --- | ---: | ---: | ---: | ---: | --- | --- |')
         $lines.Add("| $(Format-Cell $row.Command) | $(Format-Number $row.ModuleMs) | $(Format-Number $row.EmptyMs) | +$(Format-Number $row.AboveMs) ms | $(Format-Number $row.AboveMinMs)–$(Format-Number $row.AboveMaxMs) ms | $($row.Goal) | $(Test-Goal $row) |")
-    }
-
-    $unavailable = @($Rows | Where-Object Status -EQ 'not yet available')
-    if ($unavailable) {
-        $lines.Add('')
-        $lines.Add('Not yet available (the module has no such parameter yet; listed, not faked):')
-        $lines.Add('')
-        foreach ($row in $unavailable) { $lines.Add("- $($row.Command): goal $($row.Goal)") }
     }
 
     $failed = @($Rows | Where-Object { $_.Status -like 'failed*' })
@@ -636,7 +682,7 @@ try {
     foreach ($header in $CallHeaders.GetEnumerator()) { $WebSession.Headers[$header.Key] = $header.Value }
 
     $machine = Get-MachineDescription
-    $machine.CommandLine = "./tests/Litmind.Benchmarks/Invoke-Benchmark.ps1 -Calls $Calls -ParallelCalls $ParallelCalls -Rounds $Rounds -LargeItems $LargeItems -LargeItemBytes $LargeItemBytes -LargeRounds $LargeRounds -ImportRounds $ImportRounds -Scenario '$Scenario'"
+    $machine.CommandLine = "./tests/Litmind.Benchmarks/Invoke-Benchmark.ps1 -Calls $Calls -ParallelCalls $ParallelCalls -Rounds $Rounds -LargeItems $LargeItems -LargeItemBytes $LargeItemBytes -LargeRounds $LargeRounds -ImportRounds $ImportRounds -OutFileMB $OutFileMB -Scenario '$Scenario'"
     Write-Step "emulator at $BaseUri; scenarios: $($selected.Name -join ', ')"
 
     $rows = [System.Collections.Generic.List[object]]::new()
@@ -644,6 +690,7 @@ try {
         sequential = { param($s) Invoke-PairedGroup -Selected $s -Count $Calls }
         parallel   = { param($s) Invoke-PairedGroup -Selected $s -Count $ParallelCalls }
         large      = { param($s) Invoke-LargeGroup -Selected $s }
+        outfile    = { param($s) Invoke-OutFileGroup }
         import     = { param($s) Invoke-ImportGroup }
     }
     foreach ($group in $groups.Keys) {
@@ -658,10 +705,6 @@ try {
                 $rows.Add([pscustomobject]@{ Name = $failed.Name; Group = $failed.Group; Command = $failed.Command; Status = $message; Goal = $failed['Goal'] })
             }
         }
-    }
-
-    foreach ($unavailable in $selected | Where-Object { $_.Group -eq 'unavailable' }) {
-        $rows.Add([pscustomobject]@{ Name = $unavailable.Name; Group = 'unavailable'; Command = $unavailable.Command; Status = 'not yet available'; Goal = $unavailable.Goal })
     }
 
     $machine.LoadAfter = Get-LoadAverage
