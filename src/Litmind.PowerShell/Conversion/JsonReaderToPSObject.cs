@@ -105,13 +105,18 @@ namespace Litmind.PowerShell.Conversion
         private PSObject ReadObject(JsonReader reader, JObject envelope)
         {
             var result = new PSObject();
+            var names = new List<string>();
+            HashSet<string> manyNames = null;
             string typeName = null;
             while (NextToken(reader) != JsonToken.EndObject)
             {
                 string name = (string)reader.Value;
                 NextToken(reader);
                 object value = envelope != null && IsEnvelopeField(name) ? ReadEnvelopeField(reader, name, envelope) : ReadValue(reader);
-                AddProperty(result, name, value, reader);
+                CheckNewName(names, ref manyNames, name, reader);
+                // Pre-validated: the name was checked just above, and a new PSObject has no other
+                // members; unchecked, Add would consult the type table for every property.
+                result.Properties.Add(new PSNoteProperty(name, value), true);
                 if (typeNames != null && typeName == null && value is string text && string.Equals(name, typeNames.Field, System.StringComparison.Ordinal))
                 {
                     typeName = text;
@@ -154,16 +159,25 @@ namespace Litmind.PowerShell.Conversion
             return true;
         }
 
-        /// <summary>Adds a property; a name the object already has (PowerShell names ignore case) makes the JSON unusable.</summary>
-        private static void AddProperty(PSObject target, string name, object value, JsonReader reader)
+        /// <summary>
+        /// A name the object already has (PowerShell names ignore case) makes the JSON unusable. The
+        /// object's own names are compared, not PSObject.Properties, whose lookup consults the type
+        /// table for every property: a list while they are few, a hash set past that.
+        /// </summary>
+        private static void CheckNewName(List<string> names, ref HashSet<string> manyNames, string name, JsonReader reader)
         {
-            var existing = target.Properties[name];
-            if (existing != null)
+            if (manyNames == null && names.Count >= 16)
             {
-                throw new DuplicateKeyException(ObjectPath(reader.Path), existing.Name, name);
+                manyNames = new HashSet<string>(names, System.StringComparer.OrdinalIgnoreCase);
             }
 
-            target.Properties.Add(new PSNoteProperty(name, value));
+            if (manyNames != null ? !manyNames.Add(name) : names.Exists(n => string.Equals(n, name, System.StringComparison.OrdinalIgnoreCase)))
+            {
+                string existing = names.Find(n => string.Equals(n, name, System.StringComparison.OrdinalIgnoreCase));
+                throw new DuplicateKeyException(ObjectPath(reader.Path), existing, name);
+            }
+
+            names.Add(name);
         }
     }
 }

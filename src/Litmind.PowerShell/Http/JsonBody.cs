@@ -32,7 +32,7 @@ namespace Litmind.PowerShell.Http
         {
             try
             {
-                using (var reader = CreateReader(new BoundedStream(response.OpenBody(), MaximumErrorBytes), EncodingOf(response)))
+                using (var reader = CreateReader(new BoundedStream(response.OpenBody(), MaximumErrorBytes), response))
                 {
                     return reader.Read() && reader.TokenType == JsonToken.StartObject ? JObject.Load(reader) : null;
                 }
@@ -59,7 +59,7 @@ namespace Litmind.PowerShell.Http
                 }
 
                 var bounded = new BoundedStream(response.OpenBody(), MaximumDocumentBytes);
-                var reader = CreateReader(bounded, EncodingOf(response));
+                var reader = CreateReader(bounded, response);
                 if (!Guard(() => reader.Read(), response, method, uri, mediaType))
                 {
                     reader.Close();
@@ -106,7 +106,7 @@ namespace Litmind.PowerShell.Http
                 }
 
                 var bounded = new BoundedStream(response.OpenBody(), MaximumDocumentBytes);
-                reader = CreateReader(bounded, EncodingOf(response));
+                reader = CreateReader(bounded, response);
                 T Read<T>(Func<T> read) => Guard(read, response, method, uri, mediaType);
                 if (!Read(reader.Read))
                 {
@@ -340,6 +340,9 @@ namespace Litmind.PowerShell.Http
         private static bool IsHtml(string mediaType) =>
             mediaType != null && (mediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) || mediaType.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase));
 
+        private static int BufferSize(long? contentLength) =>
+            contentLength.HasValue && contentLength.Value < 16 * 1024 ? (int)Math.Max(contentLength.Value, 128) : 16 * 1024;
+
         /// <summary>The charset the answer declares (JSON is UTF-8 when it names none or an unknown one).</summary>
         private static Encoding EncodingOf(SentResponse response)
         {
@@ -359,8 +362,13 @@ namespace Litmind.PowerShell.Http
             return Utf8;
         }
 
-        private static JsonTextReader CreateReader(Stream stream, Encoding encoding) =>
-            new JsonTextReader(new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024))
+        /// <summary>
+        /// A reader of the body in the declared charset. Its buffers are sized to the body when the
+        /// length is known and small: most answers are a few KB, and 16 KB of byte and char buffers
+        /// per call was most of what a call allocated.
+        /// </summary>
+        private static JsonTextReader CreateReader(Stream stream, SentResponse response) =>
+            new JsonTextReader(new StreamReader(stream, EncodingOf(response), detectEncodingFromByteOrderMarks: true, bufferSize: BufferSize(response.Message.Content?.Headers.ContentLength)))
             {
                 DateParseHandling = DateParseHandling.None,
                 MaxDepth = MaximumDepth,
