@@ -1,11 +1,11 @@
 #Requires -Version 7.4
 <#
 .SYNOPSIS
-    Builds, tests, packages and demonstrates the Litmind PowerShell module.
+    Builds, tests, packages, demonstrates and benchmarks the Litmind PowerShell module.
 
 .DESCRIPTION
     The one entry point for building this repository. Tasks run in the order Clean, Build, Test,
-    Package, Demo, whatever order they are given in; Package and Demo build first.
+    Package, Demo, Benchmark, whatever order they are given in; Package and Demo build first.
 
       Clean    Removes the module folder, the Litmind packages and the test results from
                -OutputPath, and bin/ and obj/ of every project.
@@ -21,6 +21,11 @@
                package Install-PSResource installs from a local repository.
       Demo     Builds the module and the emulator, starts the emulator on a free loopback port,
                runs examples/quickstart.ps1 against it in a new pwsh, and stops the emulator.
+      Benchmark Runs tests/Litmind.Benchmarks/Invoke-Benchmark.ps1 (the full run, ~15 minutes): it
+               builds the module, the emulator and its helper in -Configuration, measures every
+               scenario against its floor in one new pwsh and prints the table
+               docs/performance.md shows. Its results also go to
+               <OutputPath>/TestResults/Benchmark.json.
 
     The version comes from ModuleVersion in Litmind.psd1 and from nowhere else: MSBuild reads it
     there for the assembly version and the folder name.
@@ -29,7 +34,7 @@
     dotnet tool restore, then dotnet pwsh ./build.ps1.
 
 .PARAMETER Task
-    The tasks to run: Clean, Build, Test, Package, Demo. Default: Build. "Build,Package" as one
+    The tasks to run: Clean, Build, Test, Package, Demo, Benchmark. Default: Build. "Build,Package" as one
     string works too: that is what pwsh -File passes for -Task Build,Package.
 
 .PARAMETER Configuration
@@ -56,7 +61,7 @@ param(
     # passes -Task Build,Package. The names are checked below, after splitting.
     [ArgumentCompleter({
             param($commandName, $parameterName, $wordToComplete)
-            'Clean', 'Build', 'Test', 'Package', 'Demo' | Where-Object { $_ -like "$wordToComplete*" }
+            'Clean', 'Build', 'Test', 'Package', 'Demo', 'Benchmark' | Where-Object { $_ -like "$wordToComplete*" }
         })]
     [ValidateNotNullOrEmpty()]
     [string[]] $Task = 'Build',
@@ -72,7 +77,7 @@ Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 
 $ModuleName = 'Litmind'
-$TaskNames = 'Clean', 'Build', 'Test', 'Package', 'Demo'
+$TaskNames = 'Clean', 'Build', 'Test', 'Package', 'Demo', 'Benchmark'
 $SolutionPath = Join-Path $PSScriptRoot 'Litmind.PowerShell.sln'
 $PesterToolProject = Join-Path $PSScriptRoot 'tools/Pester/Pester.csproj'
 $PesterSuite = Join-Path $PSScriptRoot 'tests/Pester'
@@ -312,6 +317,19 @@ function Invoke-DemoTask {
         if ($LASTEXITCODE -ne 0) {
             throw "examples/quickstart.ps1 exited with code $LASTEXITCODE."
         }
+    }
+}
+
+function Invoke-BenchmarkTask {
+    # The harness builds what it measures itself, in this configuration, laid out in -OutputPath.
+    $results = Join-Path $OutputPath 'TestResults'
+    $null = New-Item -ItemType Directory -Path $results -Force
+    Invoke-Dotnet -ArgumentList 'build', (Join-Path $PSScriptRoot 'tests/Litmind.Benchmarks'), '--configuration', $Configuration, '--nologo', "-p:ModuleLayoutRoot=$OutputPath"
+    & $Pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'tests/Litmind.Benchmarks/Invoke-Benchmark.ps1') `
+        -NoBuild -Configuration $Configuration -ModuleManifest (Join-Path $ModuleFolder "$ModuleName.psd1") `
+        -ResultPath (Join-Path $results 'Benchmark.json')
+    if ($LASTEXITCODE -ne 0) {
+        throw "The benchmark exited with code $LASTEXITCODE."
     }
 }
 

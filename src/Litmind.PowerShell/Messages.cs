@@ -161,6 +161,22 @@ namespace Litmind.PowerShell
 
         public static string BodyNotSerializable(string reason) => Format("The -Body cannot be sent as JSON: {0}", reason);
 
+        public static string OutFileNotWritable(string path, string reason) => Format("The -OutFile '{0}' cannot be written, so nothing was sent: {1}", path, reason);
+
+        public static string AnswerTooLarge(long megabytes) => Format("the answer is larger than {0} MB, the most that is read whole. Stream the list in it with -ExpandProperty <field> (for example -ExpandProperty items), or save it with -OutFile <path>.", megabytes);
+
+        public static string ExpandPropertyNotObject(string name) => Format("the answer is not a JSON object, so it has no '{0}' field to expand. Leave -ExpandProperty out.", name);
+
+        public static string ExpandPropertyMissing(string name) => Format("the answer has no '{0}' field to expand. Check the name given to -ExpandProperty.", name);
+
+        public const string ExpandPropertyWithRawOrOutFile = "-ExpandProperty cannot be used with -Raw or -OutFile, which take the body as it is. Leave one out.";
+
+        public const string OutFileIsFolder = "it is a folder. Give a file name.";
+
+        public const string OutFileNotOnFileSystem = "it is not a file-system path.";
+
+        public const string OutFileWithRaw = "-OutFile and -Raw cannot be used together: -OutFile saves the body as it is. Leave one out.";
+
         public static string ContentTypeInvalid(string contentType) =>
             Format("The -ContentType '{0}' is not a media type. Give one such as 'application/json', or the shorthand 'json' or 'form' (application/x-www-form-urlencoded).", Shorten(contentType));
 

@@ -26,6 +26,7 @@ internal sealed class LitmindApi(EmulatorState state) : EmulatedService
         NotificationEndpoints.Map(api);
         CastingEndpoints.Map(api);
         ModelEndpoints.Map(api);
+        SyntheticListEndpoints.Map(api);
     }
 
     public override ApiResult? CheckBeforeRouting(HttpRequest request)

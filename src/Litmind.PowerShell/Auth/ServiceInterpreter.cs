@@ -88,7 +88,17 @@ namespace Litmind.PowerShell.Auth
                 StringComparer.Ordinal);
             secretCaptures = new[] { service.Login, service.Refresh }.Where(e => e != null)
                 .SelectMany(e => e.Captures.Values).Where(c => c.Secret).Select(c => c.Name).Distinct().ToList();
+
+            // The top-level fields an answer is read by (envelope, expiry, hints): only these are kept as tokens.
+            var envelope = service.Envelope ?? EnvelopeDefinition.None;
+            var answerPaths = new[] { envelope.Success }.Concat(envelope.Message).Concat(envelope.Code)
+                .Concat((service.Expired ?? AnswerRules.None).Rules.Select(rule => rule.Field))
+                .Concat((service.Hints ?? new HintDefinition[0]).Select(hint => hint.Match?.Field));
+            AnswerFields = new HashSet<string>(answerPaths.Where(path => path != null).Select(path => path.Split('.')[0]), StringComparer.Ordinal);
         }
+
+        /// <summary>The top-level fields of an answer the definition reads; converting an answer keeps these as tokens.</summary>
+        public ICollection<string> AnswerFields { get; }
 
         public ServiceDefinition Service { get; }
 
@@ -375,12 +385,20 @@ namespace Litmind.PowerShell.Auth
 
         private Task<SentResponse> SendAsync(RenderedRequest request, ExchangeContext context, CancellationToken cancellationToken)
         {
-            context.Log.Verbose(Messages.Sending(request.Method.Method, EndpointResolver.ForLog(request.Uri)));
+            if (context.Log.IsEnabled)
+            {
+                context.Log.Verbose(Messages.Sending(request.Method.Method, EndpointResolver.ForLog(request.Uri)));
+            }
+
             return context.Pipeline.SendAsync(
                 () =>
                 {
                     var message = request.CreateMessage();
-                    context.Log.Debug(Messages.RequestHeaders(HeaderRedaction.Describe(message, SecretHeaders)));
+                    if (context.Log.IsEnabled)
+                    {
+                        context.Log.Debug(Messages.RequestHeaders(HeaderRedaction.Describe(message, SecretHeaders)));
+                    }
+
                     return message;
                 },
                 context.Options,

@@ -73,6 +73,22 @@ namespace Litmind.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter Raw { get; set; }
 
+        /// <summary>
+        /// Stream the list under this field of the answer (such as items) to the pipeline as it is
+        /// read, instead of writing the answer as one object. The answer's other fields are still checked.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ExpandProperty { get; set; }
+
+        /// <summary>
+        /// Save the body to this file as it arrives (any size) instead of writing it to the
+        /// pipeline. Relative to the current PowerShell location.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string OutFile { get; set; }
+
         /// <summary>This call's timeout in seconds. Defaults to the session's.</summary>
         [Parameter]
         [ValidateRange(1, CallOptions.MaximumTimeoutSec)]
@@ -130,16 +146,14 @@ namespace Litmind.PowerShell.Cmdlets
                 }
 
                 var options = session.Defaults.With(TimeoutSec, MaximumRetryCount, RetryIntervalSec);
-                using (var result = Run((log, token) => session.Engine.SendAsync(request, accountId, options, log, token)))
+                using (var outputFile = OpenOutFile())
                 {
-                    SetStatusCode(result.StatusCode);
-                    try
+                    request.OutFile = outputFile?.Stream;
+                    using (var result = Send(request, accountId, options, outputFile))
                     {
+                        SetStatusCode(result.StatusCode);
+                        outputFile?.Commit();
                         WriteResult(result);
-                    }
-                    catch (System.IO.InvalidDataException unusable)
-                    {
-                        throw Failures.InvalidResponse(method, EndpointResolver.Resolve(session.BaseUri, request.Path, request.Query), unusable.Message, result.StatusCode, unusable);
                     }
                 }
             }
@@ -158,9 +172,58 @@ namespace Litmind.PowerShell.Cmdlets
             }
         }
 
+        private ApiResult Send(ApiRequest request, long? accountId, Http.CallOptions options, OutputFile outputFile)
+        {
+            try
+            {
+                return Run((log, token) => session.Engine.SendAsync(request, accountId, options, log, token));
+            }
+            catch (System.IO.IOException ex) when (outputFile != null)
+            {
+                // Only writing the file throws this: the engine turns every read failure into its own error.
+                throw Failures.OutFileNotWritable(outputFile.Path, ex.Message);
+            }
+        }
+
+        /// <summary>The -OutFile, resolved against the current location and opened before anything is sent; null without it.</summary>
+        private OutputFile OpenOutFile()
+        {
+            if (OutFile == null)
+            {
+                return null;
+            }
+
+            if (Raw.IsPresent)
+            {
+                throw Failures.InvalidArgument(Messages.OutFileWithRaw);
+            }
+
+            string path;
+            try
+            {
+                path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile, out var provider, out _);
+                if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+                {
+                    throw Failures.OutFileNotWritable(OutFile, Messages.OutFileNotOnFileSystem);
+                }
+            }
+            catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException || ex is ArgumentException || ex is PSInvalidOperationException)
+            {
+                throw Failures.OutFileNotWritable(OutFile, ex.Message);
+            }
+
+            return OutputFile.Open(path);
+        }
+
         private ApiRequest BuildRequest(string method)
         {
-            var request = new ApiRequest(new HttpMethod(method), Path) { Raw = Raw.IsPresent };
+            if (ExpandProperty != null && (Raw.IsPresent || OutFile != null))
+            {
+                throw Failures.InvalidArgument(Messages.ExpandPropertyWithRawOrOutFile);
+            }
+
+            // Machine-made tokens are masked in the answer's strings as they are converted.
+            var request = new ApiRequest(new HttpMethod(method), Path) { Raw = Raw.IsPresent, ExpandProperty = ExpandProperty, MaskAnswerText = Mask.AnswerMasker() };
             foreach (var pair in RequestBodyFactory.FormFields(Query, "-Query"))
             {
                 request.Query.Add(pair);
@@ -212,9 +275,10 @@ namespace Litmind.PowerShell.Cmdlets
                 return;
             }
 
-            if (result.Items != null)
+            if (result.Objects != null)
             {
-                foreach (var item in JsonToPSObject.ConvertEach(result.Items.Select(Mask.ApplyToAnswer), session.Engine.Service.TypeNames))
+                // Converted as they are read: each object reaches the pipeline before the next is read.
+                foreach (var item in result.Objects)
                 {
                     WriteObject(item);
                 }
@@ -222,9 +286,9 @@ namespace Litmind.PowerShell.Cmdlets
                 return;
             }
 
-            if (result.Document != null)
+            if (result.HasValue)
             {
-                WriteObject(JsonToPSObject.Convert(Mask.ApplyToAnswer(result.Document), session.Engine.Service.TypeNames), enumerateCollection: true);
+                WriteObject(result.Value, enumerateCollection: true);
             }
         }
 

@@ -20,6 +20,7 @@ namespace Litmind.PowerShell.Cmdlets
     public abstract class LitmindCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
+        private bool? logIsRead;
 
         /// <summary>Cancelled when the user stops the pipeline.</summary>
         internal CancellationToken CancellationToken => cancellation.Token;
@@ -58,11 +59,27 @@ namespace Litmind.PowerShell.Cmdlets
         }
 
         /// <summary>
-        /// Runs an engine operation to completion on the thread pool while this (pipeline) thread
-        /// writes its log messages; Write* is never called from another thread.
+        /// Runs an engine operation to completion. When verbose or debug messages are wanted, it
+        /// runs on the thread pool while this (pipeline) thread writes its log messages; Write* is
+        /// never called from another thread. When nobody listens, this thread waits for it
+        /// directly: no hop to another thread and no relay per call.
         /// </summary>
         internal T Run<T>(Func<IOperationLog, CancellationToken, Task<T>> operation)
         {
+            // The engine awaits with ConfigureAwait(false) throughout, so waiting here cannot
+            // deadlock; a host's synchronization context still gets the hop, to be safe.
+            if (!LogIsRead && SynchronizationContext.Current == null)
+            {
+                try
+                {
+                    return operation(NullOperationLog.Instance, CancellationToken).GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+            }
+
             using (var log = new RelayLog())
             {
                 var task = Task.Run(() => operation(log, CancellationToken));
@@ -88,6 +105,32 @@ namespace Litmind.PowerShell.Cmdlets
                     throw new PipelineStoppedException();
                 }
             }
+        }
+
+        /// <summary>True when this invocation writes verbose or debug messages anywhere (-Verbose, -Debug or the preference variables).</summary>
+        private bool LogIsRead
+        {
+            get
+            {
+                if (logIsRead == null)
+                {
+                    logIsRead = Listens("Verbose", "VerbosePreference") || Listens("Debug", "DebugPreference");
+                }
+
+                return logIsRead.Value;
+            }
+        }
+
+        private bool Listens(string parameter, string preferenceVariable)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(parameter, out var bound))
+            {
+                return LanguagePrimitives.IsTrue(bound);
+            }
+
+            // Unreadable preference: assume someone listens, which costs time, never a message.
+            return !LanguagePrimitives.TryConvertTo(GetVariableValue(preferenceVariable), out ActionPreference preference)
+                || (preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore);
         }
 
         /// <summary>
@@ -157,6 +200,8 @@ namespace Litmind.PowerShell.Cmdlets
             }
 
             public IEnumerable<KeyValuePair<Level, string>> Entries => queue.GetConsumingEnumerable();
+
+            public bool IsEnabled => true;
 
             public void Verbose(string message) => Add(Level.Verbose, message);
 

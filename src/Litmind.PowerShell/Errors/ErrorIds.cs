@@ -33,5 +33,7 @@ namespace Litmind.PowerShell.Errors
         public const string InvalidServiceDefinition = "Litmind.InvalidServiceDefinition";
         /// <summary>The login endpoint is not where the base URI says: the address is wrong, not the credentials.</summary>
         public const string LoginEndpointNotFound = "Litmind.LoginEndpointNotFound";
+        /// <summary>The -OutFile path cannot be written (a folder, a missing folder, no permission).</summary>
+        public const string OutFileNotWritable = "Litmind.OutFileNotWritable";
     }
 }

@@ -10,6 +10,9 @@ namespace Litmind.PowerShell.Errors
         public static LitmindException InvalidArgument(string message) =>
             new LitmindException(ErrorIds.InvalidArgument, LitmindErrorKind.InvalidArgument, message);
 
+        public static LitmindException OutFileNotWritable(string path, string reason) =>
+            new LitmindException(ErrorIds.OutFileNotWritable, LitmindErrorKind.InvalidArgument, Messages.OutFileNotWritable(path, reason));
+
         public static LitmindException NotConnected() =>
             new LitmindException(ErrorIds.NotConnected, LitmindErrorKind.NotConnected, Messages.NotConnected);
 

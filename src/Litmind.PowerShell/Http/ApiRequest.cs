@@ -27,5 +27,17 @@ namespace Litmind.PowerShell.Http
 
         /// <summary>Read the body as text instead of parsing JSON.</summary>
         public bool Raw { get; set; }
+
+        /// <summary>Stream the list under this field of the answer's top-level object (-ExpandProperty); null for none.</summary>
+        public string ExpandProperty { get; set; }
+
+        /// <summary>Applied to every string of the answer as it is converted (the cmdlet's secret mask); null for none.</summary>
+        public Func<string, string> MaskAnswerText { get; set; }
+
+        /// <summary>Parse the answer into a token tree, for the engine's own reading, instead of objects for the pipeline.</summary>
+        public bool AsTree { get; set; }
+
+        /// <summary>Where a successful body is copied as it arrives, unparsed and unbounded (-OutFile); null to read it.</summary>
+        public System.IO.Stream OutFile { get; set; }
     }
 }

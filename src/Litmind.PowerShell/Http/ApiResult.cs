@@ -33,6 +33,21 @@ namespace Litmind.PowerShell.Http
         /// <summary>The elements of a top-level array, parsed one at a time as they are enumerated.</summary>
         public IEnumerable<JToken> Items { get; set; }
 
+        /// <summary>The whole answer converted to objects (not a top-level array); see <see cref="HasValue"/>.</summary>
+        public object Value { get; set; }
+
+        /// <summary>True when the body held a document other than a top-level array (its value may be null).</summary>
+        public bool HasValue { get; set; }
+
+        /// <summary>Objects streamed as they are read: a top-level array's elements, or the list under -ExpandProperty.</summary>
+        public IEnumerable<object> Objects { get; set; }
+
+        /// <summary>The top-level fields the service definition reads (success flag, message, code), for the envelope check.</summary>
+        public JObject Envelope { get; set; }
+
+        /// <summary>True when the answer has no field named by -ExpandProperty.</summary>
+        public bool ExpandedMissing { get; set; }
+
         /// <summary>The body as text, for -Raw.</summary>
         public string Text { get; set; }
 

@@ -6,6 +6,9 @@ namespace Litmind.PowerShell.Http
     /// </summary>
     internal interface IOperationLog
     {
+        /// <summary>False when nobody reads the messages: callers skip building the text of each call's messages.</summary>
+        bool IsEnabled { get; }
+
         void Verbose(string message);
 
         void Debug(string message);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using Litmind.PowerShell.Conversion;
 using Litmind.PowerShell.Errors;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -31,7 +32,7 @@ namespace Litmind.PowerShell.Http
         {
             try
             {
-                using (var reader = CreateReader(new BoundedStream(response.OpenBody(), MaximumErrorBytes), EncodingOf(response)))
+                using (var reader = CreateReader(new BoundedStream(response.OpenBody(), MaximumErrorBytes), response))
                 {
                     return reader.Read() && reader.TokenType == JsonToken.StartObject ? JObject.Load(reader) : null;
                 }
@@ -58,7 +59,7 @@ namespace Litmind.PowerShell.Http
                 }
 
                 var bounded = new BoundedStream(response.OpenBody(), MaximumDocumentBytes);
-                var reader = CreateReader(bounded, EncodingOf(response));
+                var reader = CreateReader(bounded, response);
                 if (!Guard(() => reader.Read(), response, method, uri, mediaType))
                 {
                     reader.Close();
@@ -68,21 +69,123 @@ namespace Litmind.PowerShell.Http
                 if (reader.TokenType == JsonToken.StartArray)
                 {
                     // Each element is bounded on its own; the array as a whole may be any length.
-                    result.Items = ReadElements(reader, bounded, response, method, uri, mediaType);
+                    result.Items = ReadElements(reader, bounded, JToken.ReadFrom, () => EnsureEnd(reader, response, method, uri, mediaType), response, method, uri, mediaType);
                     return result;
                 }
 
                 result.Document = Guard(() => JToken.ReadFrom(reader), response, method, uri, mediaType);
-                if (Guard(() => reader.Read(), response, method, uri, mediaType))
-                {
-                    throw Failures.InvalidResponse(method, uri, "there is more data after the JSON document.", response.StatusCode);
-                }
-
+                EnsureEnd(reader, response, method, uri, mediaType);
                 reader.Close();
                 return result;
             }
             catch
             {
+                result.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// Opens a successful answer for the pipeline, converted straight from the reader with no
+        /// token tree. A top-level array becomes <see cref="ApiResult.Objects"/>, streamed; with
+        /// <paramref name="expandProperty"/>, so does the list under that field of the top-level
+        /// object, whose other fields are read around it for <see cref="ApiResult.Envelope"/> and
+        /// handed to <paramref name="checkEnvelope"/> once the whole body is read. Anything else is
+        /// converted whole into <see cref="ApiResult.Value"/>. Only what is kept whole is bounded.
+        /// </summary>
+        public static ApiResult OpenObjects(SentResponse response, string method, Uri uri, JsonReaderToPSObject converter, string expandProperty, Action<JObject> checkEnvelope)
+        {
+            string mediaType = response.Message.Content?.Headers.ContentType?.MediaType;
+            var result = new ApiResult(response.StatusCode, response.Message.Headers, mediaType, response);
+            JsonTextReader reader = null;
+            try
+            {
+                if (IsHtml(mediaType))
+                {
+                    throw Failures.InvalidResponse(method, uri, "the server sent an HTML page (" + mediaType + ") instead of JSON.", response.StatusCode);
+                }
+
+                var bounded = new BoundedStream(response.OpenBody(), MaximumDocumentBytes);
+                reader = CreateReader(bounded, response);
+                T Read<T>(Func<T> read) => Guard(read, response, method, uri, mediaType);
+                if (!Read(reader.Read))
+                {
+                    reader.Close();
+                    return result;
+                }
+
+                if (expandProperty == null && reader.TokenType == JsonToken.StartArray)
+                {
+                    result.Objects = ReadElements(reader, bounded, converter.ReadValue, () => EnsureEnd(reader, response, method, uri, mediaType), response, method, uri, mediaType);
+                    return result;
+                }
+
+                if (expandProperty == null)
+                {
+                    result.Value = Read(() =>
+                    {
+                        var value = converter.ReadTop(reader, out var envelope);
+                        result.Envelope = envelope;
+                        return value;
+                    });
+                    result.HasValue = true;
+                    EnsureEnd(reader, response, method, uri, mediaType);
+                    reader.Close();
+                    return result;
+                }
+
+                if (reader.TokenType != JsonToken.StartObject)
+                {
+                    throw Failures.InvalidResponse(method, uri, Messages.ExpandPropertyNotObject(expandProperty), response.StatusCode);
+                }
+
+                var fields = new JObject();
+                result.Envelope = fields;
+                while (Read(() => JsonReaderToPSObject.NextToken(reader)) != JsonToken.EndObject)
+                {
+                    string name = (string)reader.Value;
+                    Read(() => JsonReaderToPSObject.NextToken(reader));
+                    if (!string.Equals(name, expandProperty, StringComparison.OrdinalIgnoreCase))
+                    {
+                        ReadEnvelopeField(reader, name, fields, converter, response, method, uri, mediaType);
+                        continue;
+                    }
+
+                    Action readRest = () =>
+                    {
+                        bounded.ResetCount();
+                        while (Guard(() => JsonReaderToPSObject.NextToken(reader), response, method, uri, mediaType) != JsonToken.EndObject)
+                        {
+                            string field = (string)reader.Value;
+                            Guard(() => JsonReaderToPSObject.NextToken(reader), response, method, uri, mediaType);
+                            ReadEnvelopeField(reader, field, fields, converter, response, method, uri, mediaType);
+                        }
+
+                        EnsureEnd(reader, response, method, uri, mediaType);
+                    };
+                    if (reader.TokenType == JsonToken.StartArray)
+                    {
+                        // The list streams; the fields after it are checked when it has been read.
+                        result.Objects = ReadElements(reader, bounded, converter.ReadValue, () => { readRest(); checkEnvelope(fields); }, response, method, uri, mediaType);
+                        return result;
+                    }
+
+                    // Not a list: its value, as Select-Object -ExpandProperty writes it (nothing for null).
+                    var single = Read(() => converter.ReadValue(reader));
+                    result.Objects = single == null ? new object[0] : new[] { single };
+                    readRest();
+                    reader.Close();
+                    return result;
+                }
+
+                result.ExpandedMissing = true;
+                EnsureEnd(reader, response, method, uri, mediaType);
+                reader.Close();
+                return result;
+            }
+            catch
+            {
+                reader?.Close();
                 result.Dispose();
                 throw;
             }
@@ -97,7 +200,60 @@ namespace Litmind.PowerShell.Http
             }
         }
 
-        private static IEnumerable<JToken> ReadElements(JsonTextReader reader, BoundedStream bounded, SentResponse response, string method, Uri uri, string mediaType)
+        /// <summary>
+        /// Copies the whole body, as it arrives and of any size, to <paramref name="destination"/>
+        /// (-OutFile). Only the reads are guarded: a failed write is the destination's error, not the server's.
+        /// </summary>
+        public static void CopyBody(SentResponse response, Stream destination, string method, Uri uri)
+        {
+            string mediaType = response.Message.Content?.Headers.ContentType?.MediaType;
+            var buffer = new byte[64 * 1024];
+            using (var body = response.OpenBody())
+            {
+                int read;
+                while ((read = Guard(() => body.Read(buffer, 0, buffer.Length), response, method, uri, mediaType)) > 0)
+                {
+                    destination.Write(buffer, 0, read);
+                }
+            }
+        }
+
+        /// <summary>A top-level field beside the expanded list: kept when the definition reads it, skipped otherwise.</summary>
+        private static void ReadEnvelopeField(JsonTextReader reader, string name, JObject fields, JsonReaderToPSObject converter, SentResponse response, string method, Uri uri, string mediaType)
+        {
+            if (converter.IsEnvelopeField(name))
+            {
+                Guard(() => converter.ReadEnvelopeField(reader, name, fields), response, method, uri, mediaType);
+            }
+            else
+            {
+                Guard(
+                    () =>
+                    {
+                        reader.Skip();
+                        return true;
+                    },
+                    response,
+                    method,
+                    uri,
+                    mediaType);
+            }
+        }
+
+        /// <summary>The document must end here: a second document after it is an error.</summary>
+        private static void EnsureEnd(JsonTextReader reader, SentResponse response, string method, Uri uri, string mediaType)
+        {
+            if (Guard(() => reader.Read(), response, method, uri, mediaType))
+            {
+                throw Failures.InvalidResponse(method, uri, "there is more data after the JSON document.", response.StatusCode);
+            }
+        }
+
+        /// <summary>
+        /// The elements of the array the reader is at, each read by <paramref name="readElement"/> as it
+        /// arrives and bounded on its own; <paramref name="afterArray"/> reads what follows the array.
+        /// </summary>
+        private static IEnumerable<T> ReadElements<T>(JsonTextReader reader, BoundedStream bounded, Func<JsonReader, T> readElement, Action afterArray, SentResponse response, string method, Uri uri, string mediaType)
         {
             try
             {
@@ -113,14 +269,16 @@ namespace Litmind.PowerShell.Http
                         break;
                     }
 
+                    if (reader.TokenType == JsonToken.Comment)
+                    {
+                        continue;
+                    }
+
                     bounded.ResetCount();
-                    yield return Guard(() => JToken.ReadFrom(reader), response, method, uri, mediaType);
+                    yield return Guard(() => readElement(reader), response, method, uri, mediaType);
                 }
 
-                if (Guard(() => reader.Read(), response, method, uri, mediaType))
-                {
-                    throw Failures.InvalidResponse(method, uri, "there is more data after the JSON array.", response.StatusCode);
-                }
+                afterArray();
             }
             finally
             {
@@ -155,7 +313,12 @@ namespace Litmind.PowerShell.Http
         {
             if (ex is BodyTooLargeException tooLarge)
             {
-                return "the answer is larger than " + (tooLarge.Limit / (1024 * 1024)) + " MB.";
+                return Messages.AnswerTooLarge(tooLarge.Limit / (1024 * 1024));
+            }
+
+            if (ex is DuplicateKeyException)
+            {
+                return ex.Message;
             }
 
             if (ex is JsonReaderException json)
@@ -177,6 +340,9 @@ namespace Litmind.PowerShell.Http
         private static bool IsHtml(string mediaType) =>
             mediaType != null && (mediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) || mediaType.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase));
 
+        private static int BufferSize(long? contentLength) =>
+            contentLength.HasValue && contentLength.Value < 16 * 1024 ? (int)Math.Max(contentLength.Value, 128) : 16 * 1024;
+
         /// <summary>The charset the answer declares (JSON is UTF-8 when it names none or an unknown one).</summary>
         private static Encoding EncodingOf(SentResponse response)
         {
@@ -196,8 +362,13 @@ namespace Litmind.PowerShell.Http
             return Utf8;
         }
 
-        private static JsonTextReader CreateReader(Stream stream, Encoding encoding) =>
-            new JsonTextReader(new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024))
+        /// <summary>
+        /// A reader of the body in the declared charset. Its buffers are sized to the body when the
+        /// length is known and small: most answers are a few KB, and 16 KB of byte and char buffers
+        /// per call was most of what a call allocated.
+        /// </summary>
+        private static JsonTextReader CreateReader(Stream stream, SentResponse response) =>
+            new JsonTextReader(new StreamReader(stream, EncodingOf(response), detectEncodingFromByteOrderMarks: true, bufferSize: BufferSize(response.Message.Content?.Headers.ContentLength)))
             {
                 DateParseHandling = DateParseHandling.None,
                 MaxDepth = MaximumDepth,

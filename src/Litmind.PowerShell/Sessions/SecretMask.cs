@@ -4,7 +4,6 @@ using System.Linq;
 using Litmind.PowerShell.Auth;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
-using Newtonsoft.Json.Linq;
 
 namespace Litmind.PowerShell.Sessions
 {
@@ -66,29 +65,14 @@ namespace Litmind.PowerShell.Sessions
         }
 
         /// <summary>
-        /// An answer written as output: machine-made tokens (key, session id) are masked in every
-        /// string value; passwords are not, since a short one could match ordinary data.
+        /// What masks the machine-made tokens in the strings of one answer converted as it is read
+        /// (passwords are not masked there, since a short one could match ordinary data): the
+        /// secrets are read once, at the first string (after any renewal the call made).
         /// </summary>
-        public JToken ApplyToAnswer(JToken token)
+        public Func<string, string> AnswerMasker()
         {
-            var secrets = Reveal(includePasswords: false);
-            if (secrets.Count == 0 || token == null)
-            {
-                return token;
-            }
-
-            var values = token is JContainer container ? container.Descendants().OfType<JValue>() : new[] { (JValue)token };
-            foreach (var value in values.Where(v => v.Type == JTokenType.String).ToList())
-            {
-                string text = (string)value.Value;
-                string masked = Replace(text, secrets);
-                if (masked != text)
-                {
-                    value.Value = masked;
-                }
-            }
-
-            return token;
+            List<string> secrets = null;
+            return text => Replace(text, secrets ?? (secrets = Reveal(includePasswords: false)));
         }
 
         /// <summary>An answer written as text (-Raw): machine-made tokens masked.</summary>

@@ -255,21 +255,34 @@ namespace Litmind.PowerShell.Sessions
             {
                 await RenewAheadAsync(log, cancellationToken).ConfigureAwait(false);
                 TokenSnapshot used = null;
-                log.Verbose(Messages.Sending(method, EndpointResolver.ForLog(uri)));
+                if (log.IsEnabled)
+                {
+                    log.Verbose(Messages.Sending(method, EndpointResolver.ForLog(uri)));
+                }
+
                 var sent = await Pipeline.SendAsync(
                     () =>
                     {
                         // Read for every attempt: a retry after a 429 uses a renewal made meanwhile.
                         used = Current ?? throw Failures.Disconnected();
                         var message = CreateMessage(request, uri, used, account);
-                        log.Debug(Messages.RequestHeaders(HeaderRedaction.Describe(message, Interpreter.SecretHeaders)));
+                        if (log.IsEnabled)
+                        {
+                            // Header text only for a listener: -Debug asks for it, a plain call does not.
+                            log.Debug(Messages.RequestHeaders(HeaderRedaction.Describe(message, Interpreter.SecretHeaders)));
+                        }
+
                         return message;
                     },
                     options,
                     log,
                     cancellationToken).ConfigureAwait(false);
                 Touch(sent.StatusCode);
-                log.Debug(Messages.Received(sent.StatusCode, sent.Message.Content?.Headers.ContentType?.MediaType, sent.Message.Content?.Headers.ContentLength));
+                if (log.IsEnabled)
+                {
+                    log.Debug(Messages.Received(sent.StatusCode, sent.Message.Content?.Headers.ContentType?.MediaType, sent.Message.Content?.Headers.ContentLength));
+                }
+
 
                 var result = Read(sent, request, method, uri, out var answer, out var failure);
                 if (result != null)
@@ -310,7 +323,7 @@ namespace Litmind.PowerShell.Sessions
             }
 
             string path = ServiceInterpreter.RenderPath(list.Path, new TemplateValues(Service, Secrets, parameters, null, Current, PrimaryAccount));
-            var request = new ApiRequest(new HttpMethod(list.Method), path);
+            var request = new ApiRequest(new HttpMethod(list.Method), path) { AsTree = true };
             using (var result = await SendAsync(request, null, Defaults, log, cancellationToken).ConfigureAwait(false))
             {
                 JToken document = result.Items != null ? new JArray(result.Items.ToArray()) : result.Document;
@@ -423,6 +436,15 @@ namespace Litmind.PowerShell.Sessions
                 }
             }
 
+            if (request.OutFile != null)
+            {
+                using (sent)
+                {
+                    JsonBody.CopyBody(sent, request.OutFile, method, uri);
+                    return new ApiResult(sent.StatusCode, sent.Message.Headers, sent.Message.Content?.Headers.ContentType?.MediaType, null);
+                }
+            }
+
             if (request.Raw)
             {
                 using (sent)
@@ -434,22 +456,40 @@ namespace Litmind.PowerShell.Sessions
                 }
             }
 
-            var result = JsonBody.Open(sent, method, uri);
-            if (result.Document == null && result.Items == null && !AllowsEmptyBody(request.Method, sent.StatusCode))
+            var result = request.AsTree
+                ? JsonBody.Open(sent, method, uri)
+                : JsonBody.OpenObjects(sent, method, uri, new Conversion.JsonReaderToPSObject(Service.TypeNames, Interpreter.AnswerFields, request.MaskAnswerText), request.ExpandProperty, fields => ThrowIfReportsFailure(sent, method, uri, fields));
+            if (result.Document == null && result.Items == null && !result.HasValue && result.Objects == null && !result.ExpandedMissing && !AllowsEmptyBody(request.Method, sent.StatusCode))
             {
                 result.Dispose();
                 throw Failures.InvalidResponse(method, uri, Messages.EmptyBody, sent.StatusCode);
             }
 
-            answer = Interpreter.ReadAnswer(sent.StatusCode, result.Document);
+            answer = Interpreter.ReadAnswer(sent.StatusCode, request.AsTree ? result.Document : result.Envelope);
             if (!answer.ReportsFailure)
             {
+                if (result.ExpandedMissing)
+                {
+                    result.Dispose();
+                    throw Failures.InvalidResponse(method, uri, Messages.ExpandPropertyMissing(request.ExpandProperty), sent.StatusCode);
+                }
+
                 return result;
             }
 
             result.Dispose();
             failure = AnswerFailures.ReportedFailure(sent, method, uri, answer, Service.Envelope.Success, Interpreter.HintFor(answer));
             return null;
+        }
+
+        /// <summary>The check of an envelope whose last fields came after a streamed list: a failure it reports is an error still.</summary>
+        private void ThrowIfReportsFailure(SentResponse sent, string method, Uri uri, JObject fields)
+        {
+            var answer = Interpreter.ReadAnswer(sent.StatusCode, fields);
+            if (answer.ReportsFailure)
+            {
+                throw AnswerFailures.ReportedFailure(sent, method, uri, answer, Service.Envelope.Success, Interpreter.HintFor(answer));
+            }
         }
 
         private HttpRequestMessage CreateMessage(ApiRequest request, Uri uri, TokenSnapshot snapshot, LitmindAccount account)

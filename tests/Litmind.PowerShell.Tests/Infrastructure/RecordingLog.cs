@@ -13,6 +13,8 @@ internal sealed class RecordingLog : IOperationLog
 
     public IReadOnlyList<string> Debug => debug.ToList();
 
+    bool IOperationLog.IsEnabled => true;
+
     void IOperationLog.Verbose(string message) => verbose.Enqueue(message);
 
     void IOperationLog.Debug(string message) => debug.Enqueue(message);

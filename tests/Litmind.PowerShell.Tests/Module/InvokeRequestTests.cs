@@ -26,6 +26,30 @@ public sealed class InvokeRequestTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void Verbose_and_debug_reach_whoever_asks_for_them_and_nothing_is_written_otherwise()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+        const string Call = "Invoke-LitmindRequest 'account/status/notifications'";
+
+        var quiet = ps.Run(Call + " | Out-Null").ShouldSucceed();
+        var byParameter = ps.Run(Call + " -Verbose -Debug | Out-Null").ShouldSucceed();
+        var byPreference = ps.Run("$VerbosePreference = 'Continue'; " + Call + " | Out-Null").ShouldSucceed();
+        var byCaller = ps.Run("function Get-Notifications { [CmdletBinding()] param() " + Call + " }; Get-Notifications -Verbose | Out-Null").ShouldSucceed();
+        var silenced = ps.Run("$VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; " + Call + " -Verbose:$false -Debug:$false | Out-Null").ShouldSucceed();
+
+        Assert.Empty(quiet.Verbose);
+        Assert.Empty(quiet.Debug);
+        Assert.Contains(byParameter.Verbose, m => m.StartsWith("GET ", StringComparison.Ordinal));
+        Assert.Contains(byParameter.Debug, m => m.Contains("X-UserId", StringComparison.Ordinal));
+        Assert.Contains(byPreference.Verbose, m => m.StartsWith("GET ", StringComparison.Ordinal));
+        Assert.Empty(byPreference.Debug);
+        Assert.Contains(byCaller.Verbose, m => m.StartsWith("GET ", StringComparison.Ordinal));
+        Assert.Empty(silenced.Verbose);
+        Assert.Empty(silenced.Debug);
+    }
+
+    [Fact]
     public void The_entity_becomes_a_type_name_and_fields_become_properties()
     {
         using var ps = fixture.NewRunner();

@@ -151,6 +151,17 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         new("hand-off of a disconnected session", Connected, "Disconnect-Litmind -Session $s; Get-LitmindSession -Session $s -HandOff", "Litmind.NotConnected", ErrorCategory.ConnectionError, "was disconnected", Covers: "Get-LitmindSession -HandOff"),
         new("hand-off switch given a word", Connected, "Get-LitmindSession -HandOff:'please'", "CannotConvertArgument", ErrorCategory.InvalidArgument, "SwitchParameter", Covers: "Get-LitmindSession -HandOff"),
         new("no session", None, List, "Litmind.NotConnected", ErrorCategory.ConnectionError, "Run Connect-Litmind first"),
+        new("-OutFile is a folder", Connected, List + " -OutFile ([System.IO.Path]::GetTempPath())", "Litmind.OutFileNotWritable", ErrorCategory.InvalidArgument, "it is a folder", Covers: Invoke + " -OutFile"),
+        new("-OutFile in a missing folder", Connected, List + " -OutFile (Join-Path ([System.IO.Path]::GetTempPath()) 'litmind-no-such-folder/list.json')", "Litmind.OutFileNotWritable", ErrorCategory.InvalidArgument, "nothing was sent", Covers: Invoke + " -OutFile"),
+        new("-OutFile not on the file system", Connected, List + " -OutFile 'Env:/list.json'", "Litmind.OutFileNotWritable", ErrorCategory.InvalidArgument, "not a file-system path", Covers: Invoke + " -OutFile"),
+        new("-OutFile with -Raw", Connected, List + " -Raw -OutFile 'list.json'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-OutFile and -Raw", Covers: Invoke + " -OutFile"),
+        new("-ExpandProperty empty", Connected, List + " -ExpandProperty ''", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "empty", Covers: Invoke + " -ExpandProperty"),
+        new("-ExpandProperty with -Raw", Connected, List + " -Raw -ExpandProperty items", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-ExpandProperty cannot be used with -Raw or -OutFile", Covers: Invoke + " -ExpandProperty"),
+        new("-ExpandProperty with -OutFile", Connected, List + " -OutFile 'list.json' -ExpandProperty items", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-ExpandProperty cannot be used with -Raw or -OutFile", Covers: Invoke + " -ExpandProperty"),
+        new("-ExpandProperty of a field the answer lacks", Connected, List + " -ExpandProperty things", "Litmind.InvalidResponse", ErrorCategory.InvalidData, "no 'things' field", Sent: 1, Covers: Invoke + " -ExpandProperty"),
+        new("-ExpandProperty on an array answer", Connected, "Invoke-LitmindRequest 'models/featured' -ExpandProperty items", "Litmind.InvalidResponse", ErrorCategory.InvalidData, "not a JSON object", Sent: 1, Covers: Invoke + " -ExpandProperty"),
+        new("keys that differ only in case in an expanded list", Connected, List + " -ExpandProperty items", "Litmind.InvalidResponse", ErrorCategory.InvalidData, "at 'items[1]'", Sent: 1,
+            Fault: new Fault { StatusCode = 200, Body = """{"isSuccess":true,"items":[{"id":1},{"id":2,"ID":3}]}""" }),
     }.ToDictionary(c => c.Name);
 
     private readonly EmulatorFixture fixture;
@@ -210,7 +221,7 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
                 .Where(p => p.GetCustomAttributes(typeof(ParameterAttribute), false).Length > 0)
                 .Select(p => c.Cmdlet!.VerbName + "-" + c.Cmdlet.NounName + " -" + p.Name))
             .ToList();
-        Assert.Equal(36, parameters.Count);
+        Assert.Equal(38, parameters.Count);
 
         var covered = Cases.Values.Select(c => c.Covers).ToHashSet();
         var uncovered = parameters.Where(p => !covered.Contains(p)).ToList();

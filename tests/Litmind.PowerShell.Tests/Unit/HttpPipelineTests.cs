@@ -167,6 +167,8 @@ public sealed class HttpPipelineTests
 
     private sealed class SilentLog : IOperationLog
     {
+        public bool IsEnabled => false;
+
         public void Verbose(string message) { }
 
         public void Debug(string message) { }

@@ -44,7 +44,8 @@ public sealed class SessionEngineTests : IClassFixture<ServicesFixture>
 
     private async Task<JToken> GetAsync(SessionEngine engine, string path)
     {
-        using var result = await engine.SendAsync(new ApiRequest(HttpMethod.Get, path), null, engine.Defaults, log, CancellationToken.None);
+        // AsTree: the tree the engine reads its own answers as, so the assertions can index the JSON.
+        using var result = await engine.SendAsync(new ApiRequest(HttpMethod.Get, path) { AsTree = true }, null, engine.Defaults, log, CancellationToken.None);
         return result.Items != null ? new JArray(result.Items.ToArray()) : result.Document!;
     }
 

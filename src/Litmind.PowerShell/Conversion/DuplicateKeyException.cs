@@ -1,0 +1,13 @@
+using Newtonsoft.Json;
+
+namespace Litmind.PowerShell.Conversion
+{
+    /// <summary>A JSON object names a key twice (PowerShell property names ignore case), so it has no one PowerShell object.</summary>
+    internal sealed class DuplicateKeyException : JsonException
+    {
+        public DuplicateKeyException(string objectPath, string first, string second)
+            : base(Messages.KeysDifferInCase(objectPath, first, second))
+        {
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Litmind.PowerShell.Conversion
+{
+    /// <summary>
+    /// Converts JSON straight from the reader into the objects Invoke-RestMethod users expect
+    /// (objects become PSCustomObjects, arrays object[], numbers Int64/Double), with no
+    /// intermediate token tree. Where the service definition names a type field, its value after
+    /// the definition's prefix becomes the type name, for format views and scripts. Of the
+    /// top-level object only the fields the definition reads from an answer (success flag, message,
+    /// code, expiry rules) are also kept as tokens, so the envelope can still be checked.
+    /// </summary>
+    internal sealed class JsonReaderToPSObject
+    {
+        private readonly Services.TypeNamesDefinition typeNames;
+        private readonly ICollection<string> envelopeFields;
+        private readonly System.Func<string, string> maskText;
+
+        /// <param name="typeNames">The definition's type field and prefix; null for none.</param>
+        /// <param name="envelopeFields">The top-level fields the definition reads from an answer.</param>
+        /// <param name="maskText">Applied to every string value (the secret mask); null for none.</param>
+        public JsonReaderToPSObject(Services.TypeNamesDefinition typeNames, ICollection<string> envelopeFields, System.Func<string, string> maskText)
+        {
+            this.typeNames = typeNames;
+            this.envelopeFields = envelopeFields;
+            this.maskText = maskText;
+        }
+
+        /// <summary>
+        /// Reads the value at the reader's current token, the document's top level; of an object, the
+        /// fields the definition reads go to <paramref name="envelope"/> too (null for anything else).
+        /// </summary>
+        public object ReadTop(JsonReader reader, out JObject envelope)
+        {
+            envelope = null;
+            if (reader.TokenType != JsonToken.StartObject)
+            {
+                return ReadValue(reader);
+            }
+
+            envelope = new JObject();
+            return ReadObject(reader, envelope);
+        }
+
+        /// <summary>Reads the value at the reader's current token, leaving the reader on its last token.</summary>
+        public object ReadValue(JsonReader reader)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonToken.StartObject:
+                    return ReadObject(reader, null);
+                case JsonToken.StartArray:
+                    var items = new List<object>();
+                    while (NextToken(reader) != JsonToken.EndArray)
+                    {
+                        items.Add(ReadValue(reader));
+                    }
+
+                    return items.ToArray();
+                case JsonToken.Integer:
+                    return reader.Value is System.Numerics.BigInteger ? reader.Value : System.Convert.ToInt64(reader.Value, CultureInfo.InvariantCulture);
+                case JsonToken.String:
+                    return maskText == null ? reader.Value : maskText((string)reader.Value);
+                case JsonToken.Null:
+                case JsonToken.Undefined:
+                    return null;
+                default:
+                    return reader.Value;
+            }
+        }
+
+        /// <summary>A field of the top-level object that the definition reads: kept as a token, and converted from it.</summary>
+        public bool IsEnvelopeField(string name) => envelopeFields.Contains(name);
+
+        /// <summary>Reads the field value at the reader's current token into <paramref name="envelope"/> and converts it.</summary>
+        public object ReadEnvelopeField(JsonReader reader, string name, JObject envelope)
+        {
+            var token = JToken.ReadFrom(reader);
+            envelope[name] = token;
+            using (var tokenReader = token.CreateReader())
+            {
+                tokenReader.Read();
+                return ReadValue(tokenReader);
+            }
+        }
+
+        /// <summary>The next token that is not a comment; a document that ends inside a value is malformed.</summary>
+        public static JsonToken NextToken(JsonReader reader)
+        {
+            do
+            {
+                if (!reader.Read())
+                {
+                    throw new JsonReaderException("Unexpected end of the JSON document.");
+                }
+            }
+            while (reader.TokenType == JsonToken.Comment);
+            return reader.TokenType;
+        }
+
+        private PSObject ReadObject(JsonReader reader, JObject envelope)
+        {
+            var result = new PSObject();
+            var names = new List<string>();
+            HashSet<string> manyNames = null;
+            string typeName = null;
+            while (NextToken(reader) != JsonToken.EndObject)
+            {
+                string name = (string)reader.Value;
+                NextToken(reader);
+                object value = envelope != null && IsEnvelopeField(name) ? ReadEnvelopeField(reader, name, envelope) : ReadValue(reader);
+                CheckNewName(names, ref manyNames, name, reader);
+                // Pre-validated: the name was checked just above, and a new PSObject has no other
+                // members; unchecked, Add would consult the type table for every property.
+                result.Properties.Add(new PSNoteProperty(name, value), true);
+                if (typeNames != null && typeName == null && value is string text && string.Equals(name, typeNames.Field, System.StringComparison.Ordinal))
+                {
+                    typeName = text;
+                }
+            }
+
+            if (typeName != null && IsTypeNameSafe(typeName))
+            {
+                result.TypeNames.Insert(0, typeNames.Prefix + typeName);
+            }
+
+            return result;
+        }
+
+        /// <summary>The path of the object whose property the reader is in ("" for the top level): the property path without its last step.</summary>
+        private static string ObjectPath(string propertyPath)
+        {
+            int cut = propertyPath.EndsWith("']", System.StringComparison.Ordinal)
+                ? propertyPath.LastIndexOf("['", System.StringComparison.Ordinal)
+                : propertyPath.LastIndexOf('.');
+            return cut < 0 ? string.Empty : propertyPath.Substring(0, cut);
+        }
+
+        // A server-chosen name becomes a type name only when it is a plain identifier.
+        private static bool IsTypeNameSafe(string name)
+        {
+            if (string.IsNullOrEmpty(name) || name.Length > 100)
+            {
+                return false;
+            }
+
+            foreach (char c in name)
+            {
+                if (!char.IsLetterOrDigit(c) && c != '_' && c != '.')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// A name the object already has (PowerShell names ignore case) makes the JSON unusable. The
+        /// object's own names are compared, not PSObject.Properties, whose lookup consults the type
+        /// table for every property: a list while they are few, a hash set past that.
+        /// </summary>
+        private static void CheckNewName(List<string> names, ref HashSet<string> manyNames, string name, JsonReader reader)
+        {
+            if (manyNames == null && names.Count >= 16)
+            {
+                manyNames = new HashSet<string>(names, System.StringComparer.OrdinalIgnoreCase);
+            }
+
+            if (manyNames != null ? !manyNames.Add(name) : names.Exists(n => string.Equals(n, name, System.StringComparison.OrdinalIgnoreCase)))
+            {
+                string existing = names.Find(n => string.Equals(n, name, System.StringComparison.OrdinalIgnoreCase));
+                throw new DuplicateKeyException(ObjectPath(reader.Path), existing, name);
+            }
+
+            names.Add(name);
+        }
+    }
+}
