@@ -257,7 +257,7 @@ Describe 'build.ps1 -Task Clean' {
         $command = Invoke-NewPwsh -ArgumentList '-Command', "try { & '$repo/build.ps1' -Task Clean, Deploy -OutputPath '$output' } catch { `$_.Exception.Message }"
 
         $file.ExitCode | Should -Not -Be 0
-        $command.Output | Should -Be "There is no task 'Deploy'. The tasks are Clean, Build, Test, Package, Demo."
+        $command.Output | Should -Be "There is no task 'Deploy'. The tasks are Clean, Build, Test, Package, Demo, Benchmark."
         "$output/Litmind" | Should -Exist
     }
 }
