@@ -267,46 +267,10 @@ namespace Litmind.PowerShell.Cmdlets
         /// </summary>
         private IReadOnlyDictionary<string, object> ResolveParameters(ServiceDefinition service, bool keyMode)
         {
-            var given = new List<KeyValuePair<string, object>>();
-            foreach (var name in ConnectParameterNames.Values.Where(MyInvocation.BoundParameters.ContainsKey))
-            {
-                var definition = service.Parameters.Values.FirstOrDefault(p => p.Parameter == name)
-                    ?? throw Failures.InvalidArgument(Messages.ServiceTakesNoParameter(service.Name, name));
-                RequireUsed(service, ValueReference.Parameter, definition.Name, name, keyMode);
-                given.Add(new KeyValuePair<string, object>(definition.Name, MyInvocation.BoundParameters[name]));
-            }
-
-            foreach (var name in ConnectParameterNames.Secrets.Where(MyInvocation.BoundParameters.ContainsKey))
-            {
-                var definition = service.Secrets.Values.FirstOrDefault(p => p.Parameter == name)
-                    ?? throw Failures.InvalidArgument(Messages.ServiceTakesNoParameter(service.Name, name));
-                RequireUsed(service, ValueReference.Secret, definition.Name, name, keyMode);
-            }
-
-            foreach (DictionaryEntry entry in ServiceParameter ?? new Hashtable())
-            {
-                string name = LanguagePrimitives.ConvertTo<string>(entry.Key);
-                var value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
-                var read = ServiceParameters.Read(service, new[] { new KeyValuePair<string, object>(name, value) });
-                if (read.Count > 0)
-                {
-                    RequireUsed(service, ValueReference.Parameter, read.Keys.Single(), "ServiceParameter " + name, keyMode);
-                }
-
-                given.Add(new KeyValuePair<string, object>(name, value));
-            }
-
-            var values = ServiceParameters.Read(service, given);
-            var missing = service.Parameters.Values.FirstOrDefault(p => service.Requires(ValueReference.Parameter, p.Name, keyMode) && !values.ContainsKey(p.Name));
-            return missing == null ? values : throw Failures.InvalidArgument(Messages.MissingParameter(service.Name, missing.Name, missing.Parameter));
-        }
-
-        private static void RequireUsed(ServiceDefinition service, string source, string name, string parameter, bool keyMode)
-        {
-            if (!service.Uses(source, name, keyMode))
-            {
-                throw Failures.InvalidArgument(Messages.ValueUnusedInMode(service.Name, parameter, keyMode));
-            }
+            var serviceParameter = (ServiceParameter ?? new Hashtable()).Cast<DictionaryEntry>().Select(entry => new KeyValuePair<string, object>(
+                LanguagePrimitives.ConvertTo<string>(entry.Key),
+                entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value));
+            return Arguments(service).Parameters(serviceParameter, keyMode);
         }
 
         /// <summary>
@@ -320,7 +284,7 @@ namespace Litmind.PowerShell.Cmdlets
                 throw Failures.InvalidArgument(Messages.JoinOtherBaseUri(BaseUri, session.BaseUri));
             }
 
-            foreach (var secret in GivenSecrets(session.Engine.Service))
+            foreach (var secret in Arguments(session.Engine.Service).GivenSecrets())
             {
                 if (!session.Engine.Secrets.Matches(secret.Key, secret.Value))
                 {
@@ -333,22 +297,7 @@ namespace Litmind.PowerShell.Cmdlets
         private Uri ResolveBaseUri(ServiceDefinition service) => BaseUri ?? ServiceEnvironment.Process.BaseUri(service);
 
         /// <summary>The service's secrets: each from its parameter (-ApiKey) when given, else from its environment variable.</summary>
-        private SecretBag ResolveSecrets(ServiceDefinition service)
-        {
-            var given = GivenSecrets(service).ToDictionary(pair => pair.Key, pair => pair.Value);
-            var secrets = SecretBag.Resolve(service, secret => given.TryGetValue(secret.Name, out var value) ? value : null, ServiceEnvironment.Process);
-            try
-            {
-                new ServiceInterpreter(service).CheckSecrets(secrets, secret => given.ContainsKey(secret.Name) ? "-" + secret.Parameter : "$env:" + secret.Environment);
-            }
-            catch
-            {
-                secrets.Dispose();
-                throw;
-            }
-
-            return secrets;
-        }
+        private SecretBag ResolveSecrets(ServiceDefinition service) => Arguments(service).ResolveSecrets();
 
         /// <summary>
         /// Masks what this command was given or may read (each secret parameter and its environment
@@ -369,15 +318,7 @@ namespace Litmind.PowerShell.Cmdlets
             Mask.AddPassword(() => SecretText.Reveal(Credential?.Password));
         }
 
-        /// <summary>The secrets bound to this command's parameters (a SecureString, or a string such as a client id), by the names the service gives them.</summary>
-        private IEnumerable<KeyValuePair<string, SecureString>> GivenSecrets(ServiceDefinition service) =>
-            service.Secrets.Values
-                .Where(secret => secret.Parameter != null && MyInvocation.BoundParameters.ContainsKey(secret.Parameter))
-                .Select(secret => new KeyValuePair<string, SecureString>(secret.Name, AsSecureString(MyInvocation.BoundParameters[secret.Parameter])))
-                .Where(pair => pair.Value != null && pair.Value.Length > 0);
-
-        private static SecureString AsSecureString(object value) =>
-            value as SecureString ?? (value is string text && text.Length > 0 ? SecretText.Protect(text) : null);
+        private ConnectArguments Arguments(ServiceDefinition service) => new ConnectArguments(service, MyInvocation.BoundParameters);
 
         private CallOptions CallDefaults() => new CallOptions().With(TimeoutSec, MaximumRetryCount, RetryIntervalSec);
 
