@@ -38,7 +38,7 @@
             )
             ProjectUri   = 'https://github.com/litmind/Litmind.PowerShell'
             LicenseUri   = 'https://github.com/litmind/Litmind.PowerShell/blob/main/LICENSE'
-            ReleaseNotes = '0.1.0: first release. Connect-Litmind, Get-LitmindSession, Get-LitmindAccount, Invoke-LitmindRequest and Disconnect-Litmind; sessions held per runspace with several accounts each; automatic re-login on expiry; retries on throttling; typed output with format views; LivePerson, a Rails-style token API and Hypernative through the same cmdlets (Connect-Litmind -Service), and services of your own as JSON definition files; help, about_Litmind and about_Litmind_Services.'
+            ReleaseNotes = '0.1.0: first release. Connect-Litmind, Get-LitmindSession, Get-LitmindAccount, Invoke-LitmindRequest and Disconnect-Litmind; sessions held per runspace with several accounts each; automatic re-login on expiry; retries on throttling; typed output with format views; LivePerson, a Rails-style token API and Hypernative through the same cmdlets (Connect-Litmind -Service), and services of your own as JSON definition files; hand-offs to jobs (Get-LitmindSession -HandOff); Invoke-LitmindRequest -ExpandProperty streams a list answer and -OutFile saves any size to disk; help, about_Litmind and about_Litmind_Services.'
         }
     }
 }
