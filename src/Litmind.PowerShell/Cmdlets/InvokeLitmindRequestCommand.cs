@@ -234,7 +234,7 @@ namespace Litmind.PowerShell.Cmdlets
                 HeaderRules.CheckHeader(pair.Key, pair.Value, "-Headers");
                 if (HeaderRedaction.IsSecret(pair.Key))
                 {
-                    Mask.AddToken(() => pair.Value);
+                    Mask.AddToken(pair.Value);
                 }
 
                 request.Headers.Add(pair);

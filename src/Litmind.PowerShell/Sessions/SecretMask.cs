@@ -21,6 +21,11 @@ namespace Litmind.PowerShell.Sessions
         private readonly List<Func<IEnumerable<string>>> tokens = new List<Func<IEnumerable<string>>>();
         private readonly List<Func<IEnumerable<string>>> passwords = new List<Func<IEnumerable<string>>>();
 
+        // A cmdlet meets the same session and the same -Headers value once per piped item: each
+        // source is kept once, so masking costs the same for the ten-thousandth item as for the first.
+        private readonly HashSet<SessionEngine> engines = new HashSet<SessionEngine>();
+        private readonly HashSet<string> givenValues = new HashSet<string>(StringComparer.Ordinal);
+
         /// <summary>Every secret the session holds (see <see cref="Add(SessionEngine)"/>).</summary>
         public void Add(LitmindSession session) => Add(session.Engine);
 
@@ -31,6 +36,11 @@ namespace Litmind.PowerShell.Sessions
         /// </summary>
         public void Add(SessionEngine engine)
         {
+            if (!engines.Add(engine))
+            {
+                return;
+            }
+
             tokens.Add(() =>
             {
                 var snapshot = engine.Current;
@@ -42,6 +52,15 @@ namespace Litmind.PowerShell.Sessions
 
         /// <summary>A key or session id the cmdlet was given (not yet part of a session), read when needed.</summary>
         public void AddToken(Func<string> reveal) => tokens.Add(() => new[] { reveal() });
+
+        /// <summary>A secret the cmdlet was given as a value (a secret-looking header); each value is kept once.</summary>
+        public void AddToken(string value)
+        {
+            if (value != null && givenValues.Add(value))
+            {
+                tokens.Add(() => new[] { value });
+            }
+        }
 
         /// <summary>A password the cmdlet was given, read when needed.</summary>
         public void AddPassword(Func<string> reveal) => passwords.Add(() => new[] { reveal() });

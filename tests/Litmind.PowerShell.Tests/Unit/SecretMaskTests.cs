@@ -16,6 +16,18 @@ public sealed class SecretMaskTests
     }
 
     [Fact]
+    public void A_header_value_given_once_per_piped_item_is_masked_as_one_secret()
+    {
+        var mask = new SecretMask();
+        for (int item = 0; item < 3; item++)
+        {
+            mask.AddToken("Bearer tok-0123456789");
+        }
+
+        Assert.Equal("sent <redacted>", mask.Apply("sent Bearer tok-0123456789"));
+    }
+
+    [Fact]
     public void A_secret_that_contains_another_is_masked_whole()
     {
         var mask = new SecretMask();
