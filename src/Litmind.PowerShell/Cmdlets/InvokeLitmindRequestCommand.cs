@@ -15,10 +15,17 @@ namespace Litmind.PowerShell.Cmdlets
     /// Calls any Litmind endpoint with the session's headers and writes the JSON answer as objects
     /// (a top-level array one element at a time, as it arrives).
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "LitmindRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Invoke, "LitmindRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = DefaultSet)]
     [OutputType(typeof(PSObject), typeof(string))]
     public sealed class InvokeLitmindRequestCommand : LitmindCmdlet
     {
+        // -Account has a parameter set of its own so that objects piped in for their Path (a
+        // runbook's list of calls) latch on to the default set: PowerShell then never tries to
+        // convert each of them to an account, a failed conversion and a caught exception per item.
+        // Accounts piped in with -Path on the command line still bind to -Account.
+        private const string DefaultSet = "Default";
+        private const string AccountSet = "Account";
+
         /// <summary>The endpoint path, relative to the session's base URI (a leading '/' is fine).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -64,7 +71,7 @@ namespace Litmind.PowerShell.Cmdlets
         public long UserId { get; set; }
 
         /// <summary>Act as this account (as Get-LitmindAccount writes it); accounts piped in bind here.</summary>
-        [Parameter(ValueFromPipeline = true)]
+        [Parameter(ValueFromPipeline = true, ParameterSetName = AccountSet)]
         [LitmindAccountTransformation]
         [ValidateNotNull]
         public LitmindAccount Account { get; set; }

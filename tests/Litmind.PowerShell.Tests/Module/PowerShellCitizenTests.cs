@@ -106,6 +106,30 @@ public sealed class PowerShellCitizenTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void Rows_piped_in_for_their_Path_are_never_tried_as_accounts()
+    {
+        // Trying to convert each row to an account fails with an exception that PowerShell catches:
+        // a cost on every piped item of a long runbook, for a conversion that can never succeed.
+        using var ps = fixture.NewRunner();
+        var result = ps.Run(ConnectAgencyAndModels + """
+            $rows = @(
+                [pscustomobject]@{ Path = 'account/status/notifications' }
+                [pscustomobject]@{ Path = 'models/240101'; UserId = 240001 }
+            )
+            $trace = New-TemporaryFile
+            try {
+                Trace-Command -Name ParameterBinding -FilePath $trace.FullName -Expression { $rows | Invoke-LitmindRequest } | ForEach-Object { $_.entity }
+                @(Select-String -Path $trace.FullName -SimpleMatch -Pattern 'Parameter [Account] PIPELINE INPUT').Count
+            }
+            finally {
+                Remove-Item $trace.FullName
+            }
+            """).ShouldSucceed();
+
+        Assert.Equal(new object[] { "Notifications", "Model", 0 }, result.Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
     public void WhatIf_sends_nothing_for_a_state_changing_method()
     {
         using var ps = fixture.NewRunner();
