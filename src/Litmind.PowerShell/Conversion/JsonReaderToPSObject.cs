@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Management.Automation;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -16,6 +18,13 @@ namespace Litmind.PowerShell.Conversion
     /// </summary>
     internal sealed class JsonReaderToPSObject
     {
+        /// <summary>
+        /// A new PSCustomObject. PowerShell 7 has a constructor that gives the object its own member
+        /// list; without it (Windows PowerShell 5.1) the first property added registers the object
+        /// in a process-wide weak table, an entry the garbage collector then tracks for every object.
+        /// </summary>
+        private static readonly Func<PSObject> NewObject = FindMemberListConstructor();
+
         private readonly Services.TypeNamesDefinition typeNames;
         private readonly ICollection<string> envelopeFields;
         private readonly System.Func<string, string> maskText;
@@ -104,7 +113,7 @@ namespace Litmind.PowerShell.Conversion
 
         private PSObject ReadObject(JsonReader reader, JObject envelope)
         {
-            var result = new PSObject();
+            var result = NewObject();
             var names = new List<string>();
             HashSet<string> manyNames = null;
             string typeName = null;
@@ -129,6 +138,19 @@ namespace Litmind.PowerShell.Conversion
             }
 
             return result;
+        }
+
+        private static Func<PSObject> FindMemberListConstructor()
+        {
+            // Most JSON objects have a handful of fields; the list grows past that on its own.
+            const int expectedProperties = 8;
+            var constructor = typeof(PSObject).GetConstructor(new[] { typeof(int) });
+            if (constructor == null)
+            {
+                return () => new PSObject();
+            }
+
+            return Expression.Lambda<Func<PSObject>>(Expression.New(constructor, Expression.Constant(expectedProperties))).Compile();
         }
 
         /// <summary>The path of the object whose property the reader is in ("" for the top level): the property path without its last step.</summary>
