@@ -142,7 +142,7 @@ namespace Litmind.PowerShell.Sessions
             }
 
             // Out-of-range values (data can say anything) keep the defaults or the cmdlets' bounds.
-            var defaults = new CallOptions().With(handOff.TimeoutSec, Math.Min(100, handOff.MaximumRetryCount), Math.Min(3600, handOff.RetryIntervalSec));
+            var defaults = new CallOptions().With(Math.Min(CallOptions.MaximumTimeoutSec, handOff.TimeoutSec), Math.Min(100, handOff.MaximumRetryCount), Math.Min(3600, handOff.RetryIntervalSec));
             var engine = handOff.KeyMode
                 ? SessionEngine.WithKeys(service, baseUri, secrets, parameters, accounts, defaults, handOff.AllowUnencryptedAuthentication, utcNow)
                 : SessionEngine.Restore(

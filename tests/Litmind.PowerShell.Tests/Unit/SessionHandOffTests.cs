@@ -140,6 +140,15 @@ public sealed class SessionHandOffTests
     }
 
     [Fact]
+    public void A_timeout_from_data_beyond_the_longest_a_call_can_wait_keeps_to_that_longest()
+    {
+        // A timer takes at most int.MaxValue milliseconds: a longer timeout would fail every call.
+        var handOff = new LitmindSessionHandOff("Litmind", new Uri("https://litmind.test/api/v1"), Guid.Empty, [new LitmindAccount(1, null, null, null)], int.MaxValue, -1, -1, SecretText.Protect("x"), SecretText.Protect(ApiKey), false);
+        var rebuilt = SessionHandOff.Rebuild(handOff, NoEnvironment);
+        Assert.Equal(CallOptions.MaximumTimeoutSec, rebuilt.TimeoutSec);
+    }
+
+    [Fact]
     public void Each_hand_off_object_is_rebuilt_once_and_a_newer_one_brings_its_newer_id()
     {
         var session = NewSession("https://litmind.test/api/v1", new string('a', 64));
