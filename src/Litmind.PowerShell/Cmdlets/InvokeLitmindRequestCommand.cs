@@ -257,6 +257,13 @@ namespace Litmind.PowerShell.Cmdlets
 
                 request.Body = RequestBodyFactory.Create(Body, mediaType);
             }
+            else
+            {
+                foreach (var header in request.Headers)
+                {
+                    HeaderRules.CheckNeedsNoBody(header.Key);
+                }
+            }
 
             return request;
         }

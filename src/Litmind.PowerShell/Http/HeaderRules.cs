@@ -67,6 +67,22 @@ namespace Litmind.PowerShell.Http
             }
         }
 
+        /// <summary>
+        /// Refuses a header that only a body can carry (Content-Type, Content-Language, Expires...)
+        /// on a request without one: HttpClient would leave it out without a word.
+        /// </summary>
+        public static void CheckNeedsNoBody(string name)
+        {
+            // Exactly the headers a request message refuses and its content takes.
+            using (var probe = new HttpRequestMessage())
+            {
+                if (!probe.Headers.TryAddWithoutValidation(name, string.Empty))
+                {
+                    throw Failures.InvalidArgument(Messages.HeaderNeedsBody(name));
+                }
+            }
+        }
+
         /// <summary>Every header a request carries, its content's included.</summary>
         public static IEnumerable<KeyValuePair<string, IEnumerable<string>>> AllHeaders(HttpRequestMessage request) =>
             request.Content == null ? request.Headers : request.Headers.Concat(request.Content.Headers);
