@@ -218,7 +218,7 @@ namespace Litmind.PowerShell
             Format("The value of {0} contains characters outside ASCII, which an HTTP header cannot carry as typed. Nothing was sent; percent-encode the value ([uri]::EscapeDataString) or leave those characters out.", source);
 
         public static string HeaderNeedsBody(string name) =>
-            Format("-Headers '{0}' describes a body, and this request has none (no -Body), so it could not be sent. Nothing was sent; give -Body, or leave the header out.", name);
+            Format("-Headers '{0}' describes a body, and this request has none (no -Body), so the header cannot be sent. Nothing was sent; give -Body, or leave the header out.", name);
 
         public static string KeysDifferInCase(string path, string first, string second) =>
             Format("the object at '{0}' has the keys '{1}' and '{2}', which differ only in case, and a PowerShell object cannot hold both. Use -Raw and ConvertFrom-Json -AsHashtable to read them.", string.IsNullOrEmpty(path) ? "(top)" : Shorten(path), Shorten(first), Shorten(second));
