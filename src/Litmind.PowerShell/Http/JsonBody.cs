@@ -141,45 +141,31 @@ namespace Litmind.PowerShell.Http
 
                 var fields = new JObject();
                 result.Envelope = fields;
-                while (Read(() => JsonReaderToPSObject.NextToken(reader)) != JsonToken.EndObject)
+                if (!ReadEnvelopeFields(reader, expandProperty, fields, converter, response, method, uri, mediaType))
                 {
-                    string name = (string)reader.Value;
-                    Read(() => JsonReaderToPSObject.NextToken(reader));
-                    if (!string.Equals(name, expandProperty, StringComparison.OrdinalIgnoreCase))
-                    {
-                        ReadEnvelopeField(reader, name, fields, converter, response, method, uri, mediaType);
-                        continue;
-                    }
-
-                    Action readRest = () =>
-                    {
-                        bounded.ResetCount();
-                        while (Guard(() => JsonReaderToPSObject.NextToken(reader), response, method, uri, mediaType) != JsonToken.EndObject)
-                        {
-                            string field = (string)reader.Value;
-                            Guard(() => JsonReaderToPSObject.NextToken(reader), response, method, uri, mediaType);
-                            ReadEnvelopeField(reader, field, fields, converter, response, method, uri, mediaType);
-                        }
-
-                        EnsureEnd(reader, response, method, uri, mediaType);
-                    };
-                    if (reader.TokenType == JsonToken.StartArray)
-                    {
-                        // The list streams; the fields after it are checked when it has been read.
-                        result.Objects = ReadElements(reader, bounded, converter.ReadValue, () => { readRest(); checkEnvelope(fields); }, response, method, uri, mediaType);
-                        return result;
-                    }
-
-                    // Not a list: its value, as Select-Object -ExpandProperty writes it (nothing for null).
-                    var single = Read(() => converter.ReadValue(reader));
-                    result.Objects = single == null ? new object[0] : new[] { single };
-                    readRest();
+                    result.ExpandedMissing = true;
+                    EnsureEnd(reader, response, method, uri, mediaType);
                     reader.Close();
                     return result;
                 }
 
-                result.ExpandedMissing = true;
-                EnsureEnd(reader, response, method, uri, mediaType);
+                Action readRest = () =>
+                {
+                    bounded.ResetCount();
+                    ReadEnvelopeFields(reader, null, fields, converter, response, method, uri, mediaType);
+                    EnsureEnd(reader, response, method, uri, mediaType);
+                };
+                if (reader.TokenType == JsonToken.StartArray)
+                {
+                    // The list streams; the fields after it are checked when it has been read.
+                    result.Objects = ReadElements(reader, bounded, converter.ReadValue, () => { readRest(); checkEnvelope(fields); }, response, method, uri, mediaType);
+                    return result;
+                }
+
+                // Not a list: its value, as Select-Object -ExpandProperty writes it (nothing for null).
+                var single = Read(() => converter.ReadValue(reader));
+                result.Objects = single == null ? new object[0] : new[] { single };
+                readRest();
                 reader.Close();
                 return result;
             }
@@ -216,6 +202,29 @@ namespace Litmind.PowerShell.Http
                     destination.Write(buffer, 0, read);
                 }
             }
+        }
+
+        /// <summary>
+        /// Reads the top-level object's fields into <paramref name="fields"/> (those the definition
+        /// reads) until the field named <paramref name="stopAt"/> (any case): then the reader is on
+        /// that field's value and the answer is true. Without such a field, or with
+        /// <paramref name="stopAt"/> null, it reads to the object's end and answers false.
+        /// </summary>
+        private static bool ReadEnvelopeFields(JsonTextReader reader, string stopAt, JObject fields, JsonReaderToPSObject converter, SentResponse response, string method, Uri uri, string mediaType)
+        {
+            while (Guard(() => JsonReaderToPSObject.NextToken(reader), response, method, uri, mediaType) != JsonToken.EndObject)
+            {
+                string name = (string)reader.Value;
+                Guard(() => JsonReaderToPSObject.NextToken(reader), response, method, uri, mediaType);
+                if (stopAt != null && string.Equals(name, stopAt, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+
+                ReadEnvelopeField(reader, name, fields, converter, response, method, uri, mediaType);
+            }
+
+            return false;
         }
 
         /// <summary>A top-level field beside the expanded list: kept when the definition reads it, skipped otherwise.</summary>
