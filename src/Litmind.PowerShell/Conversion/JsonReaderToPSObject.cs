@@ -29,6 +29,13 @@ namespace Litmind.PowerShell.Conversion
         private readonly ICollection<string> envelopeFields;
         private readonly System.Func<string, string> maskText;
 
+        // Allocations per answer are garbage the pipeline thread pays for in collections: the
+        // field names of the objects being read (one list per nesting level, reused) and the
+        // prefixed type names (one string per distinct name) are kept for the converter's life.
+        private readonly List<List<string>> namesByDepth = new List<List<string>>();
+        private Dictionary<string, string> prefixedTypeNames;
+        private int depth;
+
         /// <param name="typeNames">The definition's type field and prefix; null for none.</param>
         /// <param name="envelopeFields">The top-level fields the definition reads from an answer.</param>
         /// <param name="maskText">Applied to every string value (the secret mask); null for none.</param>
@@ -71,7 +78,8 @@ namespace Litmind.PowerShell.Conversion
 
                     return items.ToArray();
                 case JsonToken.Integer:
-                    return reader.Value is System.Numerics.BigInteger ? reader.Value : System.Convert.ToInt64(reader.Value, CultureInfo.InvariantCulture);
+                    // The reader boxes an Int64 already: unboxing and boxing it again would double the garbage.
+                    return reader.Value is long || reader.Value is System.Numerics.BigInteger ? reader.Value : System.Convert.ToInt64(reader.Value, CultureInfo.InvariantCulture);
                 case JsonToken.String:
                     return maskText == null ? reader.Value : maskText((string)reader.Value);
                 case JsonToken.Null:
@@ -114,7 +122,13 @@ namespace Litmind.PowerShell.Conversion
         private PSObject ReadObject(JsonReader reader, JObject envelope)
         {
             var result = NewObject();
-            var names = new List<string>();
+            if (namesByDepth.Count == depth)
+            {
+                namesByDepth.Add(new List<string>());
+            }
+
+            var names = namesByDepth[depth++];
+            names.Clear();
             HashSet<string> manyNames = null;
             string typeName = null;
             while (NextToken(reader) != JsonToken.EndObject)
@@ -132,12 +146,30 @@ namespace Litmind.PowerShell.Conversion
                 }
             }
 
+            // Only on success: a failed read abandons the converter with the answer.
+            depth--;
             if (typeName != null && IsTypeNameSafe(typeName))
             {
-                result.TypeNames.Insert(0, typeNames.Prefix + typeName);
+                result.TypeNames.Insert(0, PrefixedTypeName(typeName));
             }
 
             return result;
+        }
+
+        private string PrefixedTypeName(string typeName)
+        {
+            if (prefixedTypeNames == null)
+            {
+                prefixedTypeNames = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            }
+
+            if (!prefixedTypeNames.TryGetValue(typeName, out var prefixed))
+            {
+                prefixed = typeNames.Prefix + typeName;
+                prefixedTypeNames[typeName] = prefixed;
+            }
+
+            return prefixed;
         }
 
         private static Func<PSObject> FindMemberListConstructor()
@@ -193,13 +225,27 @@ namespace Litmind.PowerShell.Conversion
                 manyNames = new HashSet<string>(names, System.StringComparer.OrdinalIgnoreCase);
             }
 
-            if (manyNames != null ? !manyNames.Add(name) : names.Exists(n => string.Equals(n, name, System.StringComparison.OrdinalIgnoreCase)))
+            if (manyNames != null ? !manyNames.Add(name) : IndexOfName(names, name) >= 0)
             {
-                string existing = names.Find(n => string.Equals(n, name, System.StringComparison.OrdinalIgnoreCase));
+                string existing = names[IndexOfName(names, name)];
                 throw new DuplicateKeyException(ObjectPath(reader.Path), existing, name);
             }
 
             names.Add(name);
+        }
+
+        // A loop, not List.Exists with a lambda: the lambda would capture the name, a closure and a delegate per field.
+        private static int IndexOfName(List<string> names, string name)
+        {
+            for (int i = 0; i < names.Count; i++)
+            {
+                if (string.Equals(names[i], name, System.StringComparison.OrdinalIgnoreCase))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
     }
 }
