@@ -36,6 +36,9 @@ namespace Litmind.PowerShell.Conversion
         private Dictionary<string, string> prefixedTypeNames;
         private int depth;
 
+        /// <summary>The most distinct type names kept: an API names a few dozen types at most.</summary>
+        internal const int MaximumCachedTypeNames = 64;
+
         /// <param name="typeNames">The definition's type field and prefix; null for none.</param>
         /// <param name="envelopeFields">The top-level fields the definition reads from an answer.</param>
         /// <param name="maskText">Applied to every string value (the secret mask); null for none.</param>
@@ -166,7 +169,12 @@ namespace Litmind.PowerShell.Conversion
             if (!prefixedTypeNames.TryGetValue(typeName, out var prefixed))
             {
                 prefixed = typeNames.Prefix + typeName;
-                prefixedTypeNames[typeName] = prefixed;
+                // A streamed list lives as long as the converter: a server naming every item's type
+                // differently must not make it grow with the list.
+                if (prefixedTypeNames.Count < MaximumCachedTypeNames)
+                {
+                    prefixedTypeNames[typeName] = prefixed;
+                }
             }
 
             return prefixed;

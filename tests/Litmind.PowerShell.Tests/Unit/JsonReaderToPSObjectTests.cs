@@ -51,4 +51,15 @@ public sealed class JsonReaderToPSObjectTests
         Assert.Equal(new[] { "Litmind.Notification", "Litmind.Notification", "Litmind.Casting" }, list.Select(o => ((PSObject)o).TypeNames[0]));
         Assert.Equal(new object[] { 1L, 2L, 9007199254740993L }, list.Select(o => ((PSObject)o).Properties["id"].Value));
     }
+
+    [Fact]
+    public void Past_the_type_names_it_keeps_every_object_still_gets_its_own()
+    {
+        int count = JsonReaderToPSObject.MaximumCachedTypeNames + 10;
+        var json = "[" + string.Join(",", Enumerable.Range(0, count).Select(i => $$"""{"entity": "Kind{{i}}"}""")) + "]";
+
+        var list = (object[])Convert(json);
+
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"Litmind.Kind{i}"), list.Select(o => ((PSObject)o).TypeNames[0]));
+    }
 }
