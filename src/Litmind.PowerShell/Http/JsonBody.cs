@@ -355,20 +355,22 @@ namespace Litmind.PowerShell.Http
         /// <summary>The charset the answer declares (JSON is UTF-8 when it names none or an unknown one).</summary>
         private static Encoding EncodingOf(SentResponse response)
         {
-            var charset = response.Message.Content?.Headers.ContentType?.CharSet;
-            if (!string.IsNullOrEmpty(charset))
+            var charset = response.Message.Content?.Headers.ContentType?.CharSet?.Trim('"');
+            // The usual charset is answered without Encoding.GetEncoding: PowerShell registers the
+            // code-page provider, which is asked first and cost a few microseconds per call.
+            if (string.IsNullOrEmpty(charset) || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
             {
-                try
-                {
-                    return Encoding.GetEncoding(charset.Trim('"'));
-                }
-                catch (ArgumentException)
-                {
-                    return Utf8;
-                }
+                return Utf8;
             }
 
-            return Utf8;
+            try
+            {
+                return Encoding.GetEncoding(charset);
+            }
+            catch (ArgumentException)
+            {
+                return Utf8;
+            }
         }
 
         /// <summary>
