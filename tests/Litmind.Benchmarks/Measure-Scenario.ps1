@@ -74,29 +74,42 @@ $Scenarios = @(
         Command = '`1..N | ForEach-Object { <no-op binary cmdlet> } | Out-Null` (the engine''s own cost)'
         Run = { param($Count) 1..$Count | ForEach-Object { Invoke-BenchmarkNoOp } | Out-Null }
     }
+    # The floor's call made from a binary cmdlet, called each way the module is below (SameWay names
+    # the row of a module scenario's way): what that way costs any cmdlet, apart from the module.
     @{
         Name = 'floor-in-cmdlet'; Group = 'sequential'; Calls = 1
         Command = 'the floor call made from a binary cmdlet in `ForEach-Object`'
         Run = { param($Count) 1..$Count | ForEach-Object { Invoke-BenchmarkFloor } | Out-Null }
     }
     @{
-        Name = 'foreach-object'; Group = 'sequential'; Calls = 1; Goal = '≤ 1.3'; GoalMax = 1.3; Module = $true
+        Name = 'floor-in-foreach'; Group = 'sequential'; Calls = 1
+        Command = 'the same in `foreach ($i in 1..N) { ... }`'
+        Run = { param($Count) foreach ($i in 1..$Count) { $null = Invoke-BenchmarkFloor } }
+    }
+    @{
+        Name = 'floor-in-pipeline'; Group = 'sequential'; Calls = 1
+        Command = 'the same bound from the pipeline (`$items | ...`, `Path` by property name)'
+        Prepare = $PathItems
+        Run = { param($Count, $Scenario, $State) $State | Invoke-BenchmarkFloor | Out-Null }
+    }
+    @{
+        Name = 'foreach-object'; Group = 'sequential'; Calls = 1; Goal = '≤ 1.3'; GoalMax = 1.3; Module = $true; SameWay = 'floor-in-cmdlet'
         Command = '`1..N | ForEach-Object { Invoke-LitmindRequest ... } | Out-Null`'
         Run = { param($Count) 1..$Count | ForEach-Object { Invoke-LitmindRequest $CallPath } | Out-Null }
     }
     @{
-        Name = 'foreach'; Group = 'sequential'; Calls = 1; Goal = '≤ 1.3'; GoalMax = 1.3; Module = $true
+        Name = 'foreach'; Group = 'sequential'; Calls = 1; Goal = '≤ 1.3'; GoalMax = 1.3; Module = $true; SameWay = 'floor-in-foreach'
         Command = '`foreach ($i in 1..N) { Invoke-LitmindRequest ... }`'
         Run = { param($Count) foreach ($i in 1..$Count) { $null = Invoke-LitmindRequest $CallPath } }
     }
     @{
-        Name = 'pipeline'; Group = 'sequential'; Calls = 1; Goal = '≤ 1.2'; GoalMax = 1.2; Module = $true
+        Name = 'pipeline'; Group = 'sequential'; Calls = 1; Goal = '≤ 1.2'; GoalMax = 1.2; Module = $true; SameWay = 'floor-in-pipeline'
         Command = '`$items | Invoke-LitmindRequest | Out-Null` (bound from the pipeline)'
         Prepare = $PathItems
         Run = { param($Count, $Scenario, $State) $State | Invoke-LitmindRequest | Out-Null }
     }
     @{
-        Name = 'raw'; Group = 'sequential'; Calls = 1; Goal = '≤ 1.15'; GoalMax = 1.15; Module = $true
+        Name = 'raw'; Group = 'sequential'; Calls = 1; Goal = '≤ 1.15'; GoalMax = 1.15; Module = $true; SameWay = 'floor-in-pipeline'
         Command = '`$items | Invoke-LitmindRequest -Raw | Out-Null`'
         Prepare = $PathItems
         Run = { param($Count, $Scenario, $State) $State | Invoke-LitmindRequest -Raw | Out-Null }
@@ -288,6 +301,14 @@ function Invoke-PairedGroup {
         }
 
         $ratios = for ($i = 0; $i -lt $result.Runs.Count; $i++) { $result.Runs[$i].PerCall / $result.Floors[$i].PerCall }
+        # Against the floor's call made the same way: each round's ratio over that row's ratio in the
+        # same round, so that both are taken against their own paired floor run.
+        $sameWay = if ($scenario['SameWay'] -and $results.Contains($scenario.SameWay)) { $results[$scenario.SameWay] }
+        $sameWayRatios = if ($sameWay -and -not $sameWay.Failure) {
+            for ($i = 0; $i -lt [math]::Min($result.Runs.Count, $sameWay.Runs.Count); $i++) {
+                ($result.Runs[$i].PerCall / $result.Floors[$i].PerCall) / ($sameWay.Runs[$i].PerCall / $sameWay.Floors[$i].PerCall)
+            }
+        }
         [pscustomobject]@{
             Name             = $scenario.Name
             Group            = $scenario.Group
@@ -309,6 +330,8 @@ function Invoke-PairedGroup {
             Goal             = $scenario['Goal']
             GoalMax          = $scenario['GoalMax']
             Module           = [bool] $scenario['Module']
+            SameWay          = $scenario['SameWay']
+            SameWayRatio     = if ($sameWayRatios) { Get-Median $sameWayRatios }
         }
     }
 }
@@ -553,6 +576,12 @@ function Write-Report($Rows, $Machine) {
         if ($irmSession -and @($sequential | Where-Object Module)) {
             $lines.Add('')
             $lines.Add('Module rows ÷ Invoke-RestMethod -WebSession: ' + (($sequential | Where-Object Module | ForEach-Object { "$($_.Name) $(Format-Number ($_.PerCallUs / $irmSession.PerCallUs) 'N2')" }) -join ', '))
+        }
+        $sameWayRows = @($sequential | Where-Object { $null -ne $_.SameWayRatio })
+        if ($sameWayRows) {
+            # What the module adds to the floor's call made from a cmdlet called the same way.
+            $lines.Add('')
+            $lines.Add('Module rows ÷ the floor call made from a binary cmdlet called the same way (median of the rounds): ' + (($sameWayRows | ForEach-Object { "$($_.Name) $(Format-Number $_.SameWayRatio 'N2') (÷ $($_.SameWay))" }) -join ', '))
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class BenchmarkSmokeTests
     /// <summary>The scenarios, each of which the harness must report.</summary>
     private static readonly string[] Measured =
     [
-        "engine-noop", "floor-in-cmdlet", "foreach-object", "foreach", "pipeline", "raw", "irm", "irm-websession",
+        "engine-noop", "floor-in-cmdlet", "floor-in-foreach", "floor-in-pipeline", "foreach-object", "foreach", "pipeline", "raw", "irm", "irm-websession",
         "parallel-1", "parallel-4", "parallel-8",
         "large-array-floor", "large-array", "large-array-raw", "large-array-irm",
         "large-envelope-floor", "large-envelope", "large-envelope-raw", "large-envelope-expand", "large-envelope-irm",
@@ -50,6 +50,7 @@ public sealed class BenchmarkSmokeTests
             }
 
             Assert.Contains("| -ThrottleLimit |", run.Output, StringComparison.Ordinal);
+            Assert.Contains("Module rows ÷ the floor call made from a binary cmdlet called the same way", run.Output, StringComparison.Ordinal);
         }
         finally
         {
