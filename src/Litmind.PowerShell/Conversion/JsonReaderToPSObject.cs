@@ -29,9 +29,9 @@ namespace Litmind.PowerShell.Conversion
         private readonly ICollection<string> envelopeFields;
         private readonly System.Func<string, string> maskText;
 
-        // Allocations per answer are garbage the pipeline thread pays for in collections: the
-        // field names of the objects being read (one list per nesting level, reused) and the
-        // prefixed type names (one string per distinct name) are kept for the converter's life.
+        // Every allocation per answer is garbage that collections pay for, so two things are kept
+        // for the converter's life: the field names of the objects being read (one list per
+        // nesting level, reused) and the prefixed type names (one string per distinct name).
         private readonly List<List<string>> namesByDepth = new List<List<string>>();
         private Dictionary<string, string> prefixedTypeNames;
         private int depth;
