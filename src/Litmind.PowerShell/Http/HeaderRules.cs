@@ -26,26 +26,35 @@ namespace Litmind.PowerShell.Http
                 throw Failures.InvalidArgument(Messages.HeaderNameInvalid(parameter, Printable(name)));
             }
 
-            CheckValue(value, Messages.HeaderValueOf(parameter, name));
+            CheckValue(value, parameter, name);
         }
 
         /// <summary>Refuses a value that would become a header (a session id, an API key, a content type).</summary>
         /// <param name="value">The value, never quoted in the message.</param>
         /// <param name="source">What the value is, for the message: "-SessionId", "the -Headers value 'X-A'".</param>
-        public static void CheckValue(string value, string source)
+        public static void CheckValue(string value, string source) => CheckValue(value, source, null);
+
+        /// <summary>
+        /// Refuses a header value; the message names <paramref name="source"/>'s header
+        /// <paramref name="header"/> (when given). The name is put into words only for a value that
+        /// is refused: every header of every call passes through here.
+        /// </summary>
+        private static void CheckValue(string value, string source, string header)
         {
             if (!IsSafeValue(value))
             {
-                throw Failures.InvalidArgument(Messages.HeaderValueUnsafe(source));
+                throw Failures.InvalidArgument(Messages.HeaderValueUnsafe(Describe(source, header)));
             }
 
             // Sent as typed it fails on the wire (and was retried as a network fault); no
             // encoding of non-ASCII header values is one every server reads alike.
             if (!IsAscii(value))
             {
-                throw Failures.InvalidArgument(Messages.HeaderValueNotAscii(source));
+                throw Failures.InvalidArgument(Messages.HeaderValueNotAscii(Describe(source, header)));
             }
         }
+
+        private static string Describe(string source, string header) => header == null ? source : Messages.HeaderValueOf(source, header);
 
         /// <summary>
         /// The last guard before a request leaves: every header of the built message, whatever
@@ -62,7 +71,7 @@ namespace Litmind.PowerShell.Http
 
                 foreach (var value in header.Value)
                 {
-                    CheckValue(value, Messages.HeaderValueOf(Messages.RequestHeaderSource, header.Key));
+                    CheckValue(value, Messages.RequestHeaderSource, header.Key);
                 }
             }
         }
@@ -127,7 +136,23 @@ namespace Litmind.PowerShell.Http
         }
 
         /// <summary>Whether every character of a value is ASCII.</summary>
-        public static bool IsAscii(string value) => value == null || value.All(c => c <= '\u007f');
+        public static bool IsAscii(string value)
+        {
+            if (value == null)
+            {
+                return true;
+            }
+
+            foreach (char c in value)
+            {
+                if (c > '\u007f')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         /// <summary>A name for a message, its control characters shown as escapes.</summary>
         private static string Printable(string name)
