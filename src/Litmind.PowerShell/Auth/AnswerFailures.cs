@@ -83,12 +83,6 @@ namespace Litmind.PowerShell.Auth
         public static string WithHint(string message, string hint) => hint == null ? message : message + " " + hint;
 
         /// <summary>Names what came back when an error answer is not the API's JSON (a proxy's HTML page, say).</summary>
-        private static string DescribeNonJson(SentResponse sent)
-        {
-            string mediaType = sent.Message.Content?.Headers.ContentType?.MediaType;
-            return mediaType == null || mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0
-                ? null
-                : Messages.NotJson(mediaType);
-        }
+        private static string DescribeNonJson(SentResponse sent) => sent.DeclaresOtherThanJson ? Messages.NotJson(sent.MediaType) : null;
     }
 }

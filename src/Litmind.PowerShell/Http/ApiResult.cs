@@ -13,11 +13,13 @@ namespace Litmind.PowerShell.Http
     {
         private readonly IDisposable owner;
 
-        public ApiResult(int statusCode, HttpResponseHeaders headers, string mediaType, IDisposable owner)
+        /// <param name="response">The answer whose status, headers and media type this result reports.</param>
+        /// <param name="owner">What disposing the result releases (the response, while its body is still read); null for nothing.</param>
+        public ApiResult(SentResponse response, IDisposable owner)
         {
-            StatusCode = statusCode;
-            Headers = headers;
-            MediaType = mediaType;
+            StatusCode = response.StatusCode;
+            Headers = response.Message.Headers;
+            MediaType = response.MediaType;
             this.owner = owner;
         }
 

@@ -49,18 +49,14 @@ namespace Litmind.PowerShell.Http
         /// </summary>
         public static ApiResult Open(SentResponse response, string method, Uri uri)
         {
-            string mediaType = response.Message.Content?.Headers.ContentType?.MediaType;
-            var result = new ApiResult(response.StatusCode, response.Message.Headers, mediaType, response);
+            var result = new ApiResult(response, response);
             try
             {
-                if (IsHtml(mediaType))
-                {
-                    throw Failures.InvalidResponse(method, uri, "the server sent an HTML page (" + mediaType + ") instead of JSON.", response.StatusCode);
-                }
+                ThrowIfHtml(response, method, uri);
 
                 var bounded = new BoundedStream(response.OpenBody(), MaximumDocumentBytes);
                 var reader = CreateReader(bounded, response);
-                if (!Guard(() => reader.Read(), response, method, uri, mediaType))
+                if (!Guard(() => reader.Read(), response, method, uri))
                 {
                     reader.Close();
                     return result;
@@ -69,12 +65,12 @@ namespace Litmind.PowerShell.Http
                 if (reader.TokenType == JsonToken.StartArray)
                 {
                     // Each element is bounded on its own; the array as a whole may be any length.
-                    result.Items = ReadElements(reader, bounded, JToken.ReadFrom, () => EnsureEnd(reader, response, method, uri, mediaType), response, method, uri, mediaType);
+                    result.Items = ReadElements(reader, bounded, JToken.ReadFrom, () => EnsureEnd(reader, response, method, uri), response, method, uri);
                     return result;
                 }
 
-                result.Document = Guard(() => JToken.ReadFrom(reader), response, method, uri, mediaType);
-                EnsureEnd(reader, response, method, uri, mediaType);
+                result.Document = Guard(() => JToken.ReadFrom(reader), response, method, uri);
+                EnsureEnd(reader, response, method, uri);
                 reader.Close();
                 return result;
             }
@@ -95,19 +91,15 @@ namespace Litmind.PowerShell.Http
         /// </summary>
         public static ApiResult OpenObjects(SentResponse response, string method, Uri uri, JsonReaderToPSObject converter, string expandProperty, Action<JObject> checkEnvelope)
         {
-            string mediaType = response.Message.Content?.Headers.ContentType?.MediaType;
-            var result = new ApiResult(response.StatusCode, response.Message.Headers, mediaType, response);
+            var result = new ApiResult(response, response);
             JsonTextReader reader = null;
             try
             {
-                if (IsHtml(mediaType))
-                {
-                    throw Failures.InvalidResponse(method, uri, "the server sent an HTML page (" + mediaType + ") instead of JSON.", response.StatusCode);
-                }
+                ThrowIfHtml(response, method, uri);
 
                 var bounded = new BoundedStream(response.OpenBody(), MaximumDocumentBytes);
                 reader = CreateReader(bounded, response);
-                T Read<T>(Func<T> read) => Guard(read, response, method, uri, mediaType);
+                T Read<T>(Func<T> read) => Guard(read, response, method, uri);
                 if (!Read(reader.Read))
                 {
                     reader.Close();
@@ -116,7 +108,7 @@ namespace Litmind.PowerShell.Http
 
                 if (expandProperty == null && reader.TokenType == JsonToken.StartArray)
                 {
-                    result.Objects = ReadElements(reader, bounded, converter.ReadValue, () => EnsureEnd(reader, response, method, uri, mediaType), response, method, uri, mediaType);
+                    result.Objects = ReadElements(reader, bounded, converter.ReadValue, () => EnsureEnd(reader, response, method, uri), response, method, uri);
                     return result;
                 }
 
@@ -129,7 +121,7 @@ namespace Litmind.PowerShell.Http
                         return value;
                     });
                     result.HasValue = true;
-                    EnsureEnd(reader, response, method, uri, mediaType);
+                    EnsureEnd(reader, response, method, uri);
                     reader.Close();
                     return result;
                 }
@@ -141,10 +133,10 @@ namespace Litmind.PowerShell.Http
 
                 var fields = new JObject();
                 result.Envelope = fields;
-                if (!ReadEnvelopeFields(reader, expandProperty, fields, converter, response, method, uri, mediaType))
+                if (!ReadEnvelopeFields(reader, expandProperty, fields, converter, response, method, uri))
                 {
                     result.ExpandedMissing = true;
-                    EnsureEnd(reader, response, method, uri, mediaType);
+                    EnsureEnd(reader, response, method, uri);
                     reader.Close();
                     return result;
                 }
@@ -152,13 +144,13 @@ namespace Litmind.PowerShell.Http
                 Action readRest = () =>
                 {
                     bounded.ResetCount();
-                    ReadEnvelopeFields(reader, null, fields, converter, response, method, uri, mediaType);
-                    EnsureEnd(reader, response, method, uri, mediaType);
+                    ReadEnvelopeFields(reader, null, fields, converter, response, method, uri);
+                    EnsureEnd(reader, response, method, uri);
                 };
                 if (reader.TokenType == JsonToken.StartArray)
                 {
                     // The list streams; the fields after it are checked when it has been read.
-                    result.Objects = ReadElements(reader, bounded, converter.ReadValue, () => { readRest(); checkEnvelope(fields); }, response, method, uri, mediaType);
+                    result.Objects = ReadElements(reader, bounded, converter.ReadValue, () => { readRest(); checkEnvelope(fields); }, response, method, uri);
                     return result;
                 }
 
@@ -182,7 +174,7 @@ namespace Litmind.PowerShell.Http
         {
             using (var reader = new StreamReader(new BoundedStream(response.OpenBody(), MaximumDocumentBytes), EncodingOf(response)))
             {
-                return Guard(() => reader.ReadToEnd(), response, method, uri, response.Message.Content?.Headers.ContentType?.MediaType);
+                return Guard(() => reader.ReadToEnd(), response, method, uri);
             }
         }
 
@@ -192,12 +184,11 @@ namespace Litmind.PowerShell.Http
         /// </summary>
         public static void CopyBody(SentResponse response, Stream destination, string method, Uri uri)
         {
-            string mediaType = response.Message.Content?.Headers.ContentType?.MediaType;
             var buffer = new byte[64 * 1024];
             using (var body = response.OpenBody())
             {
                 int read;
-                while ((read = Guard(() => body.Read(buffer, 0, buffer.Length), response, method, uri, mediaType)) > 0)
+                while ((read = Guard(() => body.Read(buffer, 0, buffer.Length), response, method, uri)) > 0)
                 {
                     destination.Write(buffer, 0, read);
                 }
@@ -210,29 +201,29 @@ namespace Litmind.PowerShell.Http
         /// that field's value and the answer is true. Without such a field, or with
         /// <paramref name="stopAt"/> null, it reads to the object's end and answers false.
         /// </summary>
-        private static bool ReadEnvelopeFields(JsonTextReader reader, string stopAt, JObject fields, JsonReaderToPSObject converter, SentResponse response, string method, Uri uri, string mediaType)
+        private static bool ReadEnvelopeFields(JsonTextReader reader, string stopAt, JObject fields, JsonReaderToPSObject converter, SentResponse response, string method, Uri uri)
         {
-            while (Guard(() => JsonReaderToPSObject.NextToken(reader), response, method, uri, mediaType) != JsonToken.EndObject)
+            while (Guard(() => JsonReaderToPSObject.NextToken(reader), response, method, uri) != JsonToken.EndObject)
             {
                 string name = (string)reader.Value;
-                Guard(() => JsonReaderToPSObject.NextToken(reader), response, method, uri, mediaType);
+                Guard(() => JsonReaderToPSObject.NextToken(reader), response, method, uri);
                 if (stopAt != null && string.Equals(name, stopAt, StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
                 }
 
-                ReadEnvelopeField(reader, name, fields, converter, response, method, uri, mediaType);
+                ReadEnvelopeField(reader, name, fields, converter, response, method, uri);
             }
 
             return false;
         }
 
         /// <summary>A top-level field beside the expanded list: kept when the definition reads it, skipped otherwise.</summary>
-        private static void ReadEnvelopeField(JsonTextReader reader, string name, JObject fields, JsonReaderToPSObject converter, SentResponse response, string method, Uri uri, string mediaType)
+        private static void ReadEnvelopeField(JsonTextReader reader, string name, JObject fields, JsonReaderToPSObject converter, SentResponse response, string method, Uri uri)
         {
             if (converter.IsEnvelopeField(name))
             {
-                Guard(() => converter.ReadEnvelopeField(reader, name, fields), response, method, uri, mediaType);
+                Guard(() => converter.ReadEnvelopeField(reader, name, fields), response, method, uri);
             }
             else
             {
@@ -244,15 +235,14 @@ namespace Litmind.PowerShell.Http
                     },
                     response,
                     method,
-                    uri,
-                    mediaType);
+                    uri);
             }
         }
 
         /// <summary>The document must end here: a second document after it is an error.</summary>
-        private static void EnsureEnd(JsonTextReader reader, SentResponse response, string method, Uri uri, string mediaType)
+        private static void EnsureEnd(JsonTextReader reader, SentResponse response, string method, Uri uri)
         {
-            if (Guard(() => reader.Read(), response, method, uri, mediaType))
+            if (Guard(() => reader.Read(), response, method, uri))
             {
                 throw Failures.InvalidResponse(method, uri, "there is more data after the JSON document.", response.StatusCode);
             }
@@ -262,13 +252,13 @@ namespace Litmind.PowerShell.Http
         /// The elements of the array the reader is at, each read by <paramref name="readElement"/> as it
         /// arrives and bounded on its own; <paramref name="afterArray"/> reads what follows the array.
         /// </summary>
-        private static IEnumerable<T> ReadElements<T>(JsonTextReader reader, BoundedStream bounded, Func<JsonReader, T> readElement, Action afterArray, SentResponse response, string method, Uri uri, string mediaType)
+        private static IEnumerable<T> ReadElements<T>(JsonTextReader reader, BoundedStream bounded, Func<JsonReader, T> readElement, Action afterArray, SentResponse response, string method, Uri uri)
         {
             try
             {
                 while (true)
                 {
-                    if (!Guard(() => reader.Read(), response, method, uri, mediaType))
+                    if (!Guard(() => reader.Read(), response, method, uri))
                     {
                         throw Failures.InvalidResponse(method, uri, "the JSON array ends before it is closed (truncated answer).", response.StatusCode);
                     }
@@ -284,7 +274,7 @@ namespace Litmind.PowerShell.Http
                     }
 
                     bounded.ResetCount();
-                    yield return Guard(() => readElement(reader), response, method, uri, mediaType);
+                    yield return Guard(() => readElement(reader), response, method, uri);
                 }
 
                 afterArray();
@@ -296,7 +286,7 @@ namespace Litmind.PowerShell.Http
         }
 
         /// <summary>Runs a read and turns parse, size and transport failures into InvalidResponse or cancellation.</summary>
-        private static T Guard<T>(Func<T> read, SentResponse response, string method, Uri uri, string mediaType)
+        private static T Guard<T>(Func<T> read, SentResponse response, string method, Uri uri)
         {
             try
             {
@@ -314,11 +304,11 @@ namespace Litmind.PowerShell.Http
                     throw new OperationCanceledException(response.Token);
                 }
 
-                throw Failures.InvalidResponse(method, uri, Describe(ex, mediaType), response.StatusCode, ex);
+                throw Failures.InvalidResponse(method, uri, Describe(ex, response), response.StatusCode, ex);
             }
         }
 
-        private static string Describe(Exception ex, string mediaType)
+        private static string Describe(Exception ex, SentResponse response)
         {
             if (ex is BodyTooLargeException tooLarge)
             {
@@ -337,17 +327,22 @@ namespace Litmind.PowerShell.Http
                     return "the JSON is nested deeper than " + MaximumDepth + " levels (ConvertFrom-Json's limit). Use -Raw to read it as text.";
                 }
 
-                string kind = mediaType != null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0
-                    ? " (content type " + mediaType + ")"
-                    : string.Empty;
+                string kind = response.DeclaresOtherThanJson ? " (content type " + response.MediaType + ")" : string.Empty;
                 return "the body is not valid JSON" + kind + " at line " + json.LineNumber + ", position " + json.LinePosition + ".";
             }
 
             return "the connection broke while the answer was read (" + ex.GetType().Name + ").";
         }
 
-        private static bool IsHtml(string mediaType) =>
-            mediaType != null && (mediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) || mediaType.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase));
+        /// <summary>An HTML page (a proxy's, a login form) is refused before it is read as JSON.</summary>
+        private static void ThrowIfHtml(SentResponse response, string method, Uri uri)
+        {
+            string mediaType = response.MediaType;
+            if (mediaType != null && (mediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) || mediaType.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase)))
+            {
+                throw Failures.InvalidResponse(method, uri, "the server sent an HTML page (" + mediaType + ") instead of JSON.", response.StatusCode);
+            }
+        }
 
         private static int BufferSize(long? contentLength) =>
             contentLength.HasValue && contentLength.Value < 16 * 1024 ? (int)Math.Max(contentLength.Value, 128) : 16 * 1024;

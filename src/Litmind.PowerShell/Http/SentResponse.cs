@@ -32,6 +32,12 @@ namespace Litmind.PowerShell.Http
 
         public int StatusCode => (int)Message.StatusCode;
 
+        /// <summary>The media type the answer declares; null when it declares none.</summary>
+        public string MediaType => Message.Content?.Headers.ContentType?.MediaType;
+
+        /// <summary>True when the answer declares a media type that is not JSON (an HTML page, plain text).</summary>
+        public bool DeclaresOtherThanJson => MediaType is string type && type.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0;
+
         /// <summary>How many retries the pipeline spent before this answer.</summary>
         public int Retries { get; }
 

@@ -280,7 +280,7 @@ namespace Litmind.PowerShell.Sessions
                 Touch(sent.StatusCode);
                 if (log.IsEnabled)
                 {
-                    log.Debug(Messages.Received(sent.StatusCode, sent.Message.Content?.Headers.ContentType?.MediaType, sent.Message.Content?.Headers.ContentLength));
+                    log.Debug(Messages.Received(sent.StatusCode, sent.MediaType, sent.Message.Content?.Headers.ContentLength));
                 }
 
 
@@ -441,7 +441,7 @@ namespace Litmind.PowerShell.Sessions
                 using (sent)
                 {
                     JsonBody.CopyBody(sent, request.OutFile, method, uri);
-                    return new ApiResult(sent.StatusCode, sent.Message.Headers, sent.Message.Content?.Headers.ContentType?.MediaType, null);
+                    return new ApiResult(sent, null);
                 }
             }
 
@@ -449,7 +449,7 @@ namespace Litmind.PowerShell.Sessions
             {
                 using (sent)
                 {
-                    return new ApiResult(sent.StatusCode, sent.Message.Headers, sent.Message.Content?.Headers.ContentType?.MediaType, null)
+                    return new ApiResult(sent, null)
                     {
                         Text = JsonBody.ReadText(sent, method, uri),
                     };
