@@ -66,20 +66,23 @@ namespace Litmind.PowerShell.Cmdlets
         /// </summary>
         internal T Run<T>(Func<IOperationLog, CancellationToken, Task<T>> operation)
         {
-            // The engine awaits with ConfigureAwait(false) throughout, so waiting here cannot
-            // deadlock; a host's synchronization context still gets the hop, to be safe.
-            if (!LogIsRead && SynchronizationContext.Current == null)
+            try
             {
-                try
-                {
-                    return operation(NullOperationLog.Instance, CancellationToken).GetAwaiter().GetResult();
-                }
-                catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-                {
-                    throw new PipelineStoppedException();
-                }
+                // The engine awaits with ConfigureAwait(false) throughout, so waiting here cannot
+                // deadlock; a host's synchronization context still gets the hop, to be safe.
+                return !LogIsRead && SynchronizationContext.Current == null
+                    ? operation(NullOperationLog.Instance, CancellationToken).GetAwaiter().GetResult()
+                    : RunRelayingLog(operation);
             }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
 
+        /// <summary>Runs the operation on the thread pool while this thread writes the log messages it relays.</summary>
+        private T RunRelayingLog<T>(Func<IOperationLog, CancellationToken, Task<T>> operation)
+        {
             using (var log = new RelayLog())
             {
                 var task = Task.Run(() => operation(log, CancellationToken));
@@ -96,14 +99,7 @@ namespace Litmind.PowerShell.Cmdlets
                     }
                 }
 
-                try
-                {
-                    return task.GetAwaiter().GetResult();
-                }
-                catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-                {
-                    throw new PipelineStoppedException();
-                }
+                return task.GetAwaiter().GetResult();
             }
         }
 
