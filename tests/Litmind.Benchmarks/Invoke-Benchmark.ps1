@@ -21,6 +21,10 @@
 .PARAMETER Calls
     Calls per run in the sequential scenarios. Default: 5000.
 
+.PARAMETER BlockCalls
+    A sequential run and its floor run take turns in blocks of this many calls, so that a drift of
+    the machine during a round falls on both. Default: 500.
+
 .PARAMETER ParallelCalls
     Items per run in the ForEach-Object -Parallel scenarios. Default: 1000.
 
@@ -70,6 +74,7 @@ param(
     [string[]] $Scenario = '*',
 
     [ValidateRange(1, [int]::MaxValue)] [int] $Calls = 5000,
+    [ValidateRange(1, [int]::MaxValue)] [int] $BlockCalls = 500,
     [ValidateRange(1, [int]::MaxValue)] [int] $ParallelCalls = 1000,
     [ValidateRange(1, [int]::MaxValue)] [int] $WarmupCalls = 200,
     [ValidateRange(1, [int]::MaxValue)] [int] $Rounds = 9,
@@ -148,7 +153,7 @@ $measure = @(
     '-ModuleManifest', $ModuleManifest
     '-HelperAssembly', $helper
     '-Scenario', ($Scenario -join ',')
-    '-Calls', $Calls, '-ParallelCalls', $ParallelCalls, '-WarmupCalls', $WarmupCalls, '-Rounds', $Rounds
+    '-Calls', $Calls, '-BlockCalls', $BlockCalls, '-ParallelCalls', $ParallelCalls, '-WarmupCalls', $WarmupCalls, '-Rounds', $Rounds
     '-LargeItems', $LargeItems, '-LargeItemBytes', $LargeItemBytes, '-LargeRounds', $LargeRounds
     '-ImportRounds', $ImportRounds, '-OutFileMB', $OutFileMB
 )

@@ -7,8 +7,9 @@
     It starts the bundled emulator (src/Litmind.Emulator, port 0, address read from its banner),
     loads the built module and Litmind.Benchmarks.dll (the floor: one reused HttpClient +
     JToken.Parse in C#), and runs each selected scenario warmed up, paired with a floor run in every
-    round (the order within a pair alternating), for several rounds. It prints, per scenario, the
-    absolute time, the ratio to the floor (median over rounds) and the issue's goal.
+    round (the two taking turns in blocks of calls, the side that starts alternating), for several
+    rounds. It prints, per scenario, the absolute time, the ratio to the floor (median over rounds)
+    and the issue's goal.
 
     Every run is checked against the emulator's counters: a scenario that did not make exactly the
     calls it claims fails instead of reporting a time.
@@ -20,6 +21,7 @@ param(
     # Wildcards, comma-separated (pwsh -File passes one string).
     [string] $Scenario = '*',
     [ValidateRange(1, [int]::MaxValue)] [int] $Calls = 5000,
+    [ValidateRange(1, [int]::MaxValue)] [int] $BlockCalls = 500,
     [ValidateRange(1, [int]::MaxValue)] [int] $ParallelCalls = 1000,
     [ValidateRange(1, [int]::MaxValue)] [int] $WarmupCalls = 200,
     [ValidateRange(1, [int]::MaxValue)] [int] $Rounds = 9,
@@ -79,12 +81,12 @@ $Scenarios = @(
     @{
         Name = 'floor-in-cmdlet'; Group = 'sequential'; Calls = 1
         Command = 'the floor call made from a binary cmdlet in `ForEach-Object`'
-        Run = { param($Count) 1..$Count | ForEach-Object { Invoke-BenchmarkFloor } | Out-Null }
+        Run = { param($Count) 1..$Count | ForEach-Object { Invoke-BenchmarkFloor $CallPath } | Out-Null }
     }
     @{
         Name = 'floor-in-foreach'; Group = 'sequential'; Calls = 1
         Command = 'the same in `foreach ($i in 1..N) { ... }`'
-        Run = { param($Count) foreach ($i in 1..$Count) { $null = Invoke-BenchmarkFloor } }
+        Run = { param($Count) foreach ($i in 1..$Count) { $null = Invoke-BenchmarkFloor $CallPath } }
     }
     @{
         Name = 'floor-in-pipeline'; Group = 'sequential'; Calls = 1
@@ -217,10 +219,10 @@ function Get-Median([double[]] $Values) {
 
 function Invoke-TimedRun {
     # One run of Count items: time, managed bytes allocated and what the emulator saw.
-    param([scriptblock] $Run, [hashtable] $Scenario, [int] $Count, [int] $ExpectedCalls)
+    param([scriptblock] $Run, [hashtable] $Scenario, [int] $Count, [int] $ExpectedCalls, [switch] $NoSettle)
 
     $state = if ($Scenario['Prepare']) { & $Scenario.Prepare $Count }
-    [Litmind.Benchmarks.Probes.MemoryProbe]::Settle()
+    if (-not $NoSettle) { [Litmind.Benchmarks.Probes.MemoryProbe]::Settle() }
     $before = Get-EmulatorCounter
     $allocated = [System.GC]::GetTotalAllocatedBytes($true)
     $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
@@ -235,17 +237,52 @@ function Invoke-TimedRun {
     }
 
     [pscustomobject]@{
-        PerCall     = $elapsed.TotalSeconds / $Count
-        Allocated   = $allocated / $Count
+        Count       = $Count
+        Seconds     = $elapsed.TotalSeconds
+        Allocated   = $allocated
         # Each control call opens a connection of its own (a new HttpClient): the second one is not the run's.
         Connections = $after.Connections - $before.Connections - 1
     }
 }
 
+function Invoke-InterleavedRuns {
+    # One round of a scenario and its floor, Count items each, cut into blocks of BlockSize run
+    # alternately (the side that starts alternating too): a drift of the machine or a pause of the
+    # emulator during the round falls on both sides alike instead of on whichever run it meets.
+    # Returns the floor's and the scenario's totals, per item.
+    param([hashtable] $Scenario, [scriptblock] $FloorRun, [int] $Count, [int] $BlockSize, [bool] $FloorFirst)
+
+    [Litmind.Benchmarks.Probes.MemoryProbe]::Settle()
+    # [0] the floor, [1] the scenario.
+    $sides = @(@{ Seconds = 0.0; Allocated = 0.0; Connections = 0 }, @{ Seconds = 0.0; Allocated = 0.0; Connections = 0 })
+    $done = 0
+    for ($block = 0; $done -lt $Count; $block++) {
+        $size = [math]::Min($BlockSize, $Count - $done)
+        $floorNow = $FloorFirst -xor ($block % 2 -eq 1)
+        foreach ($index in $(if ($floorNow) { 0, 1 } else { 1, 0 })) {
+            $timed = if ($index -eq 0) {
+                Invoke-TimedRun -Run $FloorRun -Scenario $Scenario -Count $size -ExpectedCalls $size -NoSettle
+            }
+            else {
+                Invoke-TimedRun -Run $Scenario.Run -Scenario $Scenario -Count $size -ExpectedCalls ($size * $Scenario.Calls) -NoSettle
+            }
+            $sides[$index].Seconds += $timed.Seconds
+            $sides[$index].Allocated += $timed.Allocated
+            $sides[$index].Connections += $timed.Connections
+        }
+        $done += $size
+    }
+
+    foreach ($side in $sides) {
+        [pscustomobject]@{ PerCall = $side.Seconds / $Count; Allocated = $side.Allocated / $Count; Connections = $side.Connections }
+    }
+}
+
 function Invoke-PairedGroup {
-    # Every round pairs each scenario's run with a floor run; the ratio of the pair is the round's.
-    # A scenario that fails is reported as failed and left out of later rounds; the others go on.
-    param([hashtable[]] $Selected, [int] $Count)
+    # Every round pairs each scenario's run with a floor run, interleaved in blocks of BlockSize
+    # items; the ratio of the pair is the round's. A scenario that fails is reported as failed and
+    # left out of later rounds; the others go on.
+    param([hashtable[]] $Selected, [int] $Count, [int] $BlockSize)
 
     $floorRun = { param($Count) $null = $Floor.Run($Count) }
     $results = [ordered]@{}
@@ -264,11 +301,7 @@ function Invoke-PairedGroup {
         if ($result.Failure) { return }
         $floorOfScenario = if ($Scenario['Floor']) { $Scenario.Floor } else { $floorRun }
         try {
-            $floorTimed = $null
-            if ($FloorFirst) { $floorTimed = Invoke-TimedRun -Run $floorOfScenario -Scenario $Scenario -Count $Count -ExpectedCalls $Count }
-            $timed = Invoke-TimedRun -Run $Scenario.Run -Scenario $Scenario -Count $Count -ExpectedCalls ($Count * $Scenario.Calls)
-            if (-not $FloorFirst) { $floorTimed = Invoke-TimedRun -Run $floorOfScenario -Scenario $Scenario -Count $Count -ExpectedCalls $Count }
-            , @($floorTimed, $timed)
+            , @(Invoke-InterleavedRuns -Scenario $Scenario -FloorRun $floorOfScenario -Count $Count -BlockSize $BlockSize -FloorFirst $FloorFirst)
         }
         catch {
             $result.Failure = "failed: $($_.Exception.Message) ($($_.InvocationInfo.PositionMessage -replace '\s+', ' '))"
@@ -315,6 +348,7 @@ function Invoke-PairedGroup {
             Command          = $scenario.Command
             Status           = 'measured'
             Count            = $Count
+            BlockSize        = $BlockSize
             Rounds           = $result.Runs.Count
             PerCallUs        = 1e6 * (Get-Median $result.Runs.PerCall)
             FloorPerCallUs   = 1e6 * (Get-Median $result.Floors.PerCall)
@@ -553,7 +587,7 @@ function Write-Report($Rows, $Machine) {
         $floorUs = Get-Median $sequential.FloorPerCallUs
         $floorKB = Get-Median $sequential.FloorAllocatedKB
         $lines.Add('')
-        $lines.Add("Sequential calls: $($sequential[0].Count) calls per run, $($sequential[0].Rounds) rounds, each run paired with a floor run; medians.")
+        $lines.Add("Sequential calls: $($sequential[0].Count) calls per run, $($sequential[0].Rounds) rounds, each run paired with a floor run of as many calls, the two taking turns in blocks of $($sequential[0].BlockSize) calls; medians.")
         $lines.Add('')
         $lines.Add('| scenario | per call (µs) | ÷ floor (median) | ÷ floor (min–max) | allocated per call (KB) | connections opened per run | goal | |')
         $lines.Add('| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |')
@@ -717,13 +751,14 @@ try {
     foreach ($header in $CallHeaders.GetEnumerator()) { $WebSession.Headers[$header.Key] = $header.Value }
 
     $machine = Get-MachineDescription
-    $machine.CommandLine = "./tests/Litmind.Benchmarks/Invoke-Benchmark.ps1 -Calls $Calls -ParallelCalls $ParallelCalls -Rounds $Rounds -LargeItems $LargeItems -LargeItemBytes $LargeItemBytes -LargeRounds $LargeRounds -ImportRounds $ImportRounds -OutFileMB $OutFileMB -Scenario '$Scenario'"
+    $machine.CommandLine = "./tests/Litmind.Benchmarks/Invoke-Benchmark.ps1 -Calls $Calls -BlockCalls $BlockCalls -ParallelCalls $ParallelCalls -Rounds $Rounds -LargeItems $LargeItems -LargeItemBytes $LargeItemBytes -LargeRounds $LargeRounds -ImportRounds $ImportRounds -OutFileMB $OutFileMB -Scenario '$Scenario'"
     Write-Step "emulator at $BaseUri; scenarios: $($selected.Name -join ', ')"
 
     $rows = [System.Collections.Generic.List[object]]::new()
     $groups = [ordered]@{
-        sequential = { param($s) Invoke-PairedGroup -Selected $s -Count $Calls }
-        parallel   = { param($s) Invoke-PairedGroup -Selected $s -Count $ParallelCalls }
+        sequential = { param($s) Invoke-PairedGroup -Selected $s -Count $Calls -BlockSize $BlockCalls }
+        # A -Parallel run starts a runspace pool of its own: cut into blocks, it would measure that start.
+        parallel   = { param($s) Invoke-PairedGroup -Selected $s -Count $ParallelCalls -BlockSize $ParallelCalls }
         large      = { param($s) Invoke-LargeGroup -Selected $s }
         outfile    = { param($s) Invoke-OutFileGroup }
         import     = { param($s) Invoke-ImportGroup }
