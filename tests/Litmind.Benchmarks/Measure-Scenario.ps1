@@ -218,11 +218,11 @@ function Get-Median([double[]] $Values) {
 }
 
 function Invoke-TimedRun {
-    # One run of Count items: time, managed bytes allocated and what the emulator saw.
-    param([scriptblock] $Run, [hashtable] $Scenario, [int] $Count, [int] $ExpectedCalls, [switch] $NoSettle)
+    # One run of Count items: time, managed bytes allocated and what the emulator saw. The caller
+    # settles the heap before a round (Invoke-InterleavedRuns), not before each block of it.
+    param([scriptblock] $Run, [hashtable] $Scenario, [int] $Count, [int] $ExpectedCalls)
 
     $state = if ($Scenario['Prepare']) { & $Scenario.Prepare $Count }
-    if (-not $NoSettle) { [Litmind.Benchmarks.Probes.MemoryProbe]::Settle() }
     $before = Get-EmulatorCounter
     $allocated = [System.GC]::GetTotalAllocatedBytes($true)
     $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
@@ -237,7 +237,6 @@ function Invoke-TimedRun {
     }
 
     [pscustomobject]@{
-        Count       = $Count
         Seconds     = $elapsed.TotalSeconds
         Allocated   = $allocated
         # Each control call opens a connection of its own (a new HttpClient): the second one is not the run's.
@@ -253,19 +252,17 @@ function Invoke-InterleavedRuns {
     param([hashtable] $Scenario, [scriptblock] $FloorRun, [int] $Count, [int] $BlockSize, [bool] $FloorFirst)
 
     [Litmind.Benchmarks.Probes.MemoryProbe]::Settle()
-    # [0] the floor, [1] the scenario.
-    $sides = @(@{ Seconds = 0.0; Allocated = 0.0; Connections = 0 }, @{ Seconds = 0.0; Allocated = 0.0; Connections = 0 })
+    # [0] the floor (one API call per item), [1] the scenario.
+    $sides = @(
+        @{ Run = $FloorRun; Calls = 1; Seconds = 0.0; Allocated = 0.0; Connections = 0 }
+        @{ Run = $Scenario.Run; Calls = $Scenario.Calls; Seconds = 0.0; Allocated = 0.0; Connections = 0 }
+    )
     $done = 0
     for ($block = 0; $done -lt $Count; $block++) {
         $size = [math]::Min($BlockSize, $Count - $done)
         $floorNow = $FloorFirst -xor ($block % 2 -eq 1)
         foreach ($index in $(if ($floorNow) { 0, 1 } else { 1, 0 })) {
-            $timed = if ($index -eq 0) {
-                Invoke-TimedRun -Run $FloorRun -Scenario $Scenario -Count $size -ExpectedCalls $size -NoSettle
-            }
-            else {
-                Invoke-TimedRun -Run $Scenario.Run -Scenario $Scenario -Count $size -ExpectedCalls ($size * $Scenario.Calls) -NoSettle
-            }
+            $timed = Invoke-TimedRun -Run $sides[$index].Run -Scenario $Scenario -Count $size -ExpectedCalls ($size * $sides[$index].Calls)
             $sides[$index].Seconds += $timed.Seconds
             $sides[$index].Allocated += $timed.Allocated
             $sides[$index].Connections += $timed.Connections
