@@ -25,6 +25,9 @@ public sealed class EmulatorState
     private long _requestsWithSessionId;
     private volatile int _expiredSessionStatusCode;
     private volatile int _loginFailureStatusCode;
+    private volatile bool _expiryIsExplained = true;
+    private volatile bool _joinOfExpiredSessionStartsNew;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> _changedPasswords = new();
 
     internal EmulatorState(EmulatorOptions options)
     {
@@ -100,6 +103,44 @@ public sealed class EmulatorState
         }
     }
 
+    /// <summary>
+    /// Whether an expired or unknown session is answered with an error code that says so
+    /// (<c>SessionExpired</c>, <c>UnknownSession</c>; the default). When false, the answer is what a
+    /// server written from the seed alone sends: the status and a generic refusal (403
+    /// <c>Forbidden</c>, 404 <c>NotFound</c>, else <c>Http{status}</c>), so a client cannot tell
+    /// expiry from a permission error by the answer.
+    /// </summary>
+    public bool ExpiryIsExplained
+    {
+        get => _expiryIsExplained;
+        set => _expiryIsExplained = value;
+    }
+
+    /// <summary>
+    /// Whether a login that joins an expired or unknown session starts a new session holding only
+    /// that account and answers its id (as some servers do), instead of refusing the join as expired.
+    /// Off by default.
+    /// </summary>
+    public bool JoinOfExpiredSessionStartsNew
+    {
+        get => _joinOfExpiredSessionStartsNew;
+        set => _joinOfExpiredSessionStartsNew = value;
+    }
+
+    /// <summary>
+    /// Changes a demo account's password (by username or email, any case), as a user who rotates
+    /// it elsewhere does: logins with the old one are refused from now on. A reset restores it.
+    /// </summary>
+    public void ChangePassword(string usernameOrEmail, string newPassword)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(newPassword);
+        var account = DemoData.FindByLogin(usernameOrEmail) ?? throw new ArgumentException($"No demo account '{usernameOrEmail}'.", nameof(usernameOrEmail));
+        _changedPasswords[account.Id] = newPassword;
+    }
+
+    /// <summary>The password a demo account logs in with now.</summary>
+    public string PasswordOf(DemoAccount account) => _changedPasswords.TryGetValue(account.Id, out var changed) ? changed : account.Password;
+
     /// <summary>The last 200 API requests, oldest first.</summary>
     public IReadOnlyList<RecordedRequest> RecentRequests => _recorder.Recent;
 
@@ -161,6 +202,9 @@ public sealed class EmulatorState
         Interlocked.Exchange(ref _requestsWithSessionId, 0);
         _expiredSessionStatusCode = _options.ExpiredSessionStatusCode;
         _loginFailureStatusCode = _options.LoginFailureStatusCode;
+        _expiryIsExplained = true;
+        _joinOfExpiredSessionStartsNew = false;
+        _changedPasswords.Clear();
     }
 
     internal int ExpireAll(int? statusCode)

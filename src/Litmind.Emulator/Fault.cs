@@ -6,7 +6,7 @@ namespace Litmind.Emulator;
 /// </summary>
 /// <remarks>
 /// Order of effects: <see cref="DelayMs"/> first; then the first of <see cref="DropConnection"/>,
-/// <see cref="NeverAnswer"/>, <see cref="RedirectTo"/>, <see cref="EchoRequestHeaders"/>, or an answer built from
+/// <see cref="NeverAnswer"/>, <see cref="RedirectTo"/>, <see cref="EchoRequestHeaders"/>, <see cref="TrickleMs"/>, or an answer built from
 /// <see cref="StatusCode"/>, <see cref="Body"/> / <see cref="BodySizeBytes"/>. A fault with only a delay lets the request
 /// through afterwards, which makes it a latency fault.
 /// </remarks>
@@ -40,6 +40,17 @@ public sealed class Fault
     public long? BodySizeBytes { get; init; }
 
     /// <summary>
+    /// Answer 200 (or <see cref="StatusCode"/>) with a JSON body that arrives one byte every this
+    /// many milliseconds: the envelope's opening, then a space per interval for at most
+    /// <see cref="TrickleForMs"/>, then the closing. A server that never stalls long enough for a
+    /// per-read timeout, yet never finishes in time.
+    /// </summary>
+    public int TrickleMs { get; init; }
+
+    /// <summary>How long a <see cref="TrickleMs"/> answer trickles before it closes (default 30 s).</summary>
+    public int TrickleForMs { get; init; } = 30_000;
+
+    /// <summary>
     /// Quote the request's headers back, as a careless server or gateway does: in the error
     /// envelope's <c>errorDescription</c> when <see cref="StatusCode"/> is 400 or more, else in a
     /// success envelope <c>{"entity":"Echo","isSuccess":true,"headers":{…}}</c>.
@@ -59,7 +70,7 @@ public sealed class Fault
     public int Count { get; init; } = 1;
 
     /// <summary>True when the fault itself produces the answer rather than only delaying the real one.</summary>
-    internal bool Answers => StatusCode is not null || Body is not null || BodySizeBytes is not null || RedirectTo is not null || EchoRequestHeaders;
+    internal bool Answers => StatusCode is not null || Body is not null || BodySizeBytes is not null || RedirectTo is not null || EchoRequestHeaders || TrickleMs > 0;
 
     internal void Validate()
     {
@@ -71,6 +82,11 @@ public sealed class Fault
         if (DelayMs < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(DelayMs), DelayMs, "A delay cannot be negative.");
+        }
+
+        if (TrickleMs < 0 || TrickleForMs < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TrickleMs), TrickleMs, "A trickle interval cannot be negative.");
         }
 
         if (Count < 1)

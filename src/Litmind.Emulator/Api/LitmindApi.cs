@@ -78,9 +78,21 @@ internal sealed class LitmindApi(EmulatorState state) : EmulatedService
 
     /// <summary>The answer for an unknown session: the current default status.</summary>
     public static ApiResult UnknownSession(EmulatorState state) =>
-        ApiResult.Error(state.ExpiredSessionStatusCode, ErrorCodes.UnknownSession, "Session expired or invalid. Log in again.");
+        state.ExpiryIsExplained
+            ? ApiResult.Error(state.ExpiredSessionStatusCode, ErrorCodes.UnknownSession, "Session expired or invalid. Log in again.")
+            : Unexplained(state.ExpiredSessionStatusCode);
 
     /// <summary>The answer for an expired session: the status given when it was expired, else the current default.</summary>
     public static ApiResult SessionExpired(EmulatorState state, int? expiredStatusCode) =>
-        ApiResult.Error(expiredStatusCode ?? state.ExpiredSessionStatusCode, ErrorCodes.SessionExpired, "Session expired. Log in again.");
+        state.ExpiryIsExplained
+            ? ApiResult.Error(expiredStatusCode ?? state.ExpiredSessionStatusCode, ErrorCodes.SessionExpired, "Session expired. Log in again.")
+            : Unexplained(expiredStatusCode ?? state.ExpiredSessionStatusCode);
+
+    /// <summary>A refusal that does not say why, as a server written from the seed's "a 40x HTTP error" answers expiry.</summary>
+    private static ApiResult Unexplained(int status) => status switch
+    {
+        403 => ApiResult.Error(403, ErrorCodes.Forbidden, "Forbidden."),
+        404 => ApiResult.Error(404, ErrorCodes.NotFound, "Not found."),
+        _ => ApiResult.Error(status, $"Http{status}", "Request refused."),
+    };
 }

@@ -23,7 +23,7 @@ internal static class LoginEndpoints
         }
 
         var account = DemoData.FindByLogin(fields!["emailOrUsername"].Trim());
-        if (account is null || !string.Equals(account.Password, fields["password"], StringComparison.Ordinal))
+        if (account is null || !string.Equals(state.PasswordOf(account), fields["password"], StringComparison.Ordinal))
         {
             // One message for unknown user and wrong password, so the answer does not reveal which accounts exist.
             return ApiResult.Error(state.LoginFailureStatusCode, ErrorCodes.InvalidCredentials, WrongCredentials);
@@ -38,12 +38,17 @@ internal static class LoginEndpoints
         {
             // Logging in with an existing session adds the account to it (multi-account sessions).
             var session = state.SessionStore.AddUser(sessionId, account.Id);
-            if (session.Status == SessionStatus.Unknown)
+            if (session.Status != SessionStatus.Active && state.JoinOfExpiredSessionStartsNew)
+            {
+                // A careless server: the join of a dead session quietly starts another one.
+                sessionId = state.SessionStore.Create(account.Id);
+            }
+            else if (session.Status == SessionStatus.Unknown)
             {
                 return LitmindApi.UnknownSession(state);
             }
 
-            if (session.Status != SessionStatus.Active)
+            else if (session.Status != SessionStatus.Active)
             {
                 return LitmindApi.SessionExpired(state, session.ExpiredStatusCode);
             }

@@ -71,7 +71,13 @@ internal static class FaultResponder
         }
 
         var status = fault.StatusCode ?? 200;
-        if (fault.EchoRequestHeaders)
+        if (fault.TrickleMs > 0)
+        {
+            response.StatusCode = status;
+            response.ContentType = fault.ContentType ?? ApiResult.JsonContentType;
+            await TrickleAsync(response, fault, cancel);
+        }
+        else if (fault.EchoRequestHeaders)
         {
             await EchoHeaders(context.Request, status).ExecuteAsync(context);
         }
@@ -118,6 +124,23 @@ internal static class FaultResponder
             var length = (int)Math.Min(FillerChunkSize, remaining);
             await response.Body.WriteAsync(chunk.AsMemory(0, length), cancel);
         }
+    }
+
+    /// <summary>A JSON envelope whose bytes arrive one per interval (white space between fields), then its end.</summary>
+    private static async Task TrickleAsync(HttpResponse response, Fault fault, CancellationToken cancel)
+    {
+        await response.StartAsync(cancel);
+        await response.Body.WriteAsync(Encoding.UTF8.GetBytes("{\"entity\":\"Slow\",\"isSuccess\":true,"), cancel);
+        await response.Body.FlushAsync(cancel);
+        var space = new byte[] { (byte)' ' };
+        for (var waited = 0; waited < fault.TrickleForMs; waited += fault.TrickleMs)
+        {
+            await Task.Delay(fault.TrickleMs, cancel);
+            await response.Body.WriteAsync(space, cancel);
+            await response.Body.FlushAsync(cancel);
+        }
+
+        await response.Body.WriteAsync(Encoding.UTF8.GetBytes("\"errorDescription\":null}"), cancel);
     }
 
     /// <summary>The charset a content type names (so a Latin-1 answer can be played), else UTF-8.</summary>
