@@ -51,7 +51,48 @@ namespace Litmind.PowerShell
 
         public static string HandOffInsecureTransport(Uri baseUri) => Format("The hand-off points at '{0}', plain http to a host that is not this machine. A session rebuilt from a hand-off sends its secrets only over https or to this machine, whatever the hand-off claims. Connect there with Connect-Litmind -AllowUnencryptedAuthentication instead.", baseUri);
 
-        public static string HandOffOtherService(string file, string defined, string named) => Format("The hand-off names the service '{2}' and its definition file '{0}', but that file now defines '{1}'. Make a new hand-off, or connect with Connect-Litmind -Service.", file, defined, named);
+        public static string HandOffOtherService(string defined, string named) => Format("The hand-off names the service '{1}' but the definition it carries defines '{0}'. Make a new hand-off with Get-LitmindSession -HandOff.", defined, named);
+
+        public static string HandOffWithoutDefinition(string name) => Format("The hand-off names the service '{0}', which is not built in, and carries no definition of it. A hand-off of a session of your own service carries its definition (ServiceDefinition); make one with Get-LitmindSession -HandOff.", Shorten(name));
+
+        public static string HandOffDefinitionTooLarge(int kilobytes) => Format("The definition the hand-off carries is larger than {0} KB, more than any service definition needs. Make a new hand-off with Get-LitmindSession -HandOff.", kilobytes);
+
+        public const string HandOffDefinitionSource = "the hand-off's ServiceDefinition";
+
+        public const string ServiceFileIsFolder = "it is a folder; give the path of a .json definition file.";
+
+        public static string ServiceFileTooLarge(int kilobytes) => Format("it is larger than {0} KB, more than any service definition needs.", kilobytes);
+
+        public static string EnvironmentSecretForOtherHost(string label, string variable, string keyHost, string host, string parameter, string baseUriVariable) =>
+            Format(
+                "No {0} for {3}: $env:{1} is sent only to {2}, the API root {4}. Pass -{5} to call {3}{6}.",
+                label,
+                variable,
+                keyHost ?? "no host that can be read",
+                host,
+                baseUriVariable == null ? "the service's definition names" : Format("$env:{0} names (else the service's default)", baseUriVariable),
+                parameter ?? "ApiKey",
+                baseUriVariable == null ? string.Empty : Format(", or point $env:{0} at it", baseUriVariable));
+
+        public static string StoredCredentialRefused(string service) => Format("The {0} session expired, and its stored credential was refused when the module logged in again (was the password changed?). The module does not try a refused credential again: run Connect-Litmind again.", service);
+
+        public static string StoredCredentialDropped(string service) => Format("The {0} server refused the stored credential; the session dropped it and will not try it again.", service);
+
+        public static string Confirming(string service, string method, string uri) => Format("The answer may mean the {0} session expired: asking the server with {1} {2}.", service, method, uri);
+
+        public static string ConfirmedExpired(string service, int status) => Format("The {0} session expired (the confirming call was refused with HTTP {1}): renewing it.", service, status);
+
+        public static string ConfirmedAlive(string service, int status) => Format("The {0} session is alive (the confirming call answered HTTP {1}): the refusal stands.", service, status);
+
+        public static string ConfirmFailed(string service, string reason) => Format("Could not ask the {0} server whether the session expired ({1}); the refusal stands.", service, reason);
+
+        public static string JoinRenewsFirst(string service) => Format("The {0} session to join has expired: renewing it first.", service);
+
+        public static string JoinAnsweredAnotherSession(string service) => Format("The {0} server answered the join with another session: logging every account of the session into it.", service);
+
+        public static string AccountCannotMove(string account) => Format("The account {0} holds no credential, so it cannot follow the session to the server's new one; it is left out.", account);
+
+        public static string AndMore(string listed, int more) => Format("{0} and {1} more", listed, more);
 
         public static string HandOffValue(string property) => Format("the hand-off's {0}", property);
 
@@ -125,7 +166,7 @@ namespace Litmind.PowerShell
 
         public static string Refreshing(string service) => Format("Refreshing the {0} session's tokens.", service);
 
-        public static string RenewingAhead(string service, DateTimeOffset expiresAt) => Format("The {0} session ends at {1:u}; renewing it ahead of time.", service, expiresAt);
+        public static string RenewingAhead(string service, DateTimeOffset expiresAt) => Format("The {0} session ends at {1:u}; renewing it ahead of time, in the background: calls go on with the current tokens meanwhile.", service, expiresAt);
 
         public static string RenewalFailed(string service, string reason) => Format("Renewing the {0} session failed: {1}", service, reason);
 
@@ -155,7 +196,7 @@ namespace Litmind.PowerShell
         public static string RetriesExhausted(string method, Uri uri, int status, int retries, string serverMessage) =>
             Format("{0} {1} still answered HTTP {2} after {3} retries{4}. Try later, or raise -MaximumRetryCount.", method, uri, status, retries, string.IsNullOrEmpty(serverMessage) ? string.Empty : " (" + serverMessage + ")");
 
-        public static string UnknownAccount(long userId, string known) => Format("The account {0} is not logged into this session. Accounts in the session: {1}. Log it in with Connect-Litmind -Session.", userId, known);
+        public static string UnknownAccount(string userId, string known) => Format("The account {0} is not logged into this session. Accounts in the session: {1}. Log it in with Connect-Litmind -Session.", userId, known);
 
         public static string UnsupportedMethod(string method) => Format("The method '{0}' is not supported. Use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS.", Shorten(method));
 
@@ -214,6 +255,12 @@ namespace Litmind.PowerShell
         public static string HeaderValueUnsafe(string source) =>
             Format("The value of {0} contains a line break (CR or LF), a NUL or another control character, which would end the header and start another. Nothing was sent; remove those characters.", source);
 
+        public static string CookieValueUnsafe(string source) =>
+            Format("The value of {0} contains ';', which would end the cookie and start another. Nothing was sent; remove it.", source);
+
+        public static string CapturedValueUnsendable(string exchange, string capture) =>
+            Format("the {0} answered a {1} that cannot be sent in a header or cookie (a line break, a control character, a ';' in a cookie or a character outside ASCII), so the session cannot use it.", exchange, capture);
+
         public static string HeaderValueNotAscii(string source) =>
             Format("The value of {0} contains characters outside ASCII, which an HTTP header cannot carry as typed. Nothing was sent; percent-encode the value ([uri]::EscapeDataString) or leave those characters out.", source);
 
@@ -222,6 +269,9 @@ namespace Litmind.PowerShell
 
         public static string KeysDifferInCase(string path, string first, string second) =>
             Format("the object at '{0}' has the keys '{1}' and '{2}', which differ only in case, and a PowerShell object cannot hold both. Use -Raw and ConvertFrom-Json -AsHashtable to read them.", string.IsNullOrEmpty(path) ? "(top)" : Shorten(path), Shorten(first), Shorten(second));
+
+        public static string KeyRepeated(string path, string name) =>
+            Format("the object at '{0}' has the key '{1}' twice, and a PowerShell object cannot hold both values. Use -Raw to read the answer as it is.", string.IsNullOrEmpty(path) ? "(top)" : Shorten(path), Shorten(name));
 
         public static string RequestHeaders(string headers) => Format("request headers: {0}", headers);
 

@@ -4,9 +4,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
-using Litmind.PowerShell.Auth;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
+using Litmind.PowerShell.Secrets;
 using Litmind.PowerShell.Services;
 using Litmind.PowerShell.Sessions;
 
@@ -69,6 +69,7 @@ namespace Litmind.PowerShell.Cmdlets
         /// <summary>The user id(s) logged into the resumed session.</summary>
         [Parameter(Mandatory = true, ParameterSetName = SessionIdSet)]
         [ValidateNotNullOrEmpty]
+        [ValidateRange(1, long.MaxValue)]
         public long[] UserId { get; set; }
 
         /// <summary>The client id of an API key (Hypernative): connect with the key instead of a login.</summary>
@@ -150,25 +151,28 @@ namespace Litmind.PowerShell.Cmdlets
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            MaskWhatWasGiven(Session?.Engine.Service ?? ServiceCatalog.Default);
+            // The service comes first: what is a secret, and what to mask, is the service's to say.
+            CompiledService service = null;
+            LitmindSession joined = null;
             try
             {
-                if (ParameterSetName == SessionIdSet)
-                {
-                    Resume();
-                }
-                else if (ParameterSetName == AddAccountSet)
-                {
-                    AddAccount();
-                }
-                else if (ParameterSetName == KeySet)
-                {
-                    ConnectWithKeys();
-                }
-                else
-                {
-                    Connect();
-                }
+                joined = ParameterSetName == AddAccountSet ? ResolveSession(Session) : null;
+                service = joined?.CompiledService ?? ResolveService();
+            }
+            catch (LitmindException failure)
+            {
+                ThrowTerminatingError(ToErrorRecord(failure, (object)Service ?? MyInvocation.MyCommand.Name));
+            }
+
+            MaskWhatWasGiven(service);
+            try
+            {
+                var session = ParameterSetName == SessionIdSet ? Resume(service)
+                    : ParameterSetName == AddAccountSet ? AddAccount(joined)
+                    : ParameterSetName == KeySet ? ConnectWithKeys(service)
+                    : Connect(service);
+                Store.SetDefault(session);
+                WriteObject(session);
             }
             catch (LitmindException failure)
             {
@@ -176,80 +180,60 @@ namespace Litmind.PowerShell.Cmdlets
             }
         }
 
-        private void Connect()
+        private LitmindSession Connect(CompiledService service)
         {
-            var service = ResolveService();
-            var parameters = ResolveParameters(service, keyMode: false);
-            var baseUri = ResolveBaseUri(service);
-            var secrets = ResolveSecrets(service);
+            var settings = Settings(service, keyMode: false);
             var credential = ToLoginCredential(Credential);
-            var clock = Store.UtcNow;
-            var engine = Run((log, token) => SessionEngine.ConnectAsync(
-                service, baseUri, secrets, parameters, credential, !NoReconnect.IsPresent,
-                CallDefaults(), AllowUnencryptedAuthentication.IsPresent, log, token, clock));
-            var session = new LitmindSession(engine);
-            Store.SetDefault(session);
-            WriteObject(session);
+            return Run((log, token) => SessionFactory.ConnectAsync(settings, credential, !NoReconnect.IsPresent, log, token));
         }
 
         /// <summary>Key mode: no login; every call carries the keys (Hypernative's client id and secret).</summary>
-        private void ConnectWithKeys()
+        private LitmindSession ConnectWithKeys(CompiledService service)
         {
-            var service = ResolveService();
-            if (service.KeyAuthorize == null)
+            if (service.Definition.KeyAuthorize == null)
             {
                 throw Failures.InvalidArgument(Messages.ServiceHasNoKeyMode(service.Name));
             }
 
-            var parameters = ResolveParameters(service, keyMode: true);
-            var engine = SessionEngine.WithKeys(
-                service, ResolveBaseUri(service), ResolveSecrets(service), parameters, null,
-                CallDefaults(), AllowUnencryptedAuthentication.IsPresent, Store.UtcNow);
-            StartWithoutLogin(engine);
+            return SessionFactory.WithKeys(Settings(service, keyMode: true), null);
         }
 
-        private void AddAccount()
+        private LitmindSession AddAccount(LitmindSession session)
         {
-            var session = ResolveSession(Session);
-            CheckSameApi(session);
+            session.CheckJoinedWith(BaseUri, Arguments(session.CompiledService).GivenSecrets());
             var credential = ToLoginCredential(Credential);
-            Run((log, token) => session.Engine.AddAccountAsync(credential, !NoReconnect.IsPresent, log, token));
-            Store.SetDefault(session);
-            WriteObject(session);
+            Run((log, token) => session.AddAccountAsync(credential, !NoReconnect.IsPresent, log, token));
+            return session;
         }
 
-        private void Resume()
+        private LitmindSession Resume(CompiledService service)
         {
-            var service = ResolveService();
-            var parameters = ResolveParameters(service, keyMode: false);
-            new ServiceInterpreter(service).CheckHandle(SessionId, "-SessionId");
-            var accounts = UserId.Distinct().Select(id => new LitmindAccount(id, null, null, null));
-            var engine = SessionEngine.Resume(
-                service, ResolveBaseUri(service), ResolveSecrets(service), parameters, SessionId, accounts,
-                CallDefaults(), AllowUnencryptedAuthentication.IsPresent, Store.UtcNow);
-            StartWithoutLogin(engine);
+            service.CheckHandle(SessionId, "-SessionId");
+            var accounts = UserId.Distinct().Select(id => new LitmindAccount(id, null, null, null)).ToList();
+            return SessionFactory.Resume(Settings(service, keyMode: false), SessionId, accounts);
         }
 
-        /// <summary>A session that did not log in: its secrets are checked now, since no request has tried them.</summary>
-        private void StartWithoutLogin(SessionEngine engine)
+        /// <summary>
+        /// What the session is made with, checked in the order that sends and copies nothing
+        /// before it must: the service's values, the base URI and its transport, then the secrets
+        /// (copied last, owned by the session from here on).
+        /// </summary>
+        private SessionSettings Settings(CompiledService service, bool keyMode)
         {
-            try
+            var arguments = Arguments(service);
+            var parameters = arguments.Parameters(keyMode);
+            var baseUri = SessionFactory.CheckBaseUri(BaseUri ?? ServiceEnvironment.Process.BaseUri(service.Definition), AllowUnencryptedAuthentication.IsPresent);
+            return new SessionSettings(service, baseUri, arguments.ResolveSecrets(baseUri, ServiceEnvironment.Process, keyMode))
             {
-                engine.RequireSecrets();
-            }
-            catch
-            {
-                engine.Disconnect();
-                throw;
-            }
-
-            var session = new LitmindSession(engine);
-            Store.SetDefault(session);
-            WriteObject(session);
+                Parameters = parameters,
+                Defaults = new CallOptions().With(TimeoutSec, MaximumRetryCount, RetryIntervalSec),
+                AllowUnencryptedAuthentication = AllowUnencryptedAuthentication.IsPresent,
+                Clock = Store.UtcNow,
+            };
         }
 
         /// <summary>-Service as a built-in name or a definition file (relative to the current PowerShell location); Litmind when not given.</summary>
-        private ServiceDefinition ResolveService()
+        private CompiledService ResolveService()
         {
             if (Service == null)
             {
@@ -262,65 +246,40 @@ namespace Litmind.PowerShell.Cmdlets
         }
 
         /// <summary>
-        /// The service's values from -AccountId, -OrganizationId and -ServiceParameter, checked against
-        /// its definition; a value or secret parameter this way of connecting never sends is refused.
+        /// Masks what this command was given or may read for the service (each secret parameter and
+        /// its environment variable, -SessionId, the password) in all it writes, also after a failed
+        /// login has disposed the session's copies.
         /// </summary>
-        private IReadOnlyDictionary<string, object> ResolveParameters(ServiceDefinition service, bool keyMode)
+        private void MaskWhatWasGiven(CompiledService service)
         {
-            var serviceParameter = (ServiceParameter ?? new Hashtable()).Cast<DictionaryEntry>().Select(entry => new KeyValuePair<string, object>(
-                LanguagePrimitives.ConvertTo<string>(entry.Key),
-                entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value));
-            return Arguments(service).Parameters(serviceParameter, keyMode);
-        }
-
-        /// <summary>
-        /// An account joins a session on that session's API with its secrets: -BaseUri and the secret
-        /// parameters (-ApiKey) may be given (scripts pass them out of habit) but must not differ.
-        /// </summary>
-        private void CheckSameApi(LitmindSession session)
-        {
-            if (BaseUri != null && EndpointResolver.NormalizeBaseUri(BaseUri) != session.BaseUri)
+            if (service != null)
             {
-                throw Failures.InvalidArgument(Messages.JoinOtherBaseUri(BaseUri, session.BaseUri));
-            }
-
-            foreach (var secret in Arguments(session.Engine.Service).GivenSecrets())
-            {
-                if (!session.Engine.Secrets.Matches(secret.Key, secret.Value))
+                var values = Values();
+                foreach (var secret in service.Definition.Secrets.Values)
                 {
-                    throw Failures.InvalidArgument(Messages.JoinOtherApiKey);
+                    Mask.AddToken(() => secret.Parameter == null ? null : values.For(secret.Parameter) is SecureString secure ? SecretText.Reveal(secure) : values.For(secret.Parameter) as string);
+                    Mask.AddToken(() => ServiceEnvironment.Process.Read(secret.Environment));
                 }
-            }
-        }
-
-        /// <summary>-BaseUri, else the service's environment variable ($env:LITMIND_BASE_URI), else its default.</summary>
-        private Uri ResolveBaseUri(ServiceDefinition service) => BaseUri ?? ServiceEnvironment.Process.BaseUri(service);
-
-        /// <summary>The service's secrets: each from its parameter (-ApiKey) when given, else from its environment variable.</summary>
-        private SecretBag ResolveSecrets(ServiceDefinition service) => Arguments(service).ResolveSecrets();
-
-        /// <summary>
-        /// Masks what this command was given or may read (each secret parameter and its environment
-        /// variable, -SessionId, the password) in all it writes, also after a failed login has
-        /// disposed the session's copies.
-        /// </summary>
-        private void MaskWhatWasGiven(ServiceDefinition service)
-        {
-            foreach (var secret in service.Secrets.Values)
-            {
-                Mask.AddToken(() => secret.Parameter != null && MyInvocation.BoundParameters.TryGetValue(secret.Parameter, out var value)
-                    ? (value is SecureString secure ? SecretText.Reveal(secure) : value as string)
-                    : null);
-                Mask.AddToken(() => ServiceEnvironment.Process.Read(secret.Environment));
             }
 
             Mask.AddToken(() => SessionId);
             Mask.AddPassword(() => SecretText.Reveal(Credential?.Password));
         }
 
-        private ConnectArguments Arguments(ServiceDefinition service) => new ConnectArguments(service, MyInvocation.BoundParameters);
+        private ConnectArguments Arguments(CompiledService service) => new ConnectArguments(service, Values());
 
-        private CallOptions CallDefaults() => new CallOptions().With(TimeoutSec, MaximumRetryCount, RetryIntervalSec);
+        /// <summary>The parameters a service definition may bind, as typed values.</summary>
+        private ConnectValues Values() => new ConnectValues
+        {
+            ApiKey = ApiKey,
+            ClientId = ClientId,
+            ClientSecret = ClientSecret,
+            AccountId = AccountId,
+            OrganizationId = OrganizationId,
+            ServiceParameter = (ServiceParameter ?? new Hashtable()).Cast<DictionaryEntry>().Select(entry => new KeyValuePair<string, object>(
+                LanguagePrimitives.ConvertTo<string>(entry.Key),
+                entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value)).ToList(),
+        };
 
         private static LoginCredential ToLoginCredential(PSCredential credential)
         {

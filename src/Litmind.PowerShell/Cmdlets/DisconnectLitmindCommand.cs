@@ -40,7 +40,7 @@ namespace Litmind.PowerShell.Cmdlets
                 // Where the service has a logout, the server forgets the session too.
                 Run(async (log, token) =>
                 {
-                    await session.Engine.LogoutAsync(log, token).ConfigureAwait(false);
+                    await session.LogoutAsync(log, token).ConfigureAwait(false);
                     return true;
                 });
             }
@@ -50,7 +50,7 @@ namespace Litmind.PowerShell.Cmdlets
             }
             finally
             {
-                session.Engine.Disconnect();
+                session.Disconnect();
             }
         }
     }

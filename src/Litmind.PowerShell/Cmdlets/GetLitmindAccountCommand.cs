@@ -23,7 +23,7 @@ namespace Litmind.PowerShell.Cmdlets
             try
             {
                 // What the server lists, the session can then act as (the engine learns the accounts).
-                WriteObject(Run((log, token) => session.Engine.ListAccountsAsync(log, token)), enumerateCollection: true);
+                WriteObject(Run((log, token) => session.ListAccountsAsync(log, token)), enumerateCollection: true);
             }
             catch (LitmindException failure)
             {

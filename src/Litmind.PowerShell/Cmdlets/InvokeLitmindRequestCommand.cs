@@ -155,7 +155,12 @@ namespace Litmind.PowerShell.Cmdlets
                 var options = session.Defaults.With(TimeoutSec, MaximumRetryCount, RetryIntervalSec);
                 using (var outputFile = OpenOutFile())
                 {
-                    request.OutFile = outputFile?.Stream;
+                    if (outputFile != null)
+                    {
+                        request.Shape = AnswerShape.File;
+                        request.OutFile = outputFile.Stream;
+                    }
+
                     using (var result = Send(request, accountId, options, outputFile))
                     {
                         SetStatusCode(result.StatusCode);
@@ -183,7 +188,7 @@ namespace Litmind.PowerShell.Cmdlets
         {
             try
             {
-                return Run((log, token) => session.Engine.SendAsync(request, accountId, options, log, token));
+                return Run((log, token) => session.SendAsync(request, accountId, options, log, token));
             }
             catch (System.IO.IOException ex) when (outputFile != null)
             {
@@ -230,7 +235,12 @@ namespace Litmind.PowerShell.Cmdlets
             }
 
             // Machine-made tokens are masked in the answer's strings as they are converted.
-            var request = new ApiRequest(new HttpMethod(method), Path) { Raw = Raw.IsPresent, ExpandProperty = ExpandProperty, MaskAnswerText = Mask.AnswerMasker() };
+            var request = new ApiRequest(new HttpMethod(method), Path)
+            {
+                Shape = Raw.IsPresent ? AnswerShape.Text : AnswerShape.Objects,
+                ExpandProperty = ExpandProperty,
+                MaskAnswerText = Mask.AnswerMasker(),
+            };
             foreach (var pair in RequestBodyFactory.FormFields(Query, "-Query"))
             {
                 request.Query.Add(pair);

@@ -223,9 +223,10 @@ namespace Litmind.PowerShell.Cmdlets
                 {
                     queue.Add(new KeyValuePair<Level, string>(level, message));
                 }
-                catch (InvalidOperationException)
+                catch (Exception ex) when (ex is InvalidOperationException || ex is ObjectDisposedException)
                 {
-                    // The operation finished; a late message has nobody left to read it.
+                    // The operation finished (or the pipeline stopped): work it started that goes on
+                    // in the background, a renewal ahead, has nobody left to read its messages.
                 }
             }
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using Litmind.PowerShell.Errors;
@@ -60,24 +61,25 @@ namespace Litmind.PowerShell.Cmdlets
         private static LitmindSessionHandOff Read(PSObject deserialized)
         {
             Uri.TryCreate(DeserializedObject.Read<object>(deserialized, nameof(LitmindSessionHandOff.BaseUri), null)?.ToString(), UriKind.Absolute, out var baseUri);
-            return new LitmindSessionHandOff(
-                DeserializedObject.Read<string>(deserialized, nameof(LitmindSessionHandOff.Service), null),
-                baseUri,
-                DeserializedObject.Read(deserialized, nameof(LitmindSessionHandOff.SessionHandle), Guid.Empty),
-                ReadAccounts(deserialized),
-                DeserializedObject.Read(deserialized, nameof(LitmindSessionHandOff.TimeoutSec), 0),
-                DeserializedObject.Read(deserialized, nameof(LitmindSessionHandOff.MaximumRetryCount), -1),
-                DeserializedObject.Read(deserialized, nameof(LitmindSessionHandOff.RetryIntervalSec), -1),
-                DeserializedObject.Read<SecureString>(deserialized, nameof(LitmindSessionHandOff.SessionId), null),
-                DeserializedObject.Read<SecureString>(deserialized, nameof(LitmindSessionHandOff.ApiKey), null),
-                allowUnencryptedAuthentication: false,
-                DeserializedObject.Read<string>(deserialized, nameof(LitmindSessionHandOff.ServiceFile), null),
-                ReadTable(deserialized, nameof(LitmindSessionHandOff.Tokens)),
-                DeserializedObject.Read<DateTime?>(deserialized, nameof(LitmindSessionHandOff.ExpiresAt), null),
-                DeserializedObject.Read<SecureString>(deserialized, nameof(LitmindSessionHandOff.ClientId), null),
-                DeserializedObject.Read<SecureString>(deserialized, nameof(LitmindSessionHandOff.ClientSecret), null),
-                ReadTable(deserialized, nameof(LitmindSessionHandOff.Parameters)),
-                DeserializedObject.Read(deserialized, nameof(LitmindSessionHandOff.KeyMode), false));
+            return new LitmindSessionHandOff
+            {
+                Service = DeserializedObject.Read<string>(deserialized, nameof(LitmindSessionHandOff.Service), null),
+                ServiceDefinition = DeserializedObject.Read<string>(deserialized, nameof(LitmindSessionHandOff.ServiceDefinition), null),
+                BaseUri = baseUri,
+                SessionHandle = DeserializedObject.Read(deserialized, nameof(LitmindSessionHandOff.SessionHandle), Guid.Empty),
+                Accounts = ReadAccounts(deserialized).ToArray(),
+                TimeoutSec = DeserializedObject.Read(deserialized, nameof(LitmindSessionHandOff.TimeoutSec), 0),
+                MaximumRetryCount = DeserializedObject.Read(deserialized, nameof(LitmindSessionHandOff.MaximumRetryCount), -1),
+                RetryIntervalSec = DeserializedObject.Read(deserialized, nameof(LitmindSessionHandOff.RetryIntervalSec), -1),
+                SessionId = DeserializedObject.Read<SecureString>(deserialized, nameof(LitmindSessionHandOff.SessionId), null),
+                Tokens = ReadTable(deserialized, nameof(LitmindSessionHandOff.Tokens)),
+                ExpiresAt = DeserializedObject.Read<DateTime?>(deserialized, nameof(LitmindSessionHandOff.ExpiresAt), null),
+                ApiKey = DeserializedObject.Read<SecureString>(deserialized, nameof(LitmindSessionHandOff.ApiKey), null),
+                ClientId = DeserializedObject.Read<SecureString>(deserialized, nameof(LitmindSessionHandOff.ClientId), null),
+                ClientSecret = DeserializedObject.Read<SecureString>(deserialized, nameof(LitmindSessionHandOff.ClientSecret), null),
+                Parameters = ReadTable(deserialized, nameof(LitmindSessionHandOff.Parameters)),
+                KeyMode = DeserializedObject.Read(deserialized, nameof(LitmindSessionHandOff.KeyMode), false),
+            };
         }
 
         /// <summary>A deserialized table (the tokens, the service values) with its values unwrapped; empty when it is missing or not a table.</summary>

@@ -33,7 +33,7 @@ namespace Litmind.PowerShell.Completion
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var session = CompletionSupport.SessionFor(fakeBoundParameters);
-            if (session != null && session.Engine.Service != Services.ServiceCatalog.Default)
+            if (session != null && !session.IsDefaultService)
             {
                 return Enumerable.Empty<CompletionResult>();
             }

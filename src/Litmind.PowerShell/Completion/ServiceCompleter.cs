@@ -27,7 +27,7 @@ namespace Litmind.PowerShell.Completion
 
             return ServiceCatalog.Names
                 .Where(name => CompletionSupport.Matches(name, wordToComplete))
-                .Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue, ServiceCatalog.Get(name).Description ?? name))
+                .Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue, ServiceCatalog.Get(name).Definition.Description ?? name))
                 .ToArray();
         }
     }

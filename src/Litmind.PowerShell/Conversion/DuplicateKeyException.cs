@@ -6,7 +6,7 @@ namespace Litmind.PowerShell.Conversion
     internal sealed class DuplicateKeyException : JsonException
     {
         public DuplicateKeyException(string objectPath, string first, string second)
-            : base(Messages.KeysDifferInCase(objectPath, first, second))
+            : base(string.Equals(first, second, System.StringComparison.Ordinal) ? Messages.KeyRepeated(objectPath, first) : Messages.KeysDifferInCase(objectPath, first, second))
         {
         }
     }

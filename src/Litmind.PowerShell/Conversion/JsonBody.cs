@@ -2,12 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
-using Litmind.PowerShell.Conversion;
 using Litmind.PowerShell.Errors;
+using Litmind.PowerShell.Http;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Litmind.PowerShell.Http
+namespace Litmind.PowerShell.Conversion
 {
     /// <summary>
     /// Reads JSON answers straight from the response stream: no intermediate string, a size bound
@@ -169,29 +169,45 @@ namespace Litmind.PowerShell.Http
             }
         }
 
-        /// <summary>Reads the whole body as text, for -Raw, within the document size bound.</summary>
-        public static string ReadText(SentResponse response, string method, Uri uri)
+        /// <summary>
+        /// Reads the whole body as text, for -Raw, within the document size bound; when
+        /// <paramref name="envelope"/> asks, the envelope fields of a JSON answer are read from it too.
+        /// </summary>
+        public static string ReadText(SentResponse response, string method, Uri uri, EnvelopeScan envelope, out JObject fields)
         {
             using (var reader = new StreamReader(new BoundedStream(response.OpenBody(), MaximumDocumentBytes), EncodingOf(response)))
             {
-                return Guard(() => reader.ReadToEnd(), response, method, uri);
+                string text = Guard(() => reader.ReadToEnd(), response, method, uri);
+                fields = envelope != null && IsJsonOrUndeclared(response) ? envelope.Read(new StringReader(text)) : null;
+                return text;
             }
         }
 
         /// <summary>
         /// Copies the whole body, as it arrives and of any size, to <paramref name="destination"/>
-        /// (-OutFile). Only the reads are guarded: a failed write is the destination's error, not the server's.
+        /// (-OutFile), emptied first. When <paramref name="envelope"/> asks, the envelope fields of a
+        /// JSON answer are read from the bytes as they pass, with no more memory than the fields.
+        /// Only the reads are guarded: a failed write is the destination's error, not the server's.
         /// </summary>
-        public static void CopyBody(SentResponse response, Stream destination, string method, Uri uri)
+        public static JObject CopyBody(SentResponse response, Stream destination, string method, Uri uri, EnvelopeScan envelope)
         {
-            var buffer = new byte[64 * 1024];
-            using (var body = response.OpenBody())
+            if (destination.CanSeek)
             {
-                int read;
-                while ((read = Guard(() => body.Read(buffer, 0, buffer.Length), response, method, uri)) > 0)
+                destination.SetLength(0);
+            }
+
+            using (var body = new GuardedStream(response.OpenBody(), response, method, uri))
+            {
+                JObject fields = null;
+                if (envelope != null && IsJsonOrUndeclared(response))
                 {
-                    destination.Write(buffer, 0, read);
+                    // The scan reads through a tee, so every byte it takes is written as it is read.
+                    var tee = new TeeStream(body, destination);
+                    fields = envelope.Read(new StreamReader(tee, EncodingOf(response), detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024, leaveOpen: true));
                 }
+
+                body.CopyTo(destination, 64 * 1024);
+                return fields;
             }
         }
 
@@ -286,7 +302,7 @@ namespace Litmind.PowerShell.Http
         }
 
         /// <summary>Runs a read and turns parse, size and transport failures into InvalidResponse or cancellation.</summary>
-        private static T Guard<T>(Func<T> read, SentResponse response, string method, Uri uri)
+        internal static T Guard<T>(Func<T> read, SentResponse response, string method, Uri uri)
         {
             try
             {
@@ -298,7 +314,7 @@ namespace Litmind.PowerShell.Http
                 {
                     if (response.TimedOut)
                     {
-                        throw Failures.Describe(new LitmindException(ErrorIds.Timeout, LitmindErrorKind.Timeout, Messages.Timeout(method, EndpointResolver.WithoutQuery(uri), response.Timeout), ex), method, uri);
+                        throw Failures.Timeout(method, uri, response.Timeout, ex);
                     }
 
                     throw new OperationCanceledException(response.Token);
@@ -333,6 +349,9 @@ namespace Litmind.PowerShell.Http
 
             return "the connection broke while the answer was read (" + ex.GetType().Name + ").";
         }
+
+        /// <summary>Whether the answer says it is JSON, or says nothing (many APIs leave the type out).</summary>
+        private static bool IsJsonOrUndeclared(SentResponse response) => !response.DeclaresOtherThanJson;
 
         /// <summary>An HTML page (a proxy's, a login form) is refused before it is read as JSON.</summary>
         private static void ThrowIfHtml(SentResponse response, string method, Uri uri)

@@ -25,7 +25,8 @@ namespace Litmind.PowerShell.Conversion
         /// </summary>
         private static readonly Func<PSObject> NewObject = FindMemberListConstructor();
 
-        private readonly Services.TypeNamesDefinition typeNames;
+        private readonly string typeField;
+        private readonly string typePrefix;
         private readonly ICollection<string> envelopeFields;
         private readonly System.Func<string, string> maskText;
 
@@ -39,12 +40,14 @@ namespace Litmind.PowerShell.Conversion
         /// <summary>The most distinct type names kept: an API names a few dozen types at most.</summary>
         internal const int MaximumCachedTypeNames = 64;
 
-        /// <param name="typeNames">The definition's type field and prefix; null for none.</param>
+        /// <param name="typeField">The field whose value names an object's type; null for none.</param>
+        /// <param name="typePrefix">What goes before that value in the type name.</param>
         /// <param name="envelopeFields">The top-level fields the definition reads from an answer.</param>
         /// <param name="maskText">Applied to every string value (the secret mask); null for none.</param>
-        public JsonReaderToPSObject(Services.TypeNamesDefinition typeNames, ICollection<string> envelopeFields, System.Func<string, string> maskText)
+        public JsonReaderToPSObject(string typeField, string typePrefix, ICollection<string> envelopeFields, System.Func<string, string> maskText)
         {
-            this.typeNames = typeNames;
+            this.typeField = typeField;
+            this.typePrefix = typePrefix;
             this.envelopeFields = envelopeFields;
             this.maskText = maskText;
         }
@@ -143,7 +146,7 @@ namespace Litmind.PowerShell.Conversion
                 // Pre-validated: the name was checked just above, and a new PSObject has no other
                 // members; unchecked, Add would consult the type table for every property.
                 result.Properties.Add(new PSNoteProperty(name, value), true);
-                if (typeNames != null && typeName == null && value is string text && string.Equals(name, typeNames.Field, System.StringComparison.Ordinal))
+                if (typeField != null && typeName == null && value is string text && string.Equals(name, typeField, System.StringComparison.Ordinal))
                 {
                     typeName = text;
                 }
@@ -168,7 +171,7 @@ namespace Litmind.PowerShell.Conversion
 
             if (!prefixedTypeNames.TryGetValue(typeName, out var prefixed))
             {
-                prefixed = typeNames.Prefix + typeName;
+                prefixed = typePrefix + typeName;
                 // A streamed list lives as long as the converter: a server naming every item's type
                 // differently must not make it grow with the list.
                 if (prefixedTypeNames.Count < MaximumCachedTypeNames)

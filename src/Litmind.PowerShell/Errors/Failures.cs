@@ -1,6 +1,4 @@
 using System;
-using System.Net.Http;
-using Litmind.PowerShell.Http;
 
 namespace Litmind.PowerShell.Errors
 {
@@ -19,27 +17,28 @@ namespace Litmind.PowerShell.Errors
         public static LitmindException Disconnected() =>
             new LitmindException(ErrorIds.NotConnected, LitmindErrorKind.NotConnected, Messages.SessionDisconnected);
 
-        public static LitmindException MissingSecret(string service, Services.SecretDefinition secret) =>
-            new LitmindException(ErrorIds.MissingApiKey, LitmindErrorKind.InvalidArgument, Messages.MissingSecret(service, secret.Label, secret.Parameter, secret.Environment));
+        /// <summary>A secret every call needs is missing: <paramref name="message"/> says where it could come from.</summary>
+        public static LitmindException MissingSecret(string message) =>
+            new LitmindException(ErrorIds.MissingApiKey, LitmindErrorKind.InvalidArgument, message);
 
         public static LitmindException ForeignHost(Uri target, Uri baseUri) =>
-            new LitmindException(ErrorIds.ForeignHost, LitmindErrorKind.InvalidArgument, Messages.ForeignHost(target, baseUri)) { RequestUri = EndpointResolver.WithoutQuery(target) };
+            new LitmindException(ErrorIds.ForeignHost, LitmindErrorKind.InvalidArgument, Messages.ForeignHost(target, baseUri)) { RequestUri = WithoutQuery(target) };
 
         public static LitmindException InsecureTransport(Uri baseUri) =>
             new LitmindException(ErrorIds.InsecureTransport, LitmindErrorKind.InvalidArgument, Messages.InsecureTransport(baseUri)) { RequestUri = baseUri };
 
-        public static LitmindException UnknownAccount(long userId, string known) =>
-            new LitmindException(ErrorIds.UnknownAccount, LitmindErrorKind.InvalidArgument, Messages.UnknownAccount(userId, known));
+        public static LitmindException UnknownAccount(string account, string known) =>
+            new LitmindException(ErrorIds.UnknownAccount, LitmindErrorKind.InvalidArgument, Messages.UnknownAccount(account, known));
 
-        public static LitmindException Timeout(HttpRequestMessage request, TimeSpan timeout) =>
-            Describe(new LitmindException(ErrorIds.Timeout, LitmindErrorKind.Timeout, Messages.Timeout(request.Method.Method, EndpointResolver.WithoutQuery(request.RequestUri), timeout)), request.Method.Method, request.RequestUri);
+        public static LitmindException Timeout(string method, Uri uri, TimeSpan timeout, Exception cause = null) =>
+            Describe(new LitmindException(ErrorIds.Timeout, LitmindErrorKind.Timeout, Messages.Timeout(method, WithoutQuery(uri), timeout), cause), method, uri);
 
-        public static LitmindException ConnectionFailed(HttpRequestMessage request, Exception cause, int retries) =>
-            Describe(new LitmindException(ErrorIds.ConnectionFailed, LitmindErrorKind.Connection, Messages.ConnectionFailed(request.Method.Method, EndpointResolver.WithoutQuery(request.RequestUri), Innermost(cause).Message, retries), cause), request.Method.Method, request.RequestUri);
+        public static LitmindException ConnectionFailed(string method, Uri uri, Exception cause, int retries) =>
+            Describe(new LitmindException(ErrorIds.ConnectionFailed, LitmindErrorKind.Connection, Messages.ConnectionFailed(method, WithoutQuery(uri), Innermost(cause).Message, retries), cause), method, uri);
 
         public static LitmindException InvalidResponse(string method, Uri uri, string problem, int? status, Exception cause = null)
         {
-            var failure = new LitmindException(ErrorIds.InvalidResponse, LitmindErrorKind.InvalidData, Messages.InvalidResponse(method, EndpointResolver.WithoutQuery(uri), problem), cause);
+            var failure = new LitmindException(ErrorIds.InvalidResponse, LitmindErrorKind.InvalidData, Messages.InvalidResponse(method, WithoutQuery(uri), problem), cause);
             failure.StatusCode = status;
             return Describe(failure, method, uri);
         }
@@ -47,9 +46,12 @@ namespace Litmind.PowerShell.Errors
         public static LitmindException Describe(LitmindException failure, string method, Uri uri)
         {
             failure.Method = method;
-            failure.RequestUri = EndpointResolver.WithoutQuery(uri);
+            failure.RequestUri = WithoutQuery(uri);
             return failure;
         }
+
+        /// <summary>The URI without its query, the only form that goes into messages and errors: a query may carry a token.</summary>
+        public static Uri WithoutQuery(Uri uri) => uri == null ? null : new Uri(uri.GetLeftPart(UriPartial.Path), UriKind.Absolute);
 
         /// <summary>The kind of failure an HTTP status means.</summary>
         public static LitmindErrorKind KindOf(int status)

@@ -4,7 +4,23 @@ using System.Net.Http;
 
 namespace Litmind.PowerShell.Http
 {
-    /// <summary>One call as the user described it: relative path, query, body, extra headers, account.</summary>
+    /// <summary>What a call's answer is read into.</summary>
+    internal enum AnswerShape
+    {
+        /// <summary>Objects for the pipeline, converted as the body is read.</summary>
+        Objects,
+
+        /// <summary>A token tree, for the engine's own reading (the account list, a confirming call).</summary>
+        Tree,
+
+        /// <summary>The body as text (-Raw).</summary>
+        Text,
+
+        /// <summary>The body copied to a stream as it arrives (-OutFile).</summary>
+        File,
+    }
+
+    /// <summary>One call as the user described it: relative path, query, body, extra headers, and how its answer is read.</summary>
     internal sealed class ApiRequest
     {
         public ApiRequest(HttpMethod method, string path)
@@ -25,19 +41,20 @@ namespace Litmind.PowerShell.Http
         /// <summary>The body, or null for none.</summary>
         public RequestBody Body { get; set; }
 
-        /// <summary>Read the body as text instead of parsing JSON.</summary>
-        public bool Raw { get; set; }
+        /// <summary>What the answer is read into.</summary>
+        public AnswerShape Shape { get; set; }
 
-        /// <summary>Stream the list under this field of the answer's top-level object (-ExpandProperty); null for none.</summary>
+        /// <summary>With <see cref="AnswerShape.Objects"/>: stream the list under this field of the answer's top-level object (-ExpandProperty); null for none.</summary>
         public string ExpandProperty { get; set; }
 
         /// <summary>Applied to every string of the answer as it is converted (the cmdlet's secret mask); null for none.</summary>
         public Func<string, string> MaskAnswerText { get; set; }
 
-        /// <summary>Parse the answer into a token tree, for the engine's own reading, instead of objects for the pipeline.</summary>
-        public bool AsTree { get; set; }
-
-        /// <summary>Where a successful body is copied as it arrives, unparsed and unbounded (-OutFile); null to read it.</summary>
+        /// <summary>
+        /// With <see cref="AnswerShape.File"/>: where a successful body is copied as it arrives,
+        /// unparsed and unbounded (-OutFile). Emptied before each copy, so a replay after a renewal
+        /// never leaves the refused answer's bytes in front of the good one.
+        /// </summary>
         public System.IO.Stream OutFile { get; set; }
     }
 }

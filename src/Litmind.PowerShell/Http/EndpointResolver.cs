@@ -158,7 +158,7 @@ namespace Litmind.PowerShell.Http
         private static readonly string[] SecretKeys = { "sid", "code", "otp", "pin" };
 
         /// <summary>The URI without its query, the only form that goes into messages and errors.</summary>
-        public static Uri WithoutQuery(Uri uri) => uri == null ? null : new Uri(uri.GetLeftPart(UriPartial.Path), UriKind.Absolute);
+        public static Uri WithoutQuery(Uri uri) => Failures.WithoutQuery(uri);
 
         /// <summary>Whether secrets may travel to this URI: HTTPS, or plain HTTP on loopback.</summary>
         public static bool IsSecureTransport(Uri uri) => uri.Scheme == Uri.UriSchemeHttps || uri.IsLoopback;

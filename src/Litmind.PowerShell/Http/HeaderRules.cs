@@ -41,17 +41,23 @@ namespace Litmind.PowerShell.Http
         /// </summary>
         private static void CheckValue(string value, string source, string header)
         {
+            if (!IsSafeValue(value) || !IsAscii(value))
+            {
+                throw Failures.InvalidArgument(Problem(value, Describe(source, header)));
+            }
+        }
+
+        /// <summary>Why a value cannot go into a header, in words that name <paramref name="source"/>; null when it can.</summary>
+        public static string Problem(string value, string source)
+        {
             if (!IsSafeValue(value))
             {
-                throw Failures.InvalidArgument(Messages.HeaderValueUnsafe(Describe(source, header)));
+                return Messages.HeaderValueUnsafe(source);
             }
 
             // Sent as typed it fails on the wire (and was retried as a network fault); no
             // encoding of non-ASCII header values is one every server reads alike.
-            if (!IsAscii(value))
-            {
-                throw Failures.InvalidArgument(Messages.HeaderValueNotAscii(Describe(source, header)));
-            }
+            return IsAscii(value) ? null : Messages.HeaderValueNotAscii(source);
         }
 
         private static string Describe(string source, string header) => header == null ? source : Messages.HeaderValueOf(source, header);

@@ -9,10 +9,10 @@ using Litmind.PowerShell.Errors;
 namespace Litmind.PowerShell.Http
 {
     /// <summary>
-    /// Sends requests on a shared HttpClient, bounded by a timeout, and rides out throttling and
-    /// transient faults: 429 and 503 wait as Retry-After says (or back off exponentially with
-    /// jitter), connection failures are retried for idempotent methods only. Nothing here knows
-    /// about Litmind; authentication and expiry live a layer above.
+    /// Sends requests on a shared HttpClient, bounded by the call's <see cref="CallBudget"/>, and
+    /// rides out throttling and transient faults: 429 and 503 wait as Retry-After says (or back off
+    /// exponentially with jitter), connection failures are retried for idempotent methods only.
+    /// Nothing here knows about a service; authentication and expiry live a layer above.
     /// </summary>
     internal sealed class HttpPipeline
     {
@@ -35,10 +35,12 @@ namespace Litmind.PowerShell.Http
         /// <summary>
         /// Sends the request made by <paramref name="createRequest"/> (called again for each retry,
         /// since a request message cannot be sent twice) and returns the answer with its headers
-        /// read; the body is read by the caller, still under the call's timeout.
+        /// read; the body is read by the caller, still on <paramref name="budget"/> (a new one of
+        /// the options' timeout when null).
         /// </summary>
-        public async Task<SentResponse> SendAsync(Func<HttpRequestMessage> createRequest, CallOptions options, IOperationLog log, CancellationToken cancellationToken)
+        public async Task<SentResponse> SendAsync(Func<HttpRequestMessage> createRequest, CallOptions options, CallBudget budget, IOperationLog log, CancellationToken cancellationToken)
         {
+            budget = budget ?? new CallBudget(options.Timeout);
             for (int attempt = 0; ; attempt++)
             {
                 var request = createRequest();
@@ -52,37 +54,46 @@ namespace Litmind.PowerShell.Http
                     throw;
                 }
 
+                string method = request.Method.Method;
+                Uri uri = request.RequestUri;
                 var callToken = new CancellationTokenSource();
                 var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, callToken.Token);
-                callToken.CancelAfter(options.Timeout);
                 HttpResponseMessage response;
                 try
                 {
-                    response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+                    if (budget.IsSpent)
+                    {
+                        throw new OperationCanceledException();
+                    }
+
+                    using (budget.Begin(callToken))
+                    {
+                        response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+                    }
                 }
                 catch (Exception ex) when (ex is OperationCanceledException || ex is HttpRequestException || ex is IOException)
                 {
-                    // Only this call's own timer makes a timeout; any other cancellation that is not
+                    // Only this call's own budget makes a timeout; any other cancellation that is not
                     // the caller's is a connection that was cut off.
-                    bool timedOut = callToken.IsCancellationRequested;
+                    bool timedOut = callToken.IsCancellationRequested || budget.IsSpent;
                     linked.Dispose();
                     callToken.Dispose();
                     request.Dispose();
                     cancellationToken.ThrowIfCancellationRequested();
                     if (timedOut)
                     {
-                        throw Failures.Timeout(request, options.Timeout);
+                        throw Failures.Timeout(method, uri, budget.Limit);
                     }
 
                     if (IsIdempotent(request.Method) && attempt < options.MaximumRetryCount)
                     {
                         TimeSpan wait = Backoff(attempt, options);
-                        log.Verbose(Messages.RetryingAfterConnectionFailure(request.Method.Method, attempt + 1, options.MaximumRetryCount, wait));
+                        log.Verbose(Messages.RetryingAfterConnectionFailure(method, attempt + 1, options.MaximumRetryCount, wait));
                         await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
 
-                    throw Failures.ConnectionFailed(request, ex, attempt);
+                    throw Failures.ConnectionFailed(method, uri, ex, attempt);
                 }
 
                 request.Dispose();
@@ -101,7 +112,7 @@ namespace Litmind.PowerShell.Http
                     }
                 }
 
-                return new SentResponse(response, linked, callToken, attempt, options.Timeout);
+                return new SentResponse(response, linked, callToken, attempt, budget);
             }
         }
 

@@ -6,9 +6,9 @@ using System.Threading;
 namespace Litmind.PowerShell.Http
 {
     /// <summary>
-    /// An answer whose headers have arrived and whose body is still on the wire. The call's timeout
-    /// stops once the headers are in and bounds each read of the body instead (never the time the
-    /// caller spends between reads); cancelling the call (Ctrl+C, timeout) aborts a read in
+    /// An answer whose headers have arrived and whose body is still on the wire. Every read of the
+    /// body is charged to the call's <see cref="CallBudget"/> (never the time the caller spends
+    /// between reads); cancelling the call (Ctrl+C, the budget running out) aborts a read in
     /// progress by disposing the response.
     /// </summary>
     internal sealed class SentResponse : IDisposable
@@ -17,14 +17,13 @@ namespace Litmind.PowerShell.Http
         private readonly CancellationTokenSource callToken;
         private readonly CancellationTokenRegistration abortOnCancel;
 
-        public SentResponse(HttpResponseMessage message, CancellationTokenSource linked, CancellationTokenSource callToken, int retries, TimeSpan timeout)
+        public SentResponse(HttpResponseMessage message, CancellationTokenSource linked, CancellationTokenSource callToken, int retries, CallBudget budget)
         {
             Message = message;
             this.linked = linked;
             this.callToken = callToken;
             Retries = retries;
-            Timeout = timeout;
-            callToken.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
+            Budget = budget;
             abortOnCancel = linked.Token.Register(message.Dispose);
         }
 
@@ -41,17 +40,21 @@ namespace Litmind.PowerShell.Http
         /// <summary>How many retries the pipeline spent before this answer.</summary>
         public int Retries { get; }
 
-        public TimeSpan Timeout { get; }
+        /// <summary>The call's time on the server, which the body's reads go on spending.</summary>
+        public CallBudget Budget { get; }
+
+        /// <summary>The call's whole timeout, for messages.</summary>
+        public TimeSpan Timeout => Budget.Limit;
 
         /// <summary>Cancelled when the caller stops the call or its timeout passes.</summary>
         public CancellationToken Token => linked.Token;
 
-        /// <summary>True when the call's own timeout, not the caller, ended it.</summary>
+        /// <summary>True when the call's own budget, not the caller, ended it.</summary>
         public bool TimedOut => callToken.IsCancellationRequested;
 
         public Stream OpenBody() => Message.Content == null
             ? Stream.Null
-            : new ReadTimeoutStream(Message.Content.ReadAsStreamAsync().GetAwaiter().GetResult(), callToken, Timeout);
+            : new ReadTimeoutStream(Message.Content.ReadAsStreamAsync().GetAwaiter().GetResult(), callToken, Budget);
 
         public void Dispose()
         {

@@ -1,7 +1,7 @@
 using System;
 using System.Security;
 
-namespace Litmind.PowerShell.Auth
+namespace Litmind.PowerShell.Secrets
 {
     /// <summary>
     /// A user name and its password, kept as a SecureString; the engine's counterpart of a

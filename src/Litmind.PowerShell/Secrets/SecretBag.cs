@@ -2,14 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security;
-using Litmind.PowerShell.Services;
 
-namespace Litmind.PowerShell.Auth
+namespace Litmind.PowerShell.Secrets
 {
     /// <summary>
     /// The long-lived secrets a session holds (an API key, a client id and secret), by the names its
     /// service definition gives them, each kept as a SecureString and revealed only while a request
-    /// is built. Disposed when the session is disconnected.
+    /// is built. Disposed when the session is disconnected, which disposes every SecureString.
     /// </summary>
     internal sealed class SecretBag : IDisposable
     {
@@ -33,15 +32,6 @@ namespace Litmind.PowerShell.Auth
                 }
             }
         }
-
-        /// <summary>
-        /// The service's secrets: each as <paramref name="given"/> returns it (copied), else from the
-        /// environment variable its definition names; <paramref name="environment"/> null reads none.
-        /// </summary>
-        public static SecretBag Resolve(ServiceDefinition service, Func<SecretDefinition, SecureString> given, ServiceEnvironment environment) =>
-            new SecretBag(service.Secrets.Values.Select(secret => new KeyValuePair<string, SecureString>(
-                secret.Name,
-                given(secret)?.Copy() ?? Protect(environment?.Read(secret.Environment)))));
 
         public bool Has(string name)
         {
@@ -92,6 +82,5 @@ namespace Litmind.PowerShell.Auth
             }
         }
 
-        private static SecureString Protect(string value) => string.IsNullOrEmpty(value) ? null : SecretText.Protect(value);
     }
 }

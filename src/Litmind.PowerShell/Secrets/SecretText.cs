@@ -2,7 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using System.Security;
 
-namespace Litmind.PowerShell.Auth
+namespace Litmind.PowerShell.Secrets
 {
     /// <summary>
     /// Turns SecureStrings into plain text only for the moment a request is built, and back.

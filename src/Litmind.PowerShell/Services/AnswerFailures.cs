@@ -2,7 +2,7 @@ using System;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
 
-namespace Litmind.PowerShell.Auth
+namespace Litmind.PowerShell.Services
 {
     /// <summary>
     /// Turns an answer the module will not use into the failure it reports, with the server's own

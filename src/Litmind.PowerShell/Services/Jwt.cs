@@ -2,7 +2,7 @@ using System;
 using System.Text;
 using Newtonsoft.Json.Linq;
 
-namespace Litmind.PowerShell.Auth
+namespace Litmind.PowerShell.Services
 {
     /// <summary>Reads a JWT's exp claim without verifying the token: the server verifies it; the module only plans renewal.</summary>
     internal static class Jwt

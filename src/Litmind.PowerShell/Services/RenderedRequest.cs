@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Net.Http;
 using Litmind.PowerShell.Http;
 
-namespace Litmind.PowerShell.Auth
+namespace Litmind.PowerShell.Services
 {
     /// <summary>
     /// A definition's request with its templates filled in, ready to be sent as often as the

@@ -1,6 +1,6 @@
 using Newtonsoft.Json.Linq;
 
-namespace Litmind.PowerShell.Auth
+namespace Litmind.PowerShell.Services
 {
     /// <summary>
     /// An answer as the service's envelope reads it: its status, its body, and what the body says

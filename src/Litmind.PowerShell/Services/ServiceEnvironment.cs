@@ -1,5 +1,6 @@
 using System;
 using Litmind.PowerShell.Errors;
+using Litmind.PowerShell.Services.Definitions;
 
 namespace Litmind.PowerShell.Services
 {

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Numerics;
 using Litmind.PowerShell.Errors;
+using Litmind.PowerShell.Services.Definitions;
 
 namespace Litmind.PowerShell.Services
 {
@@ -37,25 +39,34 @@ namespace Litmind.PowerShell.Services
                 }
 
                 string text = Convert.ToString(pair.Value, CultureInfo.InvariantCulture);
-                if (definition.Type == ParameterType.String)
-                {
-                    values[definition.Name] = text;
-                }
-                else if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long whole))
-                {
-                    values[definition.Name] = whole;
-                }
-                else if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && !double.IsNaN(number) && !double.IsInfinity(number))
-                {
-                    values[definition.Name] = number;
-                }
-                else
-                {
-                    throw Failures.InvalidArgument(Messages.ServiceParameterNotNumber(service.Name, definition.Name, text));
-                }
+                values[definition.Name] = definition.Type == ParameterType.String
+                    ? text
+                    : Number(text.Trim()) ?? throw Failures.InvalidArgument(Messages.ServiceParameterNotNumber(service.Name, definition.Name, text));
             }
 
             return values;
+        }
+
+        /// <summary>
+        /// The number the text writes, kept exactly as written: a whole number as Int64 or, past its
+        /// range, as a BigInteger (an id of 20 digits must not lose its last ones to a double), any
+        /// other as a decimal ("1.50" stays 1.50); null when the text is not a number.
+        /// </summary>
+        private static object Number(string text)
+        {
+            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long whole))
+            {
+                return whole;
+            }
+
+            if (BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big))
+            {
+                return big;
+            }
+
+            return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out decimal number)
+                ? number
+                : (object)null;
         }
 
         /// <summary>Text and numbers only: a list or a table would be sent as its type name, a SecureString belongs in a secret's parameter.</summary>

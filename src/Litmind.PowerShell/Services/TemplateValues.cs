@@ -1,10 +1,10 @@
 using System.Collections.Generic;
 using System.Globalization;
 using Litmind.PowerShell.Errors;
-using Litmind.PowerShell.Services;
-using Litmind.PowerShell.Sessions;
+using Litmind.PowerShell.Secrets;
+using Litmind.PowerShell.Services.Definitions;
 
-namespace Litmind.PowerShell.Auth
+namespace Litmind.PowerShell.Services
 {
     /// <summary>
     /// The values a template may refer to at one moment: the session's secrets and parameters, the
@@ -13,14 +13,14 @@ namespace Litmind.PowerShell.Auth
     /// </summary>
     internal sealed class TemplateValues
     {
-        private readonly ServiceDefinition service;
+        private readonly CompiledService service;
         private readonly SecretBag secrets;
         private readonly IReadOnlyDictionary<string, object> parameters;
         private readonly LoginCredential credential;
         private readonly TokenSnapshot token;
-        private readonly LitmindAccount account;
+        private readonly ServiceAccount account;
 
-        public TemplateValues(ServiceDefinition service, SecretBag secrets, IReadOnlyDictionary<string, object> parameters, LoginCredential credential = null, TokenSnapshot token = null, LitmindAccount account = null)
+        public TemplateValues(CompiledService service, SecretBag secrets, IReadOnlyDictionary<string, object> parameters, LoginCredential credential = null, TokenSnapshot token = null, ServiceAccount account = null)
         {
             this.service = service;
             this.secrets = secrets;
@@ -61,8 +61,8 @@ namespace Litmind.PowerShell.Auth
                     }
 
                     return reference.Name == "id"
-                        ? (service.Accounts?.Id == null ? null : account.Id.ToString(CultureInfo.InvariantCulture))
-                        : account.Username;
+                        ? (service.Definition.Accounts?.Id == null ? null : account.Id.ToString(CultureInfo.InvariantCulture))
+                        : account.Name;
                 default:
                     return null;
             }
@@ -70,14 +70,16 @@ namespace Litmind.PowerShell.Auth
 
         private LitmindException Missing(ValueReference reference)
         {
+            var definition = service.Definition;
             switch (reference.Source)
             {
                 case ValueReference.Secret:
-                    return Failures.MissingSecret(service.Name, service.Secrets[reference.Name]);
+                    var secret = definition.Secrets[reference.Name];
+                    return Failures.MissingSecret(Messages.MissingSecret(definition.Name, secret.Label, secret.Parameter, secret.Environment));
                 case ValueReference.Parameter:
-                    return Failures.InvalidArgument(Messages.MissingParameter(service.Name, reference.Name, service.Parameters[reference.Name].Parameter));
+                    return Failures.InvalidArgument(Messages.MissingParameter(definition.Name, reference.Name, definition.Parameters[reference.Name].Parameter));
                 default:
-                    return new LitmindException(ErrorIds.NotConnected, LitmindErrorKind.NotConnected, Messages.SessionLacksValue(service.Name, reference.ToString()));
+                    return new LitmindException(ErrorIds.NotConnected, LitmindErrorKind.NotConnected, Messages.SessionLacksValue(definition.Name, reference.ToString()));
             }
         }
     }

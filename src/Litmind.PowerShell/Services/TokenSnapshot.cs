@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Litmind.PowerShell.Secrets;
 
-namespace Litmind.PowerShell.Auth
+namespace Litmind.PowerShell.Services
 {
     /// <summary>
     /// What one login or refresh yielded (a session id, a bearer, a csrf token, a cookie), frozen:

@@ -27,6 +27,10 @@ namespace Litmind.PowerShell.Sessions
         /// <summary>The URL of the account's profile thumbnail, when it has one.</summary>
         public string ThumbnailUrl { get; }
 
+        /// <summary>An account as the service's answers describe it.</summary>
+        internal static LitmindAccount From(Services.ServiceAccount account) =>
+            new LitmindAccount(account.Id, account.Name, account.Type, account.Thumbnail);
+
         /// <inheritdoc />
         public override string ToString() => string.Format(CultureInfo.InvariantCulture, "{0} ({1})", Username, Id);
     }

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Litmind.PowerShell.Auth;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
+using Litmind.PowerShell.Secrets;
 
 namespace Litmind.PowerShell.Sessions
 {
@@ -43,11 +43,11 @@ namespace Litmind.PowerShell.Sessions
 
             tokens.Add(() =>
             {
-                var snapshot = engine.Current;
+                var snapshot = engine.State.Current;
                 var held = snapshot == null ? Enumerable.Empty<string>() : snapshot.SecretValues.Append(snapshot.Handle);
-                return engine.Secrets.RevealAll().Concat(held);
+                return engine.Settings.Secrets.RevealAll().Concat(held);
             });
-            passwords.Add(() => engine.AccountEntries.Where(e => e.Credential != null).Select(e => SecretText.Reveal(e.Credential.Password)));
+            passwords.Add(() => engine.Accounts.Entries.Where(e => e.Credential != null).Select(e => SecretText.Reveal(e.Credential.Password)));
         }
 
         /// <summary>A key or session id the cmdlet was given (not yet part of a session), read when needed.</summary>

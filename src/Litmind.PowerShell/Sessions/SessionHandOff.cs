@@ -5,96 +5,88 @@ using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Security;
-using Litmind.PowerShell.Auth;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
+using Litmind.PowerShell.Secrets;
 using Litmind.PowerShell.Services;
+using Litmind.PowerShell.Services.Definitions;
 
 namespace Litmind.PowerShell.Sessions
 {
     /// <summary>
-    /// Hands a session over to a job, a runspace or another process, and rebuilds it there through
-    /// the session engine, by the service definition the hand-off names. The hand-off is data that
-    /// may have been forged, so a rebuilt session keeps the transport rule (https, or http to this
-    /// machine), never takes the unencrypted-authentication permission from the data, and sends a
-    /// secret from the environment only to the host the environment names.
+    /// Hands a session over to a job, a runspace or another process, and rebuilds it there. The
+    /// hand-off is data that may have been forged, so rebuilding it reads no file (a user's
+    /// service comes with its definition's text, checked as a file would be), keeps the transport
+    /// rule (https, or http to this machine), never takes the unencrypted-authentication permission
+    /// from the data, and sends a secret from the environment only for a built-in service and only
+    /// to the host the environment names.
     /// </summary>
     internal static class SessionHandOff
     {
-        private static readonly object Gate = new object();
-
         // Keyed on the hand-off object itself (the live one, or the deserialized copy a job holds):
         // a rebuilt session lives as long as that object, and a newer hand-off is a new key, so a
-        // stale session id is never reused.
-        private static readonly ConditionalWeakTable<object, LitmindSession> Rebuilt = new ConditionalWeakTable<object, LitmindSession>();
+        // stale session id is never reused. Each key rebuilds once (its own lazy), and no lock is
+        // held while another key is rebuilt.
+        private static readonly ConditionalWeakTable<object, Lazy<LitmindSession>> Rebuilt = new ConditionalWeakTable<object, Lazy<LitmindSession>>();
 
         private static readonly ConditionalWeakTable<LitmindSession, HandOffOrigin> Origins = new ConditionalWeakTable<LitmindSession, HandOffOrigin>();
 
         /// <summary>
         /// A hand-off of the session as it is now: its current tokens (the server's session id
         /// apart, as SessionId), its secrets by the Connect-Litmind parameter that takes them, its
-        /// service values, and the definition file of a service of your own.
+        /// service values, and the definition text of a service of your own.
         /// </summary>
         public static LitmindSessionHandOff Create(LitmindSession session)
         {
             var engine = session.Engine;
-            engine.ThrowIfDisconnected();
-            var snapshot = engine.Current ?? throw Failures.Disconnected();
-            if (!engine.KeyMode && snapshot.Values.Count == 0)
+            engine.State.ThrowIfDisconnected();
+            var snapshot = engine.State.Current ?? throw Failures.Disconnected();
+            if (!engine.Settings.KeyMode && snapshot.Values.Count == 0)
             {
                 throw Failures.Disconnected();
             }
 
             var tokens = new Hashtable(StringComparer.Ordinal);
-            foreach (var pair in snapshot.Values.Where(pair => pair.Key != engine.Service.Handle))
+            foreach (var pair in snapshot.Values.Where(pair => pair.Key != engine.Service.Definition.Handle))
             {
                 tokens[pair.Key] = SecretText.Protect(pair.Value);
             }
 
             var parameters = new Hashtable(StringComparer.Ordinal);
-            foreach (var pair in engine.Parameters)
+            foreach (var pair in engine.Settings.Parameters)
             {
                 parameters[pair.Key] = pair.Value;
             }
 
             string handle = snapshot.Handle;
-            return new LitmindSessionHandOff(
-                session.Service,
-                session.BaseUri,
-                session.Handle,
-                session.Accounts,
-                session.TimeoutSec,
-                session.MaximumRetryCount,
-                session.RetryIntervalSec,
-                handle == null ? null : SecretText.Protect(handle),
-                CarriedSecret(engine, nameof(LitmindSessionHandOff.ApiKey)),
-                session.AllowUnencryptedAuthentication,
-                engine.Service.File,
-                tokens,
-                snapshot.ExpiresAt?.UtcDateTime,
-                CarriedSecret(engine, nameof(LitmindSessionHandOff.ClientId)),
-                CarriedSecret(engine, nameof(LitmindSessionHandOff.ClientSecret)),
-                parameters,
-                engine.KeyMode);
+            return new LitmindSessionHandOff
+            {
+                Service = session.Service,
+                ServiceDefinition = engine.Service.IsBuiltIn ? null : engine.Service.Text,
+                BaseUri = session.BaseUri,
+                SessionHandle = session.Handle,
+                Accounts = session.Accounts.ToArray(),
+                TimeoutSec = session.TimeoutSec,
+                MaximumRetryCount = session.MaximumRetryCount,
+                RetryIntervalSec = session.RetryIntervalSec,
+                SessionId = handle == null ? null : SecretText.Protect(handle),
+                Tokens = tokens,
+                ExpiresAt = snapshot.ExpiresAt?.UtcDateTime,
+                ApiKey = CarriedSecret(engine, nameof(LitmindSessionHandOff.ApiKey)),
+                ClientId = CarriedSecret(engine, nameof(LitmindSessionHandOff.ClientId)),
+                ClientSecret = CarriedSecret(engine, nameof(LitmindSessionHandOff.ClientSecret)),
+                Parameters = parameters,
+                KeyMode = engine.Settings.KeyMode,
+                AllowUnencryptedAuthentication = session.AllowUnencryptedAuthentication,
+            };
         }
 
         /// <summary>
         /// The session rebuilt from the hand-off <paramref name="key"/>, rebuilding it (from what
         /// <paramref name="read"/> makes of it) the first time that object is used.
         /// </summary>
-        public static LitmindSession Resolve(object key, Func<LitmindSessionHandOff> read, ServiceEnvironment environment, Func<DateTimeOffset> utcNow = null)
-        {
-            lock (Gate)
-            {
-                if (!Rebuilt.TryGetValue(key, out var session))
-                {
-                    session = Rebuild(read(), environment, utcNow);
-                    Rebuilt.Add(key, session);
-                }
-
-                return session;
-            }
-        }
+        public static LitmindSession Resolve(object key, Func<LitmindSessionHandOff> read, ServiceEnvironment environment, Func<DateTimeOffset> utcNow = null) =>
+            Rebuilt.GetValue(key, _ => new Lazy<LitmindSession>(() => Rebuild(read(), environment, utcNow))).Value;
 
         /// <summary>How a rebuilt session came to be, or null for a session connected here.</summary>
         public static HandOffOrigin OriginOf(LitmindSession session) =>
@@ -103,7 +95,7 @@ namespace Litmind.PowerShell.Sessions
         internal static LitmindSession Rebuild(LitmindSessionHandOff handOff, ServiceEnvironment environment, Func<DateTimeOffset> utcNow = null)
         {
             var service = ServiceOf(handOff);
-            var accounts = handOff.Accounts.Where(a => a != null && (a.Id != 0 || service.Accounts?.Id == null)).ToArray();
+            var accounts = handOff.Accounts.Where(a => a != null && (a.Id != 0 || service.Definition.Accounts?.Id == null)).ToArray();
             var tokens = handOff.KeyMode ? null : Tokens(handOff, service);
             if (handOff.BaseUri == null || (!handOff.KeyMode && (tokens.Count == 0 || accounts.Length == 0)))
             {
@@ -117,24 +109,24 @@ namespace Litmind.PowerShell.Sessions
             }
 
             // The data can claim anything: its values are checked against the definition as a user's would be.
-            var parameters = ServiceParameters.Read(service, handOff.Parameters.Cast<DictionaryEntry>().Select(entry => new KeyValuePair<string, object>(Convert.ToString(entry.Key, CultureInfo.InvariantCulture), entry.Value)));
-            Uri keyBaseUri = EnvironmentBaseUri(service, environment);
-            bool environmentNamesHost = keyBaseUri != null
-                && Uri.Compare(keyBaseUri, baseUri, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0;
-            var secrets = SecretBag.Resolve(service, secret => Carried(handOff, secret), environmentNamesHost ? environment : null);
-            var origin = Origin(handOff, service, secrets, environment, baseUri, keyBaseUri);
+            var parameters = ServiceParameters.Read(service.Definition, handOff.Parameters.Cast<DictionaryEntry>().Select(entry => new KeyValuePair<string, object>(Convert.ToString(entry.Key, CultureInfo.InvariantCulture), entry.Value)));
+
+            // A user's service came with the data: it may name any variable, so it reads none.
+            var sources = new SecretSources(service, service.IsBuiltIn ? environment : null);
+            var secrets = sources.Resolve(secret => Carried(handOff, secret), baseUri);
+            var origin = Origin(handOff, service, secrets, environment, sources, baseUri);
 
             // A value that would go into a header and cannot (a line break there adds headers) stops
             // every use of the session before anything is sent, as a missing key does.
             try
             {
-                var interpreter = new ServiceInterpreter(service);
                 foreach (var token in tokens ?? new Dictionary<string, string>())
                 {
-                    interpreter.CheckToken(token.Key, token.Value, Messages.HandOffValue(token.Key == service.Handle ? nameof(LitmindSessionHandOff.SessionId) : nameof(LitmindSessionHandOff.Tokens) + "." + token.Key));
+                    string source = Messages.HandOffValue(token.Key == service.Definition.Handle ? nameof(LitmindSessionHandOff.SessionId) : nameof(LitmindSessionHandOff.Tokens) + "." + token.Key);
+                    service.CheckToken(token.Key, token.Value, source, Failures.InvalidArgument);
                 }
 
-                interpreter.CheckSecrets(secrets, secret => Carried(handOff, secret) != null ? Messages.HandOffValue(secret.Parameter) : "$env:" + secret.Environment);
+                service.CheckSecrets(secrets, secret => Carried(handOff, secret) != null ? Messages.HandOffValue(secret.Parameter) : "$env:" + secret.Environment);
             }
             catch (LitmindException unsendable)
             {
@@ -142,45 +134,37 @@ namespace Litmind.PowerShell.Sessions
             }
 
             // Out-of-range values (data can say anything) keep the defaults or the cmdlets' bounds.
-            var defaults = new CallOptions().With(Math.Min(CallOptions.MaximumTimeoutSec, handOff.TimeoutSec), Math.Min(100, handOff.MaximumRetryCount), Math.Min(3600, handOff.RetryIntervalSec));
-            var engine = handOff.KeyMode
-                ? SessionEngine.WithKeys(service, baseUri, secrets, parameters, accounts, defaults, handOff.AllowUnencryptedAuthentication, utcNow)
-                : SessionEngine.Restore(
-                    service,
-                    baseUri,
-                    secrets,
-                    parameters,
-                    tokens,
-                    handOff.ExpiresAt == null ? (DateTimeOffset?)null : new DateTimeOffset(DateTime.SpecifyKind(handOff.ExpiresAt.Value, DateTimeKind.Utc)),
-                    accounts,
-                    defaults,
-                    handOff.AllowUnencryptedAuthentication,
-                    utcNow);
-            var session = new LitmindSession(engine);
+            var settings = new SessionSettings(service, baseUri, secrets)
+            {
+                Parameters = parameters,
+                Defaults = new CallOptions().With(Math.Min(CallOptions.MaximumTimeoutSec, handOff.TimeoutSec), Math.Min(100, handOff.MaximumRetryCount), Math.Min(3600, handOff.RetryIntervalSec)),
+                AllowUnencryptedAuthentication = handOff.AllowUnencryptedAuthentication,
+                Clock = utcNow ?? SessionSettings.SystemClock,
+            };
+            var expiresAt = handOff.ExpiresAt == null ? (DateTimeOffset?)null : new DateTimeOffset(DateTime.SpecifyKind(handOff.ExpiresAt.Value, DateTimeKind.Utc));
+            var session = handOff.KeyMode
+                ? SessionFactory.WithKeys(settings, accounts)
+                : SessionFactory.Restore(settings, tokens, expiresAt, accounts);
             Origins.Add(session, origin);
             return session;
         }
 
-        /// <summary>
-        /// The definition the hand-off names: a built-in one, or the file of a service of your own,
-        /// read and validated again here (it must still define the service the hand-off names).
-        /// </summary>
-        private static ServiceDefinition ServiceOf(LitmindSessionHandOff handOff)
+        /// <summary>The service the hand-off names: a built-in one, or a user's from the definition text it carries (never a file).</summary>
+        private static CompiledService ServiceOf(LitmindSessionHandOff handOff)
         {
             string name = string.IsNullOrEmpty(handOff.Service) ? ServiceCatalog.DefaultName : handOff.Service;
-            if (string.IsNullOrEmpty(handOff.ServiceFile))
+            if (!string.IsNullOrEmpty(handOff.ServiceDefinition))
             {
-                return ServiceCatalog.Get(name);
+                return ServiceCatalog.FromHandOff(name, handOff.ServiceDefinition);
             }
 
-            var service = ServiceCatalog.Load(handOff.ServiceFile);
-            return string.Equals(service.Name, name, StringComparison.Ordinal)
-                ? service
-                : throw Failures.InvalidArgument(Messages.HandOffOtherService(handOff.ServiceFile, service.Name, name));
+            return ServiceCatalog.Names.Contains(name, StringComparer.OrdinalIgnoreCase)
+                ? ServiceCatalog.Get(name)
+                : throw Failures.InvalidArgument(Messages.HandOffWithoutDefinition(name));
         }
 
         /// <summary>The tokens the hand-off carries, in plain text for the rebuilt session's snapshot: the session id under the definition's handle, the others by name.</summary>
-        private static Dictionary<string, string> Tokens(LitmindSessionHandOff handOff, ServiceDefinition service)
+        private static Dictionary<string, string> Tokens(LitmindSessionHandOff handOff, CompiledService service)
         {
             var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (DictionaryEntry entry in handOff.Tokens)
@@ -191,9 +175,9 @@ namespace Litmind.PowerShell.Sessions
                 }
             }
 
-            if (service.Handle != null && handOff.SessionId != null && handOff.SessionId.Length > 0)
+            if (service.Definition.Handle != null && handOff.SessionId != null && handOff.SessionId.Length > 0)
             {
-                tokens[service.Handle] = SecretText.Reveal(handOff.SessionId);
+                tokens[service.Definition.Handle] = SecretText.Reveal(handOff.SessionId);
             }
 
             return tokens;
@@ -207,14 +191,15 @@ namespace Litmind.PowerShell.Sessions
         /// How the rebuilt session authenticates, for verbose output, and the failure every use of it
         /// reports when a secret its way of calling needs is neither carried nor in the environment.
         /// </summary>
-        private static HandOffOrigin Origin(LitmindSessionHandOff handOff, ServiceDefinition service, SecretBag secrets, ServiceEnvironment environment, Uri baseUri, Uri keyBaseUri)
+        private static HandOffOrigin Origin(LitmindSessionHandOff handOff, CompiledService service, SecretBag secrets, ServiceEnvironment environment, SecretSources sources, Uri baseUri)
         {
             string host = baseUri.GetLeftPart(UriPartial.Authority);
-            var needed = service.Secrets.Values.Where(secret => service.Uses(ValueReference.Secret, secret.Name, handOff.KeyMode)).ToList();
+            var definition = service.Definition;
+            var needed = definition.Secrets.Values.Where(secret => definition.Uses(ValueReference.Secret, secret.Name, handOff.KeyMode)).ToList();
             var missing = needed.FirstOrDefault(secret => !secrets.Has(secret.Name));
             if (missing != null)
             {
-                var failure = new LitmindException(ErrorIds.MissingApiKey, LitmindErrorKind.InvalidArgument, WhyNoKey(service, missing, environment, host, keyBaseUri));
+                var failure = Failures.MissingSecret(WhyNoKey(service, missing, environment, sources, host));
                 return new HandOffOrigin(Messages.HandOffWithoutKey(host, missing.Label), failure);
             }
 
@@ -227,36 +212,22 @@ namespace Litmind.PowerShell.Sessions
         /// <summary>The secret bound to a Connect-Litmind parameter, protected for the hand-off; null when the service has none or the session holds none.</summary>
         private static SecureString CarriedSecret(SessionEngine engine, string parameter)
         {
-            var secret = engine.Service.Secrets.Values.FirstOrDefault(s => s.Parameter == parameter);
-            string value = secret == null ? null : engine.Secrets.Reveal(secret.Name);
+            var secret = engine.Service.Definition.Secrets.Values.FirstOrDefault(s => s.Parameter == parameter);
+            string value = secret == null ? null : engine.Settings.Secrets.Reveal(secret.Name);
             return value == null ? null : SecretText.Protect(value);
         }
 
-        /// <summary>The API root the environment's secrets belong to; null when the environment names none that can be read.</summary>
-        private static Uri EnvironmentBaseUri(ServiceDefinition service, ServiceEnvironment environment)
-        {
-            try
-            {
-                return environment.BaseUri(service);
-            }
-            catch (LitmindException)
-            {
-                // An unreadable base URI variable names no host, so the secrets go nowhere.
-                return null;
-            }
-        }
-
         /// <summary>Why a rebuilt session has no key for <paramref name="host"/>, in the names the definition gives.</summary>
-        private static string WhyNoKey(ServiceDefinition service, SecretDefinition carried, ServiceEnvironment environment, string host, Uri keyBaseUri)
+        private static string WhyNoKey(CompiledService service, SecretDefinition carried, ServiceEnvironment environment, SecretSources sources, string host)
         {
-            if (carried.Environment == null)
+            if (carried.Environment == null || !service.IsBuiltIn)
             {
                 return Messages.HandOffNoKeyInEnvironment(service.Name, carried.Label);
             }
 
             return string.IsNullOrEmpty(environment.Read(carried.Environment))
-                ? Messages.HandOffNoKeyAnywhere(carried.Label, carried.Environment, service.BaseUriEnvironment)
-                : Messages.HandOffKeyForOtherHost(host, keyBaseUri?.GetLeftPart(UriPartial.Authority), carried.Label, carried.Environment, service.BaseUriEnvironment);
+                ? Messages.HandOffNoKeyAnywhere(carried.Label, carried.Environment, service.Definition.BaseUriEnvironment)
+                : Messages.HandOffKeyForOtherHost(host, sources.EnvironmentRoot?.GetLeftPart(UriPartial.Authority), carried.Label, carried.Environment, service.Definition.BaseUriEnvironment);
         }
     }
 

@@ -20,7 +20,7 @@ namespace Litmind.PowerShell.Sessions
         /// The clock the sessions connected in this runspace plan their renewals by: the system's,
         /// unless a test moves time for them (as it moves the emulator's) instead of waiting.
         /// </summary>
-        public System.Func<System.DateTimeOffset> UtcNow { get; set; } = SessionEngine.SystemUtcNow;
+        public System.Func<System.DateTimeOffset> UtcNow { get; set; } = SessionSettings.SystemClock;
 
         /// <summary>The store of the given runspace (or any other owner object).</summary>
         public static SessionStore For(object owner) => Stores.GetValue(owner, _ => new SessionStore());

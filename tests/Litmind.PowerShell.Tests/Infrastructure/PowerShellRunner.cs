@@ -82,6 +82,20 @@ public sealed class PowerShellRunner : IDisposable
             ps.Streams.Information.Select(v => v.MessageData?.ToString() ?? string.Empty).ToList());
     }
 
+    /// <summary>
+    /// Waits until <paramref name="script"/> writes <paramref name="expected"/> (a session's
+    /// ReconnectCount once a renewal that runs in the background is in place), failing after a while.
+    /// </summary>
+    public void WaitFor(string script, object expected, string what)
+    {
+        var patience = System.Diagnostics.Stopwatch.StartNew();
+        while (!Equals(Run(script).ShouldSucceed().Output.SingleOrDefault()?.BaseObject, expected))
+        {
+            Assert.True(patience.Elapsed < TimeSpan.FromSeconds(20), what + " never happened");
+            Thread.Sleep(20);
+        }
+    }
+
     /// <summary>Runs a script and returns what a console <paramref name="width"/> columns wide (<see cref="ConsoleWidth"/> unless given) shows of its output.</summary>
     public string Render(string script, int width = ConsoleWidth) =>
         string.Concat(Run("& {\n" + script + "\n} | Out-String -Width " + width).ShouldSucceed().Output.Select(o => o.BaseObject));

@@ -4,7 +4,7 @@ using Litmind.Emulator;
 namespace Litmind.PowerShell.Tests.Infrastructure;
 
 /// <summary>Scans text for every secret the tests use: the API key, demo passwords and session ids.</summary>
-public static class Secrets
+public static class SecretScan
 {
     public static void AssertNoneIn(string text, LitmindEmulator emulator, params string[] extra)
     {

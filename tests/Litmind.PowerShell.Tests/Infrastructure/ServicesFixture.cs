@@ -61,7 +61,7 @@ public sealed class ServicesFixture : IAsyncLifetime
     }
 
     /// <summary>Fails when any secret of any service appears in <paramref name="text"/>: passwords, the client secret, and every bearer, csrf, cookie, JWT and token issued.</summary>
-    public void AssertNoSecretIn(string text) => Secrets.AssertNoneIn(text, Emulator, [.. OtherServicesSecrets()]);
+    public void AssertNoSecretIn(string text) => SecretScan.AssertNoneIn(text, Emulator, [.. OtherServicesSecrets()]);
 
     /// <summary>As <see cref="AssertNoSecretIn"/>, and no secret in the encodings serializers use for SecureStrings either.</summary>
     public void AssertNoSecretInAnyForm(string text)
@@ -69,7 +69,7 @@ public sealed class ServicesFixture : IAsyncLifetime
         AssertNoSecretIn(text);
         foreach (var secret in OtherServicesSecrets().Append(Emulator.ApiKey).Concat(State.Sessions.Select(s => s.SessionId)))
         {
-            Secrets.AssertNoForm(text, secret);
+            SecretScan.AssertNoForm(text, secret);
         }
     }
 

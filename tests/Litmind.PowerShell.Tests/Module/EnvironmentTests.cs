@@ -42,6 +42,7 @@ public sealed class EnvironmentTests : IClassFixture<EmulatorFixture>, IDisposab
     {
         using var ps = fixture.NewRunner();
         Environment.SetEnvironmentVariable("LITMIND_API_KEY", fixture.Emulator.ApiKey + "\r\nX-UserId: 240101");
+        Environment.SetEnvironmentVariable("LITMIND_BASE_URI", fixture.Emulator.BaseUri.ToString());
         var error = ps.Run("Connect-Litmind -Credential $ProductionCred -BaseUri $BaseUri").SingleError;
 
         ErrorAssert.Is(error, "Litmind.InvalidArgument", ErrorCategory.InvalidArgument);
@@ -57,6 +58,41 @@ public sealed class EnvironmentTests : IClassFixture<EmulatorFixture>, IDisposab
         ErrorAssert.Is(error, "Litmind.MissingApiKey", ErrorCategory.InvalidArgument);
         Assert.Contains("LITMIND_API_KEY", error.Exception.Message);
         Assert.Equal(0, fixture.Emulator.State.LoginAttempts);
+    }
+
+    [Fact]
+    public async Task The_environment_api_key_goes_only_to_the_host_the_environment_names()
+    {
+        await using var elsewhere = await Litmind.Emulator.LitmindEmulator.StartAsync();
+        Environment.SetEnvironmentVariable("LITMIND_API_KEY", fixture.Emulator.ApiKey);
+        Environment.SetEnvironmentVariable("LITMIND_BASE_URI", fixture.Emulator.BaseUri.ToString());
+        using var ps = fixture.NewRunner();
+        ps.Set("Elsewhere", elsewhere.BaseUri.ToString());
+
+        var error = ps.Run("Connect-Litmind -Credential $ProductionCred -BaseUri $Elsewhere").SingleError;
+
+        ErrorAssert.Is(error, "Litmind.MissingApiKey", ErrorCategory.InvalidArgument);
+        Assert.Contains("$env:LITMIND_API_KEY", error.Exception.Message);
+        Assert.Contains(fixture.Emulator.BaseUri.GetLeftPart(UriPartial.Authority), error.Exception.Message);
+        Assert.Contains("-ApiKey", error.Exception.Message);
+        Assert.Equal(0, elsewhere.State.Requests);
+
+        // Given as a parameter, the key goes where the user says.
+        ps.Run("Connect-Litmind -Credential $ProductionCred -BaseUri $Elsewhere -ApiKey $ApiKey | Out-Null").ShouldSucceed();
+        Assert.Equal(1, elsewhere.State.Logins);
+    }
+
+    [Fact]
+    public void Without_LITMIND_BASE_URI_the_environment_api_key_belongs_to_the_default_root()
+    {
+        Environment.SetEnvironmentVariable("LITMIND_API_KEY", fixture.Emulator.ApiKey);
+        using var ps = fixture.NewRunner();
+
+        var error = ps.Run("Connect-Litmind -Credential $ProductionCred -BaseUri $BaseUri").SingleError;
+
+        ErrorAssert.Is(error, "Litmind.MissingApiKey", ErrorCategory.InvalidArgument);
+        Assert.Contains("https://litmind.com", error.Exception.Message);
+        Assert.Equal(0, fixture.Emulator.State.Requests);
     }
 
     [Fact]

@@ -44,8 +44,8 @@ public sealed class HandOffTests : IClassFixture<EmulatorFixture>, IDisposable
         string display = ps.Render("$s = Get-LitmindSession -Default; $s; \"$s\"");
 
         string sessionId = Assert.Single(fixture.Emulator.State.Sessions).SessionId;
-        Secrets.AssertNoForm(result.AllText + display, sessionId);
-        Secrets.AssertNoForm(result.AllText + display, fixture.Emulator.ApiKey);
+        SecretScan.AssertNoForm(result.AllText + display, sessionId);
+        SecretScan.AssertNoForm(result.AllText + display, fixture.Emulator.ApiKey);
         Assert.Contains("SessionIdHint=", result.AllText);
         Assert.DoesNotContain("ResumeHandle", result.AllText);
     }
@@ -66,8 +66,8 @@ public sealed class HandOffTests : IClassFixture<EmulatorFixture>, IDisposable
 
         Assert.Equal(new object[] { "Litmind.PowerShell.Sessions.LitmindSessionHandOff", "System.Security.SecureString", "System.Security.SecureString" }, result.Output.Take(3).Select(o => o.BaseObject));
         string sessionId = Assert.Single(fixture.Emulator.State.Sessions).SessionId;
-        Secrets.AssertNoForm(result.AllText + display, sessionId);
-        Secrets.AssertNoForm(result.AllText + display, fixture.Emulator.ApiKey);
+        SecretScan.AssertNoForm(result.AllText + display, sessionId);
+        SecretScan.AssertNoForm(result.AllText + display, fixture.Emulator.ApiKey);
         Assert.Contains("SessionId=System.Security.SecureString", result.AllText);
         Assert.Contains("northstar-agency (240001)", display);
 
@@ -122,7 +122,7 @@ public sealed class HandOffTests : IClassFixture<EmulatorFixture>, IDisposable
             result.Output.Select(o => o.BaseObject));
         Assert.Contains(result.Verbose, v => v.Contains("authenticates to " + fixture.Emulator.BaseUri.GetLeftPart(UriPartial.Authority)) && v.Contains("the hand-off carries"));
         Assert.Equal(3, fixture.Emulator.State.Logins);
-        Secrets.AssertNoneIn(result.AllText, fixture.Emulator);
+        SecretScan.AssertNoneIn(result.AllText, fixture.Emulator);
     }
 
     [Fact]
@@ -263,7 +263,7 @@ public sealed class HandOffTests : IClassFixture<EmulatorFixture>, IDisposable
         ErrorAssert.Is(result.Errors[1], "Litmind.InvalidArgument", ErrorCategory.InvalidArgument);
         Assert.Contains("the hand-off's ApiKey contains a line break", result.Errors[1].Exception.Message);
         Assert.Equal(before, fixture.Emulator.State.Requests);
-        Secrets.AssertNoneIn(result.AllText, fixture.Emulator, sessionId);
+        SecretScan.AssertNoneIn(result.AllText, fixture.Emulator, sessionId);
     }
 
     /// <summary>
@@ -282,6 +282,23 @@ public sealed class HandOffTests : IClassFixture<EmulatorFixture>, IDisposable
         }
 
         """;
+
+    [Fact]
+    public void A_hand_off_with_fifty_thousand_accounts_names_a_few_in_its_errors_not_all()
+    {
+        using var job = fixture.NewRunner();
+        var error = job.Run(Forged(fixture.Emulator.BaseUri.ToString()) + """
+            $forged.Accounts = @(1..50000 | ForEach-Object { [pscustomobject]@{ Id = $_; Username = "account-$_" } })
+            $forged.PSObject.Properties.Add([psnoteproperty]::new('ApiKey', $ApiKey))
+            Invoke-LitmindRequest 'session/list' -Session $forged -UserId 99999999
+            """).SingleError;
+
+        ErrorAssert.Is(error, "Litmind.UnknownAccount", ErrorCategory.InvalidArgument);
+        Assert.Contains("account-1 (1), account-2 (2)", error.Exception.Message);
+        Assert.Contains("and 49990 more", error.Exception.Message);
+        Assert.InRange(error.Exception.Message.Length, 1, 1000);
+        Assert.Equal(0, fixture.Emulator.State.Requests);
+    }
 
     /// <summary>A script that makes $forged: data that claims to be a deserialized hand-off, with no API key.</summary>
     private static string Forged(string baseUri) => $$"""

@@ -45,8 +45,10 @@ public sealed class ServiceHandOffTests : IClassFixture<ServicesFixture>
 
         // The rebuilt session knows when the tokens end, and refreshes them with the csrf and the cookie it was handed.
         fixture.Clock.Advance(TimeSpan.FromHours(8) - TimeSpan.FromMinutes(4));
-        var later = job.Run("$h = [System.Management.Automation.PSSerializer]::Deserialize($xml); Invoke-LitmindRequest '" + Skills + "' -Session $h | Out-Null; Disconnect-Litmind -Session $h", verbose: true).ShouldSucceed();
-        Assert.Contains(later.Verbose, v => v.Contains("Refreshing the LivePerson session", StringComparison.Ordinal));
+        var later = job.Run("$h = [System.Management.Automation.PSSerializer]::Deserialize($xml); Invoke-LitmindRequest '" + Skills + "' -Session $h | Out-Null", verbose: true).ShouldSucceed();
+        Assert.Contains(later.Verbose, v => v.Contains("renewing it ahead of time", StringComparison.Ordinal));
+        Assert.True(SpinWait.SpinUntil(() => fixture.State.LivePerson.Refreshes == 1, TimeSpan.FromSeconds(20)), "the refresh ahead never finished");
+        job.Run("Disconnect-Litmind -Session ([System.Management.Automation.PSSerializer]::Deserialize($xml))").ShouldSucceed();
         Assert.Equal((1L, 1L, 0L), (fixture.State.LivePerson.Logins, fixture.State.LivePerson.Refreshes, fixture.State.LivePerson.Logouts));
 
         // The job's Disconnect-Litmind leaves the server session to the session that logged in.

@@ -74,6 +74,10 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
             Fault: new Fault { StatusCode = 200, Body = """{"isSuccess":true,"profile":{"id":1}}""", PathPrefix = LoginPath }),
         new("login answers an array", None, Login, "Litmind.InvalidResponse", ErrorCategory.InvalidData, "array", Sent: 1,
             Fault: new Fault { StatusCode = 200, Body = "[]", PathPrefix = LoginPath }),
+        new("login answers a session id with a line break", None, Login, "Litmind.InvalidResponse", ErrorCategory.InvalidData, "cannot be sent in a header", Sent: 1,
+            Fault: new Fault { StatusCode = 200, Body = """{"isSuccess":true,"sessionId":"abc\r\nX-UserId: 240101","profile":{"id":138829}}""", PathPrefix = LoginPath }),
+        new("login answers a session id with a control character", None, Login, "Litmind.InvalidResponse", ErrorCategory.InvalidData, "cannot be sent in a header", Sent: 1,
+            Fault: new Fault { StatusCode = 200, Body = """{"isSuccess":true,"sessionId":"abc\u0007def","profile":{"id":138829}}""", PathPrefix = LoginPath }),
         new("login server error", None, Login, "Litmind.LoginFailed", ErrorCategory.InvalidResult, "HTTP 503", Sent: 4,
             Fault: new Fault { StatusCode = 503, Body = """{"isSuccess":false,"errorDescription":"Down for maintenance"}""", PathPrefix = LoginPath, Count = 10 }),
 
@@ -132,6 +136,9 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         new("joining a disconnected session", Connected, "Disconnect-Litmind; Connect-Litmind -Credential $AvaCred -Session $s", "Litmind.NotConnected", ErrorCategory.ConnectionError, "was disconnected", Covers: ConnectCmd + " -Session"),
         new("switch given a word", None, Login + " -NoReconnect:'maybe'", "CannotConvertArgument", ErrorCategory.InvalidArgument, "SwitchParameter", Covers: ConnectCmd + " -NoReconnect"),
         new("blank session id", None, "Connect-Litmind -SessionId '' -UserId 138829 -ApiKey $ApiKey -BaseUri $BaseUri", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "empty", Covers: ConnectCmd + " -SessionId"),
+        new("user id zero on resume", None, "Connect-Litmind -SessionId $FakeSessionId -UserId 0 -ApiKey $ApiKey -BaseUri $BaseUri", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "0", Covers: ConnectCmd + " -UserId"),
+        new("negative user id on resume", None, "Connect-Litmind -SessionId $FakeSessionId -UserId 138829, -5 -ApiKey $ApiKey -BaseUri $BaseUri", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "-5", Covers: ConnectCmd + " -UserId"),
+        new("a folder as the service", None, "Connect-Litmind -Service ([System.IO.Path]::GetTempPath()) -Credential $ProductionCred -BaseUri $BaseUri", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "is a folder", Covers: ConnectCmd + " -Service"),
         new("user id not a number", None, "Connect-Litmind -SessionId $FakeSessionId -UserId 'ava-north' -ApiKey $ApiKey -BaseUri $BaseUri", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument, "ava-north", Covers: ConnectCmd + " -UserId"),
         new("session retry count above the limit", None, Login + " -MaximumRetryCount 101", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "100", Covers: ConnectCmd + " -MaximumRetryCount"),
         new("negative session retry interval", None, Login + " -RetryIntervalSec -1", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "-1", Covers: ConnectCmd + " -RetryIntervalSec"),
@@ -206,7 +213,7 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         Assert.Equal(bad.Sent, state.Requests - before);
         Assert.InRange(error.Exception.Message.Length, 1, 1000);
         Assert.InRange(error.TargetObject?.ToString()?.Length ?? 0, 0, 300);
-        Secrets.AssertNoneIn(result.AllText, fixture.Emulator, FakeSessionId);
+        SecretScan.AssertNoneIn(result.AllText, fixture.Emulator, FakeSessionId);
     }
 
     [Fact]

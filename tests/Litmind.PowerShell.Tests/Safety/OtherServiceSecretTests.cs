@@ -1,6 +1,3 @@
-using Litmind.PowerShell.Auth;
-using Litmind.PowerShell.Http;
-using Litmind.PowerShell.Services;
 using Litmind.PowerShell.Sessions;
 using Litmind.PowerShell.Tests.Infrastructure;
 
@@ -26,7 +23,7 @@ public sealed class OtherServiceSecretTests : IAsyncLifetime
         ps.Set("base", fake.BaseUri.ToString());
         ps.Set("cred", new System.Management.Automation.PSCredential("agent@example.org", PowerShellRunner.Secure(TokenServiceFake.Password)));
         var engine = ((LitmindSession)ps.Run("Connect-Litmind -Service LivePerson -BaseUri $base -AccountId 123456 -Credential $cred").ShouldSucceed().Output.Single().BaseObject).Engine;
-        var tokens = engine.Current!;
+        var tokens = engine.State.Current!;
         fake.LogoutEchoesCookie = true;
 
         var result = ps.Run("Disconnect-Litmind", verbose: true).ShouldSucceed();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Litmind.PowerShell.Conversion;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
 
@@ -74,7 +75,7 @@ public sealed class HttpPipelineTests
         using var client = new HttpClient(new PlayedHandler((_, _) => throw new TaskCanceledException("The client was disposed.")));
         var pipeline = new HttpPipeline(client);
 
-        var failure = await Assert.ThrowsAsync<LitmindException>(() => pipeline.SendAsync(Get, new CallOptions { MaximumRetryCount = 0 }, new SilentLog(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<LitmindException>(() => pipeline.SendAsync(Get, new CallOptions { MaximumRetryCount = 0 }, null, new SilentLog(), CancellationToken.None));
 
         Assert.Equal(ErrorIds.ConnectionFailed, failure.ErrorId);
     }
@@ -89,7 +90,7 @@ public sealed class HttpPipelineTests
         }));
         var pipeline = new HttpPipeline(client);
 
-        var failure = await Assert.ThrowsAsync<LitmindException>(() => pipeline.SendAsync(Get, new CallOptions { Timeout = TimeSpan.FromMilliseconds(50) }, new SilentLog(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<LitmindException>(() => pipeline.SendAsync(Get, new CallOptions { Timeout = TimeSpan.FromMilliseconds(50) }, null, new SilentLog(), CancellationToken.None));
 
         Assert.Equal(ErrorIds.Timeout, failure.ErrorId);
     }
@@ -100,7 +101,7 @@ public sealed class HttpPipelineTests
         var body = new StallingStream("[1,"u8.ToArray(), "2,"u8.ToArray());
         using var client = new HttpClient(new PlayedHandler((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) })));
         var pipeline = new HttpPipeline(client);
-        var sent = await pipeline.SendAsync(Get, new CallOptions { Timeout = TimeSpan.FromMilliseconds(200) }, new SilentLog(), CancellationToken.None);
+        var sent = await pipeline.SendAsync(Get, new CallOptions { Timeout = TimeSpan.FromMilliseconds(200) }, null, new SilentLog(), CancellationToken.None);
         using var result = JsonBody.Open(sent, "GET", new Uri("https://litmind.test/api/v1/models/featured"));
         using var items = result.Items!.GetEnumerator();
 

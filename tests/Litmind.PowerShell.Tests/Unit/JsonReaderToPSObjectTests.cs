@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using Litmind.PowerShell.Conversion;
-using Litmind.PowerShell.Services;
 using Newtonsoft.Json;
 
 namespace Litmind.PowerShell.Tests.Unit;
@@ -11,11 +10,9 @@ namespace Litmind.PowerShell.Tests.Unit;
 /// </summary>
 public sealed class JsonReaderToPSObjectTests
 {
-    private static readonly TypeNamesDefinition LitmindTypeNames = new() { Field = "entity", Prefix = "Litmind." };
-
     private static object Convert(string json)
     {
-        var converter = new JsonReaderToPSObject(LitmindTypeNames, new HashSet<string> { "isSuccess" }, maskText: null);
+        var converter = new JsonReaderToPSObject("entity", "Litmind.", new HashSet<string> { "isSuccess" }, maskText: null);
         using var reader = new JsonTextReader(new StringReader(json));
         reader.Read();
         return converter.ReadTop(reader, out _);
@@ -41,6 +38,14 @@ public sealed class JsonReaderToPSObjectTests
         var failure = Assert.Throws<DuplicateKeyException>(() => Convert("""{"items": [{"id": 1, "inner": {"x": 1}, "ID": 2}]}"""));
         Assert.Contains("'items[0]'", failure.Message);
         Assert.Contains("'id' and 'ID'", failure.Message);
+    }
+
+    [Fact]
+    public void A_name_given_twice_in_the_same_case_is_said_to_repeat_not_to_differ_in_case()
+    {
+        var failure = Assert.Throws<DuplicateKeyException>(() => Convert("""{"a": 1, "a": 2}"""));
+        Assert.Contains("'a' twice", failure.Message);
+        Assert.DoesNotContain("case", failure.Message);
     }
 
     [Fact]

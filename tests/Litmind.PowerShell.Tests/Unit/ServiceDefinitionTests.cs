@@ -1,5 +1,6 @@
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Services;
+using Litmind.PowerShell.Services.Definitions;
 using Litmind.PowerShell.Tests.Infrastructure;
 using Newtonsoft.Json.Linq;
 
@@ -26,9 +27,9 @@ public sealed class ServiceDefinitionTests
     [Fact]
     public void Litmind_is_built_in_and_the_default()
     {
-        var litmind = ServiceCatalog.Default;
+        var litmind = ServiceCatalog.Default.Definition;
         Assert.Equal("Litmind", litmind.Name);
-        Assert.Same(litmind, ServiceCatalog.Get("litmind"));
+        Assert.Same(ServiceCatalog.Default, ServiceCatalog.Get("litmind"));
         Assert.Equal("Litmind", ServiceCatalog.Names[0]);
         Assert.Equal(new Uri("https://litmind.com/api/v1/"), litmind.BaseUri);
         Assert.Equal("LITMIND_BASE_URI", litmind.BaseUriEnvironment);
@@ -61,7 +62,7 @@ public sealed class ServiceDefinitionTests
     [Fact]
     public void LivePerson_is_built_in()
     {
-        var service = ServiceCatalog.Get("LivePerson");
+        var service = ServiceCatalog.Get("LivePerson").Definition;
         Assert.Equal(BodyKind.Json, service.Login!.BodyKind);
         Assert.Equal(CaptureSource.Cookie, service.Login.Captures["sessionCookie"].From);
         Assert.False(service.Login.Captures["sessionTtl"].Secret);
@@ -74,7 +75,7 @@ public sealed class ServiceDefinitionTests
     [Fact]
     public void The_token_api_is_built_in()
     {
-        var service = ServiceCatalog.Get("RailsToken");
+        var service = ServiceCatalog.Get("RailsToken").Definition;
         Assert.Equal("authToken", service.Lifetime!.Jwt);
         Assert.Null(service.Accounts);
         Assert.True(service.Expired.Matches(401, null, null));
@@ -83,7 +84,7 @@ public sealed class ServiceDefinitionTests
     [Fact]
     public void Hypernative_is_built_in()
     {
-        var service = ServiceCatalog.Get("Hypernative");
+        var service = ServiceCatalog.Get("Hypernative").Definition;
         Assert.Equal("success", service.Envelope.Success);
         Assert.Equal(ParameterType.Number, service.Parameters["organizationId"].Type);
         Assert.True(service.Login!.Json!.Templates.Values.Single(t => t.Text.Contains("organizationId")).Single!.Optional);
@@ -101,10 +102,11 @@ public sealed class ServiceDefinitionTests
         Assert.Equal(new[] { "Litmind", "Hypernative", "LivePerson", "RailsToken" }, ServiceCatalog.Names);
         foreach (var name in ServiceCatalog.Names)
         {
-            var file = ServiceCatalog.Load(Path.Combine(Paths.ModuleFolder, "Services", name + ".json"));
-            Assert.Equal(name, file.Name);
-            Assert.EndsWith(name + ".json", file.File);
-            Assert.Null(ServiceCatalog.Get(name).File);
+            // A user may not name a definition like a built-in one: the copy is read as a user's file would be.
+            string text = File.ReadAllText(Path.Combine(Paths.ModuleFolder, "Services", name + ".json"));
+            var file = ServiceDefinitionReader.Read(text.Replace("\"name\": \"" + name + "\"", "\"name\": \"My" + name + "\"", StringComparison.Ordinal), name + ".json", ServiceCatalog.Names);
+            Assert.Equal("My" + name, file.Name);
+            Assert.True(ServiceCatalog.Get(name).IsBuiltIn);
         }
     }
 
@@ -188,6 +190,15 @@ public sealed class ServiceDefinitionTests
         { "accounts", "{ \"id\": \"id\", \"thumbnail\": 3 }", "$.accounts.thumbnail", "expected a string" },
         { "accounts", "{ \"id\": \"id\", \"list\": { \"path\": \"list\", \"method\": \"GET\", \"page\": 1 } }", "$.accounts.list.page", "unknown field 'page'" },
         { "hints", "[ { \"match\": { \"status\": \"401\" }, \"text\": \"x\" } ]", "$.hints[0].match.status", "HTTP status code" },
+        // Rules the engine could never honour, and paths and values that would leave the service's root.
+        { "expired", "[ { \"status\": 302 } ]", "$.expired[0].status", "never read for expiry" },
+        { "expired", "[ { \"status\": [ 401, 101 ] } ]", "$.expired[0].status[1]", "never read for expiry" },
+        { "login.path", "\"api/%2e%2e/login\"", "$.login.path", "relative to the base URI" },
+        { "login.path", "\"api/%2E./login\"", "$.login.path", "relative to the base URI" },
+        { "baseUri", "\"https://user:pw@example.org/api/\"", "$.baseUri", "without user information" },
+        { "login.cookies", "{ \"Session\": \"a;b\" }", "$.login.cookies.Session", "';'" },
+        { "name", "\"Litmind\"", "$.name", "built-in" },
+        { "name", "\"hypernative\"", "$.name", "built-in" },
     };
 
     [Theory]
@@ -206,7 +217,8 @@ public sealed class ServiceDefinitionTests
             parent[name] = JToken.Parse(replacement);
         }
 
-        var failure = Assert.Throws<LitmindException>(() => ServiceDefinitionReader.Read(definition.ToString(), "test.json"));
+        // Read as a user's file is: the built-in services' names are taken.
+        var failure = Assert.Throws<LitmindException>(() => ServiceDefinitionReader.Read(definition.ToString(), "test.json", ServiceCatalog.Names));
 
         Assert.Equal(ErrorIds.InvalidServiceDefinition, failure.ErrorId);
         Assert.Equal(LitmindErrorKind.InvalidArgument, failure.Kind);
@@ -250,7 +262,7 @@ public sealed class ServiceDefinitionTests
     [Fact]
     public void Service_parameters_are_checked_against_the_definition_and_typed()
     {
-        var hypernative = ServiceCatalog.Get("Hypernative");
+        var hypernative = ServiceCatalog.Get("Hypernative").Definition;
         var values = ServiceParameters.Read(hypernative, [new("OrganizationID", "7")]);
         Assert.Equal(7L, values["organizationId"]);
 
@@ -262,7 +274,19 @@ public sealed class ServiceDefinitionTests
         Assert.Contains("a string or a number", list.Message);
         var notNumber = Assert.Throws<LitmindException>(() => ServiceParameters.Read(hypernative, [new("organizationId", "acme")]));
         Assert.Equal(ErrorIds.InvalidArgument, notNumber.ErrorId);
-        Assert.Equal("123456", ServiceParameters.Read(ServiceCatalog.Get("LivePerson"), [new("accountId", 123456)])["accountId"]);
+        Assert.Equal("123456", ServiceParameters.Read(ServiceCatalog.Get("LivePerson").Definition, [new("accountId", 123456)])["accountId"]);
+    }
+
+    [Theory]
+    [InlineData(" 2", "2")]
+    [InlineData("2 ", "2")]
+    [InlineData("12345678901234567890", "12345678901234567890")]
+    [InlineData("-9223372036854775809", "-9223372036854775809")]
+    [InlineData("1.50", "1.50")]
+    public void A_number_parameter_is_sent_as_the_number_given_with_no_precision_lost(string given, string sent)
+    {
+        var values = ServiceParameters.Read(ServiceCatalog.Get("Hypernative").Definition, [new("organizationId", given)]);
+        Assert.Equal(sent, Newtonsoft.Json.JsonConvert.SerializeObject(values["organizationId"]));
     }
 
     [Fact]
@@ -280,7 +304,7 @@ public sealed class ServiceDefinitionTests
         Assert.False(service.Requires("parameter", "region", keyMode: false));
         Assert.True(service.Uses("secret", "clientSecret", keyMode: true));
         var documented = JObject.Parse(json).Properties().Select(p => p.Name).ToHashSet();
-        var format = new[] { "name", "description", "baseUri", "baseUriEnvironment", "secrets", "parameters", "envelope", "login", "lifetime", "authorize", "keyAuthorize", "refresh", "logout", "expired", "accounts", "hints", "typeNames" };
+        var format = new[] { "name", "description", "baseUri", "baseUriEnvironment", "secrets", "parameters", "envelope", "login", "lifetime", "authorize", "keyAuthorize", "refresh", "logout", "expired", "confirm", "accounts", "hints", "typeNames" };
         Assert.All(format, field => Assert.Contains(field, documented));
     }
 }

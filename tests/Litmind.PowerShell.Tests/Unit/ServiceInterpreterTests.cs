@@ -1,4 +1,4 @@
-using Litmind.PowerShell.Auth;
+using Litmind.PowerShell.Secrets;
 using Litmind.PowerShell.Services;
 using Newtonsoft.Json.Linq;
 
@@ -7,10 +7,9 @@ namespace Litmind.PowerShell.Tests.Unit;
 /// <summary>The interpreter reads each service's answers as its definition says, and nothing more.</summary>
 public sealed class ServiceInterpreterTests
 {
-    private static readonly ServiceInterpreter Litmind = new(ServiceCatalog.Default);
+    private static readonly CompiledService Litmind = ServiceCatalog.Default;
 
-    private static ServiceInterpreter Seed(string name) =>
-        new(ServiceCatalog.Get(name));
+    private static CompiledService Seed(string name) => ServiceCatalog.Get(name);
 
     public static TheoryData<string, string, bool?, string?, string?> Envelopes => new()
     {
@@ -29,7 +28,7 @@ public sealed class ServiceInterpreterTests
     public void Each_service_reads_its_own_envelope_fields(string service, string json, bool? success, string? message, string? code)
     {
         var interpreter = service == "Litmind" ? Litmind : Seed(service);
-        var answer = interpreter.ReadAnswer(400, JToken.Parse(json));
+        var answer = interpreter.Answers.Read(400, JToken.Parse(json));
         Assert.Equal(success, answer.Success);
         Assert.Equal(message, answer.Message);
         Assert.Equal(code, answer.Code);
@@ -38,7 +37,7 @@ public sealed class ServiceInterpreterTests
     [Fact]
     public void Another_services_field_names_mean_nothing_to_a_definition_that_does_not_name_them()
     {
-        var answer = Seed("RailsToken").ReadAnswer(200, JToken.Parse("""{"isSuccess":false,"errorDescription":"not Rails"}"""));
+        var answer = Seed("RailsToken").Answers.Read(200, JToken.Parse("""{"isSuccess":false,"errorDescription":"not Rails"}"""));
         Assert.Null(answer.Success);
         Assert.Null(answer.Message);
     }
@@ -58,15 +57,15 @@ public sealed class ServiceInterpreterTests
     public void Litmind_expiry_is_a_status_or_a_code_its_definition_names_never_a_word(int status, string? code, string? description, bool expired)
     {
         var body = new JObject { ["isSuccess"] = false, ["errorDescription"] = description, ["errorCode"] = code };
-        Assert.Equal(expired, Litmind.IsExpired(Litmind.ReadAnswer(status, body)));
+        Assert.Equal(expired, Litmind.Answers.IsExpired(Litmind.Answers.Read(status, body)));
     }
 
     [Fact]
     public void A_hint_is_added_where_the_definition_matches_the_answer()
     {
         var hypernative = Seed("Hypernative");
-        Assert.Contains("-OrganizationId", hypernative.HintFor(hypernative.ReadAnswer(400, JToken.Parse("""{"success":false,"error":"organizationId is mandatory","errorCode":1002}"""))));
-        Assert.Null(hypernative.HintFor(hypernative.ReadAnswer(400, JToken.Parse("""{"success":false,"error":"bad","errorCode":1001}"""))));
+        Assert.Contains("-OrganizationId", hypernative.Answers.HintFor(hypernative.Answers.Read(400, JToken.Parse("""{"success":false,"error":"organizationId is mandatory","errorCode":1002}"""))));
+        Assert.Null(hypernative.Answers.HintFor(hypernative.Answers.Read(400, JToken.Parse("""{"success":false,"error":"bad","errorCode":1001}"""))));
     }
 
     [Fact]
@@ -81,9 +80,9 @@ public sealed class ServiceInterpreterTests
     [InlineData("""{"entity":"SessionList","profiles":[{"id":1,"username":"a"},{"id":"2","username":"b"}],"tags":["x"],"owner":{"id":9}}""")]
     public void An_account_list_is_found_in_any_documented_looking_shape(string json)
     {
-        var accounts = Litmind.ReadAccountList(JToken.Parse(json), "GET", new Uri("https://litmind.test/api/v1/session/list"), 200);
+        var accounts = Litmind.Accounts.ReadList(JToken.Parse(json), "GET", new Uri("https://litmind.test/api/v1/session/list"), 200);
         Assert.Equal(new long[] { 1, 2 }, accounts.Select(a => a.Id));
-        Assert.Equal("b", accounts[1].Username);
+        Assert.Equal("b", accounts[1].Name);
     }
 
     [Theory]
@@ -92,7 +91,7 @@ public sealed class ServiceInterpreterTests
     [InlineData("""[{"id":"abc"}]""", "no numeric id")]
     public void An_account_list_that_cannot_be_read_says_why(string json, string problem)
     {
-        var failure = Assert.Throws<Errors.LitmindException>(() => Litmind.ReadAccountList(JToken.Parse(json), "GET", new Uri("https://litmind.test/api/v1/session/list"), 200));
+        var failure = Assert.Throws<Errors.LitmindException>(() => Litmind.Accounts.ReadList(JToken.Parse(json), "GET", new Uri("https://litmind.test/api/v1/session/list"), 200));
         Assert.Equal(Errors.ErrorIds.InvalidResponse, failure.ErrorId);
         Assert.Contains(problem, failure.Message);
     }
@@ -115,7 +114,7 @@ public sealed class ServiceInterpreterTests
         var parameters = organization == null ? new Dictionary<string, object>() : new Dictionary<string, object> { ["organizationId"] = organization };
         using var credential = new LoginCredential("analyst@example.org", SecretText.Protect("pw"));
 
-        var request = hypernative.Render(hypernative.Service.Login!, new Uri("https://api.hypernative.xyz/"), new TemplateValues(hypernative.Service, new SecretBag(null), parameters, credential));
+        var request = hypernative.Renderer.Render(hypernative.Definition.Login!, new Uri("https://api.hypernative.xyz/"), new TemplateValues(hypernative, new SecretBag(null), parameters, credential));
 
         using var content = request.Body!.CreateContent();
         var body = JObject.Parse(await content.ReadAsStringAsync());

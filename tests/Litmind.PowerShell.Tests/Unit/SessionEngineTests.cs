@@ -4,9 +4,9 @@ using Litmind.Emulator;
 using Litmind.Emulator.Hypernative;
 using Litmind.Emulator.LivePerson;
 using Litmind.Emulator.RailsToken;
-using Litmind.PowerShell.Auth;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
+using Litmind.PowerShell.Secrets;
 using Litmind.PowerShell.Services;
 using Litmind.PowerShell.Sessions;
 using Litmind.PowerShell.Tests.Infrastructure;
@@ -37,17 +37,19 @@ public sealed class SessionEngineTests : IClassFixture<ServicesFixture>
 
     private static SecureString Secure(string text) => SecretText.Protect(text);
 
-    private Task<SessionEngine> ConnectAsync(string service, Uri baseUri, string user, string password, IReadOnlyDictionary<string, object>? parameters = null) =>
-        SessionEngine.ConnectAsync(ServiceCatalog.Get(service), baseUri, new SecretBag(null), parameters, new LoginCredential(user, Secure(password)), true, new CallOptions { RetryInterval = TimeSpan.Zero }, false, log, CancellationToken.None, fixture.Clock.GetUtcNow);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private async Task<SessionEngine> ConnectAsync(string service, Uri baseUri, string user, string password, IReadOnlyDictionary<string, object>? parameters = null) =>
+        (await TestSessions.ConnectAsync(TestSessions.Settings(ServiceCatalog.Get(service), baseUri, parameters: parameters, clock: fixture.Clock.GetUtcNow), user, password, log)).Engine;
 
     private Task<SessionEngine> LivePersonAsync() => ConnectAsync("LivePerson", Emulator.LivePersonBaseUri, LivePersonDemo.Admin.LoginName, LivePersonDemo.Admin.Password, LivePersonAccount);
 
-    private async Task<JToken> GetAsync(SessionEngine engine, string path)
-    {
-        // AsTree: the tree the engine reads its own answers as, so the assertions can index the JSON.
-        using var result = await engine.SendAsync(new ApiRequest(HttpMethod.Get, path) { AsTree = true }, null, engine.Defaults, log, CancellationToken.None);
-        return result.Items != null ? new JArray(result.Items.ToArray()) : result.Document!;
-    }
+    // A tree: what the engine reads its own answers as, so the assertions can index the JSON.
+    private Task<JToken> GetAsync(SessionEngine engine, string path) => TestSessions.GetTreeAsync(new LitmindSession(engine), path, log);
+
+    /// <summary>Waits for a renewal that runs in the background (ahead of a known end) to be in place.</summary>
+    private static void AwaitRenewal(SessionEngine engine, Services.TokenSnapshot before) =>
+        Assert.True(SpinWait.SpinUntil(() => !ReferenceEquals(engine.State.Current, before), Patience), "the renewal ahead never finished");
 
     [Fact]
     public async Task LivePerson_logs_in_with_JSON_at_the_account_path_and_calls_with_the_bearer()
@@ -57,26 +59,26 @@ public sealed class SessionEngineTests : IClassFixture<ServicesFixture>
         Assert.Equal(2, ((JArray)await GetAsync(engine, Skills)).Count);
         var session = Assert.Single(fixture.State.LivePerson.Sessions);
         Assert.Equal("Bearer " + session.Secrets["bearer"], fixture.State.LivePerson.RecentRequests.Last().Header("Authorization"));
-        Assert.Equal(session.Secrets["Session_id"], engine.Current!.Get("sessionCookie"));
-        Assert.Equal(3705342610, engine.PrimaryAccount!.Id);
-        Assert.Equal("lp-admin", engine.PrimaryAccount.Username);
-        Assert.Equal(fixture.Clock.GetUtcNow() + TimeSpan.FromHours(8), engine.Current.ExpiresAt);
-        Assert.Equal(engine.Current.ExpiresAt - TimeSpan.FromMinutes(5), engine.Current.RefreshAt);
+        Assert.Equal(session.Secrets["Session_id"], engine.State.Current!.Get("sessionCookie"));
+        Assert.Equal(3705342610, engine.Accounts.Primary!.Account.Id);
+        Assert.Equal("lp-admin", engine.Accounts.Primary.Account.Username);
+        Assert.Equal(fixture.Clock.GetUtcNow() + TimeSpan.FromHours(8), engine.State.Current.ExpiresAt);
+        Assert.Equal(engine.State.Current.ExpiresAt - TimeSpan.FromMinutes(5), engine.State.Current.RefreshAt);
     }
 
     [Fact]
     public async Task LivePerson_refreshes_before_the_TTL_runs_out_instead_of_logging_in_again()
     {
         var engine = await LivePersonAsync();
-        var first = engine.Current!;
+        var first = engine.State.Current!;
         fixture.Clock.Advance(first.RefreshAt!.Value - fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
 
         await GetAsync(engine, Skills);
+        AwaitRenewal(engine, first);
 
         Assert.Equal((1L, 1L), (fixture.State.LivePerson.Logins, fixture.State.LivePerson.Refreshes));
-        Assert.NotSame(first, engine.Current);
-        Assert.Equal(first.Get("bearer"), engine.Current!.Get("bearer"));
-        Assert.Equal(fixture.Clock.GetUtcNow() + TimeSpan.FromHours(8), engine.Current.ExpiresAt);
+        Assert.Equal(first.Get("bearer"), engine.State.Current!.Get("bearer"));
+        Assert.Equal(fixture.Clock.GetUtcNow() + TimeSpan.FromHours(8), engine.State.Current.ExpiresAt);
         Assert.Equal(1, fixture.State.LivePerson.RequestCount(Skills));
     }
 
@@ -92,7 +94,7 @@ public sealed class SessionEngineTests : IClassFixture<ServicesFixture>
         fixture.State.LivePerson.ExpireAllSessions();
         await GetAsync(engine, Skills);
         Assert.Equal((2L, 1L), (fixture.State.LivePerson.Logins, fixture.State.LivePerson.Refreshes));
-        Assert.Equal(2, engine.ReconnectCount);
+        Assert.Equal(2, engine.State.ReconnectCount);
     }
 
     [Fact]
@@ -120,16 +122,19 @@ public sealed class SessionEngineTests : IClassFixture<ServicesFixture>
     public async Task The_token_API_logs_in_again_before_the_JWT_expires_not_after_a_401()
     {
         var engine = await ConnectAsync("RailsToken", Emulator.RailsTokenBaseUri, RailsTokenDemo.Foo.Email, RailsTokenDemo.Foo.Password);
-        var first = engine.Current!;
+        var first = engine.State.Current!;
         Assert.Equal(Assert.Single(fixture.State.RailsToken.Sessions).ExpiresAt, first.ExpiresAt);
         Assert.Equal(first.ExpiresAt - TimeSpan.FromMinutes(1), first.RefreshAt);
         fixture.Clock.Advance(first.RefreshAt!.Value - fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
 
+        // The JWT still works: the call uses it while the new login runs beside it.
+        Assert.Equal(2, ((JArray)await GetAsync(engine, "projects")).Count);
+        AwaitRenewal(engine, first);
         Assert.Equal(2, ((JArray)await GetAsync(engine, "projects")).Count);
 
         Assert.Equal(2, fixture.State.RailsToken.Logins);
-        Assert.Equal(1, fixture.State.RailsToken.RequestCount("projects"));
-        Assert.Equal("Bearer " + engine.Current!.Get("authToken"), fixture.State.RailsToken.RecentRequests.Last().Header("Authorization"));
+        Assert.Equal(2, fixture.State.RailsToken.RequestCount("projects"));
+        Assert.Equal("Bearer " + engine.State.Current!.Get("authToken"), fixture.State.RailsToken.RecentRequests.Last().Header("Authorization"));
     }
 
     [Fact]
@@ -158,7 +163,7 @@ public sealed class SessionEngineTests : IClassFixture<ServicesFixture>
     public async Task Hypernative_key_mode_sends_the_client_id_and_secret_and_never_logs_in()
     {
         var secrets = new SecretBag([new("clientId", Secure(HypernativeDemo.ApiKey.ClientId)), new("clientSecret", Secure(HypernativeDemo.ApiKey.ClientSecret))]);
-        var engine = SessionEngine.WithKeys(ServiceCatalog.Get("Hypernative"), Emulator.HypernativeBaseUri, secrets, null, null, new CallOptions(), false);
+        var engine = SessionFactory.WithKeys(TestSessions.Settings(ServiceCatalog.Get("Hypernative"), Emulator.HypernativeBaseUri, secrets), null).Engine;
 
         Assert.Equal("Demo Protocol", (string?)(await GetAsync(engine, "api/v2/organizations"))["data"]![0]!["name"]);
 
@@ -172,8 +177,10 @@ public sealed class SessionEngineTests : IClassFixture<ServicesFixture>
     public async Task No_token_of_these_services_reaches_the_log()
     {
         var engine = await LivePersonAsync();
-        fixture.Clock.Advance(engine.Current!.RefreshAt!.Value - fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+        var first = engine.State.Current!;
+        fixture.Clock.Advance(first.RefreshAt!.Value - fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
         await GetAsync(engine, Skills);
+        AwaitRenewal(engine, first);
         await engine.LogoutAsync(log, CancellationToken.None);
         var tokens = await ConnectAsync("RailsToken", Emulator.RailsTokenBaseUri, RailsTokenDemo.Foo.Email, RailsTokenDemo.Foo.Password);
         await GetAsync(tokens, "me");

@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
-using Litmind.PowerShell.Auth;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
+using Litmind.PowerShell.Secrets;
 using Litmind.PowerShell.Services;
 using Litmind.PowerShell.Sessions;
+using Litmind.PowerShell.Tests.Infrastructure;
 
 namespace Litmind.PowerShell.Tests.Unit;
 
@@ -17,14 +18,30 @@ public sealed class SessionHandOffTests
         new(name => name switch { "LITMIND_API_KEY" => apiKey, "LITMIND_BASE_URI" => baseUri, _ => null });
 
     private static LitmindSession NewSession(string baseUri, string sessionId, bool allowUnencrypted = false) =>
-        new(SessionEngine.Resume(
-            ServiceCatalog.Default, new Uri(baseUri), new SecretBag([new("apiKey", SecretText.Protect(ApiKey))]), null, sessionId,
-            [new LitmindAccount(240001, "northstar-agency", null, null), new LitmindAccount(240101, "ava-north", null, null)],
-            new CallOptions().With(30, 5, 2), allowUnencrypted));
+        SessionFactory.Resume(
+            new SessionSettings(ServiceCatalog.Default, SessionFactory.CheckBaseUri(new Uri(baseUri), allowUnencrypted), new SecretBag([new("apiKey", SecretText.Protect(ApiKey))]))
+            {
+                Defaults = new CallOptions().With(30, 5, 2),
+                AllowUnencryptedAuthentication = allowUnencrypted,
+            },
+            sessionId,
+            [new LitmindAccount(240001, "northstar-agency", null, null), new LitmindAccount(240101, "ava-north", null, null)]);
+
+    /// <summary>Data that claims to be a hand-off of a Litmind session.</summary>
+    private static LitmindSessionHandOff HandOff(string service, Uri? baseUri, LitmindAccount[] accounts, string? sessionId, string? apiKey, int timeoutSec = 0, int retries = -1, int interval = -1) => new()
+    {
+        Service = service,
+        BaseUri = baseUri!,
+        Accounts = accounts,
+        SessionId = sessionId == null ? null : SecretText.Protect(sessionId),
+        ApiKey = apiKey == null ? null : SecretText.Protect(apiKey),
+        TimeoutSec = timeoutSec,
+        MaximumRetryCount = retries,
+        RetryIntervalSec = interval,
+    };
 
     private static LitmindSessionHandOff Forged(string baseUri, string? apiKey = null) =>
-        new("Litmind", new Uri(baseUri), Guid.NewGuid(), [new LitmindAccount(1, null, null, null)], 0, -1, -1,
-            SecretText.Protect(new string('f', 64)), apiKey == null ? null : SecretText.Protect(apiKey), allowUnencryptedAuthentication: false);
+        HandOff("Litmind", new Uri(baseUri), [new LitmindAccount(1, null, null, null)], new string('f', 64), apiKey);
 
     [Fact]
     public void A_hand_off_rebuilds_the_session_as_it_was_with_its_own_handle()
@@ -36,8 +53,8 @@ public sealed class SessionHandOffTests
         Assert.Equal(session.BaseUri, rebuilt.BaseUri);
         Assert.Equal(new long[] { 240001, 240101 }, rebuilt.Accounts.Select(a => a.Id));
         Assert.Equal("northstar-agency", rebuilt.UserName);
-        Assert.Equal(new string('a', 64), rebuilt.Engine.Current!.Handle);
-        Assert.Equal(ApiKey, rebuilt.Engine.Secrets.Reveal("apiKey"));
+        Assert.Equal(new string('a', 64), rebuilt.Engine.State.Current!.Handle);
+        Assert.Equal(ApiKey, rebuilt.Engine.Settings.Secrets.Reveal("apiKey"));
         Assert.Equal((30, 5, 2), (rebuilt.TimeoutSec, rebuilt.MaximumRetryCount, rebuilt.RetryIntervalSec));
         Assert.NotEqual(session.Handle, rebuilt.Handle);
         Assert.False(rebuilt.CanReconnect);
@@ -49,7 +66,7 @@ public sealed class SessionHandOffTests
     public void A_hand_off_is_refused_for_a_disconnected_session()
     {
         var session = NewSession("https://litmind.test/api/v1", new string('a', 64));
-        session.Engine.Disconnect();
+        session.Disconnect();
         Assert.Equal(ErrorIds.NotConnected, Assert.Throws<LitmindException>(() => SessionHandOff.Create(session)).ErrorId);
     }
 
@@ -82,11 +99,11 @@ public sealed class SessionHandOffTests
         Assert.Equal(gets, failure == null);
         if (gets)
         {
-            Assert.Equal(ApiKey, rebuilt.Engine.Secrets.Reveal("apiKey"));
+            Assert.Equal(ApiKey, rebuilt.Engine.Settings.Secrets.Reveal("apiKey"));
         }
         else
         {
-            Assert.False(rebuilt.Engine.Secrets.Has("apiKey"));
+            Assert.False(rebuilt.Engine.Settings.Secrets.Has("apiKey"));
             Assert.Equal(ErrorIds.MissingApiKey, failure!.ErrorId);
             Assert.DoesNotContain(ApiKey, failure.Message);
         }
@@ -103,27 +120,27 @@ public sealed class SessionHandOffTests
     public void An_unreadable_base_uri_in_the_environment_names_no_host_for_its_key()
     {
         var rebuilt = SessionHandOff.Rebuild(Forged("https://litmind.com/api/v1"), Environment(ApiKey, "not a uri"));
-        Assert.False(rebuilt.Engine.Secrets.Has("apiKey"));
+        Assert.False(rebuilt.Engine.Settings.Secrets.Has("apiKey"));
         Assert.Equal(ErrorIds.MissingApiKey, SessionHandOff.OriginOf(rebuilt)!.Failure!.ErrorId);
     }
 
     [Theory]
     [InlineData("Litmnd")]
     [InlineData("/tmp/Litmind.json")]
-    public void A_hand_off_is_rebuilt_only_for_a_built_in_service_never_from_a_file_it_names(string service)
+    public void A_hand_off_without_a_definition_is_rebuilt_only_for_a_built_in_service(string service)
     {
-        var handOff = new LitmindSessionHandOff(service, new Uri("https://litmind.test/api/v1"), Guid.Empty, [new LitmindAccount(1, null, null, null)], 0, -1, -1, SecretText.Protect("x"), SecretText.Protect(ApiKey), false);
+        var handOff = HandOff(service, new Uri("https://litmind.test/api/v1"), [new LitmindAccount(1, null, null, null)], "x", ApiKey);
         var failure = Assert.Throws<LitmindException>(() => SessionHandOff.Rebuild(handOff, NoEnvironment));
         Assert.Equal(ErrorIds.InvalidArgument, failure.ErrorId);
-        Assert.Contains("Litmind", failure.Message);
+        Assert.Contains("carries no definition", failure.Message);
     }
 
     [Fact]
     public void Incomplete_data_rebuilds_nothing()
     {
-        var noAccount = new LitmindSessionHandOff("Litmind", new Uri("https://litmind.test/api/v1"), Guid.Empty, [], 0, -1, -1, SecretText.Protect("x"), null, false);
-        var noId = new LitmindSessionHandOff("Litmind", new Uri("https://litmind.test/api/v1"), Guid.Empty, [new LitmindAccount(1, null, null, null)], 0, -1, -1, null, null, false);
-        var noBase = new LitmindSessionHandOff("Litmind", null!, Guid.Empty, [new LitmindAccount(1, null, null, null)], 0, -1, -1, SecretText.Protect("x"), null, false);
+        var noAccount = HandOff("Litmind", new Uri("https://litmind.test/api/v1"), [], "x", null);
+        var noId = HandOff("Litmind", new Uri("https://litmind.test/api/v1"), [new LitmindAccount(1, null, null, null)], null, null);
+        var noBase = HandOff("Litmind", null, [new LitmindAccount(1, null, null, null)], "x", null);
 
         foreach (var handOff in new[] { noAccount, noId, noBase })
         {
@@ -134,7 +151,7 @@ public sealed class SessionHandOffTests
     [Fact]
     public void Defaults_from_data_keep_to_the_cmdlets_bounds()
     {
-        var handOff = new LitmindSessionHandOff("Litmind", new Uri("https://litmind.test/api/v1"), Guid.Empty, [new LitmindAccount(1, null, null, null)], -5, 1_000_000, 1_000_000, SecretText.Protect("x"), SecretText.Protect(ApiKey), false);
+        var handOff = HandOff("Litmind", new Uri("https://litmind.test/api/v1"), [new LitmindAccount(1, null, null, null)], "x", ApiKey, -5, 1_000_000, 1_000_000);
         var rebuilt = SessionHandOff.Rebuild(handOff, NoEnvironment);
         Assert.Equal((100, 100, 3600), (rebuilt.TimeoutSec, rebuilt.MaximumRetryCount, rebuilt.RetryIntervalSec));
     }
@@ -143,7 +160,7 @@ public sealed class SessionHandOffTests
     public void A_timeout_from_data_beyond_the_longest_a_call_can_wait_keeps_to_that_longest()
     {
         // A timer takes at most int.MaxValue milliseconds: a longer timeout would fail every call.
-        var handOff = new LitmindSessionHandOff("Litmind", new Uri("https://litmind.test/api/v1"), Guid.Empty, [new LitmindAccount(1, null, null, null)], int.MaxValue, -1, -1, SecretText.Protect("x"), SecretText.Protect(ApiKey), false);
+        var handOff = HandOff("Litmind", new Uri("https://litmind.test/api/v1"), [new LitmindAccount(1, null, null, null)], "x", ApiKey, int.MaxValue);
         var rebuilt = SessionHandOff.Rebuild(handOff, NoEnvironment);
         Assert.Equal(CallOptions.MaximumTimeoutSec, rebuilt.TimeoutSec);
     }
@@ -160,7 +177,7 @@ public sealed class SessionHandOffTests
         var rebuiltNewer = SessionHandOff.Resolve(newer, () => newer, NoEnvironment);
 
         Assert.NotSame(again, rebuiltNewer);
-        Assert.Equal(new string('b', 64), rebuiltNewer.Engine.Current!.Handle);
+        Assert.Equal(new string('b', 64), rebuiltNewer.Engine.State.Current!.Handle);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
-using Litmind.PowerShell.Auth;
+using System.Security;
 using Litmind.PowerShell.Http;
+using Litmind.PowerShell.Secrets;
 using Litmind.PowerShell.Services;
 using Litmind.PowerShell.Sessions;
 
@@ -7,8 +8,11 @@ namespace Litmind.PowerShell.Tests.Unit;
 
 public sealed class SessionStoreTests
 {
-    private static LitmindSession NewSession(string user) =>
-        new(SessionEngine.Resume(ServiceCatalog.Default, new Uri("https://litmind.test/api/v1"), new SecretBag(null), null, new string('a', 64), [new LitmindAccount(1, user, null, null)], new CallOptions(), false));
+    private static LitmindSession NewSession(string user, SecureString? apiKey = null) =>
+        SessionFactory.Resume(
+            new SessionSettings(ServiceCatalog.Default, new Uri("https://litmind.test/api/v1/"), new SecretBag(apiKey == null ? null : [new("apiKey", apiKey)])),
+            new string('a', 64),
+            [new LitmindAccount(1, user, null, null)]);
 
     [Fact]
     public void Each_owner_has_its_own_store()
@@ -36,14 +40,19 @@ public sealed class SessionStoreTests
     }
 
     [Fact]
-    public void Disconnect_clears_the_session_id_and_the_api_key()
+    public void Disconnect_clears_the_session_id_and_disposes_the_api_key()
     {
-        var session = NewSession("a");
+        var apiKey = SecretText.Protect("key-0123456789abcdef");
+        var session = NewSession("a", apiKey);
+        Assert.True(session.Engine.Settings.Secrets.Has("apiKey"));
         Assert.NotEmpty(session.SessionIdHint);
-        session.Engine.Disconnect();
+
+        session.Disconnect();
+
         Assert.Empty(session.SessionIdHint);
-        Assert.Null(session.Engine.Current?.Handle);
+        Assert.Null(session.Engine.State.Current?.Handle);
         Assert.False(session.IsConnected);
-        Assert.Equal(Errors.ErrorIds.NotConnected, Assert.Throws<Errors.LitmindException>(() => session.Engine.Secrets.Reveal("apiKey")).ErrorId);
+        Assert.False(session.Engine.Settings.Secrets.Has("apiKey"));
+        Assert.Throws<ObjectDisposedException>(() => apiKey.Length);
     }
 }

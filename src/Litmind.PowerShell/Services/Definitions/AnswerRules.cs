@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Newtonsoft.Json.Linq;
 
-namespace Litmind.PowerShell.Services
+namespace Litmind.PowerShell.Services.Definitions
 {
     /// <summary>
     /// One condition on an answer. Every part it gives must hold: the status is one of

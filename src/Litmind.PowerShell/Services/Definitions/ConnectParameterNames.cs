@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Litmind.PowerShell.Services
+namespace Litmind.PowerShell.Services.Definitions
 {
     /// <summary>
     /// The Connect-Litmind parameters a definition may bind its secrets and values to. A definition

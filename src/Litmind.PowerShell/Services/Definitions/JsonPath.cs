@@ -1,6 +1,6 @@
 using Newtonsoft.Json.Linq;
 
-namespace Litmind.PowerShell.Services
+namespace Litmind.PowerShell.Services.Definitions
 {
     /// <summary>
     /// The paths definitions use to point into an answer: property names joined by dots

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace Litmind.PowerShell.Services
+namespace Litmind.PowerShell.Services.Definitions
 {
     /// <summary>
     /// One service described as data (docs: about_Litmind, "Services as data"): how it logs in, what
@@ -60,6 +60,9 @@ namespace Litmind.PowerShell.Services
         /// <summary>The answers to a call that mean the session expired (and so that the call was not carried out).</summary>
         public AnswerRules Expired { get; internal set; }
 
+        /// <summary>How a refusal that may be expiry is checked with the server; null when the service answers expiry plainly.</summary>
+        public ConfirmDefinition Confirm { get; internal set; }
+
         /// <summary>The accounts a session holds; null when a session is one login and nothing more.</summary>
         public AccountsDefinition Accounts { get; internal set; }
 
@@ -68,9 +71,6 @@ namespace Litmind.PowerShell.Services
 
         /// <summary>How answer objects get PowerShell type names; null when they get none.</summary>
         public TypeNamesDefinition TypeNames { get; internal set; }
-
-        /// <summary>The file the definition was read from; null for a built-in one.</summary>
-        public string File { get; internal set; }
 
         /// <summary>The references ("secret.apiKey", "parameter.accountId") a session that logs in sends.</summary>
         internal IReadOnlyCollection<string> UsedWithLogin { get; set; }
@@ -278,6 +278,20 @@ namespace Litmind.PowerShell.Services
 
         /// <summary>The dotted path of the array of accounts; null to find it (a top-level array, or the one array of objects with an id).</summary>
         public string Items { get; internal set; }
+    }
+
+    /// <summary>
+    /// The check of a refusal that may be expiry (seed 001: "a 40x HTTP error"): an answer with one of
+    /// <see cref="Statuses"/> that no expiry rule explains is followed by this cheap call, as the
+    /// session's first account; when it is refused too, the session expired.
+    /// </summary>
+    internal sealed class ConfirmDefinition
+    {
+        public IReadOnlyList<int> Statuses { get; internal set; }
+
+        public string Method { get; internal set; }
+
+        public ValueTemplate Path { get; internal set; }
     }
 
     /// <summary>A sentence added to a failure whose answer matches.</summary>

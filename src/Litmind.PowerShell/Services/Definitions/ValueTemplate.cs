@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
-namespace Litmind.PowerShell.Services
+namespace Litmind.PowerShell.Services.Definitions
 {
     /// <summary>
     /// A reference to a named value inside a template: <c>{secret.apiKey}</c>, <c>{token.sessionId?}</c>.
@@ -53,6 +53,9 @@ namespace Litmind.PowerShell.Services
         public string Text { get; }
 
         public IEnumerable<ValueReference> References => parts.OfType<ValueReference>();
+
+        /// <summary>The template's own text, without its references: what it says whatever the values.</summary>
+        public string Literal => string.Concat(parts.OfType<string>());
 
         /// <summary>The reference when the whole template is one reference (its value keeps its type in JSON), else null.</summary>
         public ValueReference Single => parts.Count == 1 ? parts[0] as ValueReference : null;
@@ -173,7 +176,7 @@ namespace Litmind.PowerShell.Services
                 return null;
             }
 
-            if (!ServiceDefinitionReader.IsIdentifier(name))
+            if (!DefinitionJson.IsIdentifier(name))
             {
                 problem = "'{" + body + "}' needs a name after '" + source + ".' (letters, digits and '_')";
                 return null;

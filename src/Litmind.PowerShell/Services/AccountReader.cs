@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Litmind.PowerShell.Errors;
+using Litmind.PowerShell.Secrets;
+using Litmind.PowerShell.Services.Definitions;
+using Newtonsoft.Json.Linq;
+
+namespace Litmind.PowerShell.Services
+{
+    /// <summary>Reads accounts from a login answer and from the account list, by the definition's paths.</summary>
+    internal sealed class AccountReader
+    {
+        private readonly CompiledService service;
+
+        public AccountReader(CompiledService service)
+        {
+            this.service = service;
+        }
+
+        private ServiceDefinition Definition => service.Definition;
+
+        /// <summary>
+        /// Reads the accounts of a list answer: from the array the definition names, else a
+        /// top-level array, else the one array of objects with an id under any property.
+        /// </summary>
+        public IReadOnlyList<ServiceAccount> ReadList(JToken document, string method, Uri uri, int status)
+        {
+            var accounts = Definition.Accounts;
+            JArray items;
+            if (accounts.List.Items != null)
+            {
+                items = JsonPath.Find(document, accounts.List.Items) as JArray
+                    ?? throw Failures.InvalidResponse(method, uri, Messages.AccountListMissing(accounts.List.Items), status);
+            }
+            else if (document is JArray array)
+            {
+                items = array;
+            }
+            else
+            {
+                var candidates = (document as JObject)?.Properties()
+                    .Where(p => p.Value is JArray list && list.Count > 0 && list.All(item => item is JObject && JsonPath.Find(item, accounts.Id) != null))
+                    .ToList() ?? new List<JProperty>();
+                if (candidates.Count != 1)
+                {
+                    throw Failures.InvalidResponse(method, uri, candidates.Count == 0 ? Messages.AccountListNotFound(accounts.Id) : Messages.AccountListAmbiguous(candidates.Select(p => p.Name), accounts.Id), status);
+                }
+
+                items = (JArray)candidates[0].Value;
+            }
+
+            return items.Select(item => Read(item) ?? throw Failures.InvalidResponse(method, uri, Messages.AccountWithoutId(accounts.Id), status)).ToList();
+        }
+
+        /// <summary>The account a login answer names; one named after the credential when the service has no accounts.</summary>
+        public ServiceAccount ReadLogin(JToken document, LoginCredential credential, RenderedRequest request, int status)
+        {
+            if (Definition.Accounts == null)
+            {
+                return new ServiceAccount(0, credential.UserName, null, null);
+            }
+
+            var found = Read(Definition.Login.Account == null ? document : JsonPath.Find(document, Definition.Login.Account))
+                ?? throw Failures.InvalidResponse(request.Method.Method, request.Uri, Messages.LoginAnswerMissingAccount(Definition.Login.Account, Definition.Accounts.Id), status);
+            return found.Name != null ? found : new ServiceAccount(found.Id, credential.UserName, found.Type, found.Thumbnail);
+        }
+
+        /// <summary>An account object read by the definition's paths; null when its id is missing or not a whole number.</summary>
+        public ServiceAccount Read(JToken account)
+        {
+            var accounts = Definition.Accounts;
+            if (!(account is JObject))
+            {
+                return null;
+            }
+
+            long id = 0;
+            if (accounts.Id != null)
+            {
+                var token = JsonPath.Find(account, accounts.Id);
+                bool whole = token != null && (token.Type == JTokenType.Integer
+                    || (token.Type == JTokenType.String && long.TryParse((string)token, NumberStyles.None, CultureInfo.InvariantCulture, out _)));
+                if (!whole)
+                {
+                    return null;
+                }
+
+                id = token.Type == JTokenType.Integer ? (long)token : long.Parse((string)token, CultureInfo.InvariantCulture);
+            }
+
+            return new ServiceAccount(id, Text(account, accounts.Name), Text(account, accounts.Type), Text(account, accounts.Thumbnail));
+        }
+
+        private static string Text(JToken account, string path) => path == null ? null : JsonPath.FindText(account, path);
+    }
+}

@@ -1,0 +1,266 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using Litmind.PowerShell.Conversion;
+using Litmind.PowerShell.Errors;
+using Litmind.PowerShell.Http;
+using Litmind.PowerShell.Services.Definitions;
+using Newtonsoft.Json.Linq;
+
+namespace Litmind.PowerShell.Services
+{
+    /// <summary>What a refused answer means for the session.</summary>
+    internal enum Refusal
+    {
+        /// <summary>The answer stands: an error for the caller.</summary>
+        Final,
+
+        /// <summary>The session expired: the server did not act on the call, which is replayed once renewed.</summary>
+        Expired,
+
+        /// <summary>The status may mean expiry or a real refusal: the definition's confirming call decides.</summary>
+        Unconfirmed,
+    }
+
+    /// <summary>A call's answer as read: its result, or the failure it reports and what that means for the session.</summary>
+    internal sealed class AnswerOutcome
+    {
+        private AnswerOutcome(ApiResult result, ServiceAnswer answer, LitmindException failure, Refusal refusal)
+        {
+            Result = result;
+            Answer = answer;
+            Failure = failure;
+            Refusal = refusal;
+        }
+
+        /// <summary>The result of a successful answer; null when refused.</summary>
+        public ApiResult Result { get; }
+
+        public ServiceAnswer Answer { get; }
+
+        /// <summary>The error a refused answer reports; null on success.</summary>
+        public LitmindException Failure { get; }
+
+        public Refusal Refusal { get; }
+
+        public static AnswerOutcome Success(ApiResult result, ServiceAnswer answer) => new AnswerOutcome(result, answer, null, Refusal.Final);
+
+        public static AnswerOutcome Refused(ServiceAnswer answer, LitmindException failure, Refusal refusal) => new AnswerOutcome(null, answer, failure, refusal);
+    }
+
+    /// <summary>
+    /// The one reader of answers, as the service definition says: status, envelope, expiry, the
+    /// refusals to confirm, hints. Every output mode of a call (objects, -ExpandProperty, -Raw,
+    /// -OutFile, the engine's own token trees) and every exchange (login, refresh, logout) is read
+    /// here, so no mode writes a reported failure as success or skips a renewal.
+    /// </summary>
+    internal sealed class AnswerReader
+    {
+        private readonly CompiledService service;
+        private readonly EnvelopeScan scan;
+
+        public AnswerReader(CompiledService service)
+        {
+            this.service = service;
+
+            // Text and file bodies are scanned only where the envelope can report a failure.
+            string success = service.Definition.Envelope.Success;
+            scan = success == null ? null : new EnvelopeScan(service.AnswerFields, success.Split('.')[0]);
+        }
+
+        private ServiceDefinition Definition => service.Definition;
+
+        /// <summary>
+        /// Reads a call's answer into what <paramref name="request"/> asks for. A successful
+        /// outcome owns the response until its result is disposed; a refused one has released it.
+        /// </summary>
+        public AnswerOutcome ReadCall(SentResponse sent, ApiRequest request, Uri uri)
+        {
+            string method = request.Method.Method;
+            if (IsRedirect(sent.StatusCode))
+            {
+                using (sent)
+                {
+                    throw AnswerFailures.Redirected(sent, method, uri);
+                }
+            }
+
+            if (!IsSuccess(sent.StatusCode))
+            {
+                using (sent)
+                {
+                    var answer = Read(sent.StatusCode, JsonBody.ReadErrorDocument(sent));
+                    return AnswerOutcome.Refused(answer, AnswerFailures.HttpFailure(sent, method, uri, answer, HintFor(answer)), RefusalOf(answer));
+                }
+            }
+
+            ApiResult result;
+            JToken envelope;
+            switch (request.Shape)
+            {
+                case AnswerShape.File:
+                    using (sent)
+                    {
+                        envelope = JsonBody.CopyBody(sent, request.OutFile, method, uri, scan);
+                        result = new ApiResult(sent, null);
+                    }
+
+                    break;
+                case AnswerShape.Text:
+                    using (sent)
+                    {
+                        result = new ApiResult(sent, null) { Text = JsonBody.ReadText(sent, method, uri, scan, out var fields) };
+                        envelope = fields;
+                    }
+
+                    break;
+                case AnswerShape.Tree:
+                    result = JsonBody.Open(sent, method, uri);
+                    envelope = result.Document;
+                    RequireBody(result, request, sent, uri);
+                    break;
+                default:
+                    var converter = new JsonReaderToPSObject(Definition.TypeNames?.Field, Definition.TypeNames?.Prefix, service.AnswerFields, request.MaskAnswerText);
+                    result = JsonBody.OpenObjects(sent, method, uri, converter, request.ExpandProperty, fields => ThrowIfReportsFailure(sent, method, uri, fields));
+                    envelope = result.Envelope;
+                    RequireBody(result, request, sent, uri);
+                    break;
+            }
+
+            var read = Read(sent.StatusCode, envelope);
+            if (!read.ReportsFailure)
+            {
+                if (result.ExpandedMissing)
+                {
+                    result.Dispose();
+                    throw Failures.InvalidResponse(method, uri, Messages.ExpandPropertyMissing(request.ExpandProperty), sent.StatusCode);
+                }
+
+                return AnswerOutcome.Success(result, read);
+            }
+
+            result.Dispose();
+            return AnswerOutcome.Refused(read, AnswerFailures.ReportedFailure(sent, method, uri, read, Definition.Envelope.Success, HintFor(read)), RefusalOf(read));
+        }
+
+        /// <summary>
+        /// Reads a login, refresh or logout answer: an error status is read as the service's error,
+        /// a success must be one JSON object (or empty, where allowed). The caller owns the response.
+        /// </summary>
+        public ServiceAnswer ReadExchange(SentResponse sent, RenderedRequest request, string exchange, bool allowEmpty)
+        {
+            string method = request.Method.Method;
+            if (IsRedirect(sent.StatusCode))
+            {
+                throw AnswerFailures.Redirected(sent, method, request.Uri);
+            }
+
+            if (!IsSuccess(sent.StatusCode))
+            {
+                return Read(sent.StatusCode, JsonBody.ReadErrorDocument(sent));
+            }
+
+            using (var result = JsonBody.Open(sent, method, request.Uri))
+            {
+                if (result.Items != null)
+                {
+                    throw Failures.InvalidResponse(method, request.Uri, Messages.AnswerIsArray(exchange), sent.StatusCode);
+                }
+
+                if (result.Document == null && allowEmpty)
+                {
+                    return Read(sent.StatusCode, null);
+                }
+
+                if (!(result.Document is JObject))
+                {
+                    throw Failures.InvalidResponse(method, request.Uri, result.Document == null ? Messages.EmptyBody : Messages.AnswerNotObject(exchange), sent.StatusCode);
+                }
+
+                return Read(sent.StatusCode, result.Document);
+            }
+        }
+
+        /// <summary>Throws the failure a refresh or logout answer reports.</summary>
+        public void ThrowIfFailed(SentResponse sent, RenderedRequest request, ServiceAnswer answer)
+        {
+            if (!IsSuccess(sent.StatusCode))
+            {
+                throw AnswerFailures.HttpFailure(sent, request.Method.Method, request.Uri, answer, HintFor(answer));
+            }
+
+            if (answer.ReportsFailure)
+            {
+                throw AnswerFailures.ReportedFailure(sent, request.Method.Method, request.Uri, answer, Definition.Envelope.Success, HintFor(answer));
+            }
+        }
+
+        /// <summary>Reads an answer's envelope: its success flag (true, false, "true" or "false"), error message and code.</summary>
+        public ServiceAnswer Read(int status, JToken body)
+        {
+            var envelope = Definition.Envelope;
+            bool? success = envelope.Success == null || body == null ? null : ReadFlag(JsonPath.Find(body, envelope.Success));
+            return new ServiceAnswer(
+                status,
+                body,
+                success,
+                body == null ? null : envelope.Message.Select(path => JsonPath.FindText(body, path)).FirstOrDefault(text => text != null),
+                body == null ? null : envelope.Code.Select(path => JsonPath.FindText(body, path)).FirstOrDefault(text => text != null));
+        }
+
+        /// <summary>The definition's advice for this answer, or null.</summary>
+        public string HintFor(ServiceAnswer answer) =>
+            Definition.Hints.FirstOrDefault(hint => hint.Match.Matches(answer.Status, answer.Code, answer.Body))?.Text;
+
+        /// <summary>Whether an answer means the session expired, by the statuses, codes and fields the definition names.</summary>
+        public bool IsExpired(ServiceAnswer answer) => Definition.Expired.Matches(answer.Status, answer.Code, answer.Body);
+
+        internal static bool IsSuccess(int status) => status >= 200 && status <= 299;
+
+        private static bool IsRedirect(int status) => status >= 300 && status <= 399;
+
+        /// <summary>A HEAD, or a 202, 204 or 205, may have no body; any other answer that should be JSON must have one.</summary>
+        private static bool AllowsEmptyBody(HttpMethod method, int statusCode) =>
+            method == HttpMethod.Head || statusCode == 204 || statusCode == 205 || statusCode == 202;
+
+        private Refusal RefusalOf(ServiceAnswer answer) =>
+            IsExpired(answer) ? Refusal.Expired
+            : Definition.Confirm != null && Definition.Confirm.Statuses.Contains(answer.Status) ? Refusal.Unconfirmed
+            : Refusal.Final;
+
+        private static void RequireBody(ApiResult result, ApiRequest request, SentResponse sent, Uri uri)
+        {
+            if (result.Document == null && result.Items == null && !result.HasValue && result.Objects == null && !result.ExpandedMissing && !AllowsEmptyBody(request.Method, sent.StatusCode))
+            {
+                result.Dispose();
+                throw Failures.InvalidResponse(request.Method.Method, uri, Messages.EmptyBody, sent.StatusCode);
+            }
+        }
+
+        /// <summary>The check of an envelope whose last fields came after a streamed list: a failure it reports is an error still.</summary>
+        private void ThrowIfReportsFailure(SentResponse sent, string method, Uri uri, JObject fields)
+        {
+            var answer = Read(sent.StatusCode, fields);
+            if (answer.ReportsFailure)
+            {
+                throw AnswerFailures.ReportedFailure(sent, method, uri, answer, Definition.Envelope.Success, HintFor(answer));
+            }
+        }
+
+        private static bool? ReadFlag(JToken token)
+        {
+            if (token?.Type == JTokenType.Boolean)
+            {
+                return (bool)token;
+            }
+
+            // Some servers send the flag as text; "false" must not pass for success.
+            if (token?.Type == JTokenType.String && bool.TryParse(((string)token).Trim(), out var flag))
+            {
+                return flag;
+            }
+
+            return null;
+        }
+    }
+}
