@@ -198,6 +198,7 @@ internal static class ControlEndpoints
             ["method"] = r.Method,
             ["pathAndQuery"] = r.PathAndQuery,
             ["time"] = r.Time,
+            ["authority"] = r.Authority,
             ["headers"] = new JsonObject(r.Headers.Select(h => KeyValuePair.Create(h.Key, (JsonNode?)h.Value))),
         })]));
 

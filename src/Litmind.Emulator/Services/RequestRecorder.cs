@@ -46,7 +46,10 @@ internal sealed class RequestRecorder(PathString root)
             headers[name] = values.ToString();
         }
 
-        var recorded = new RecordedRequest(request.Method, path + request.QueryString.Value, headers, DateTimeOffset.UtcNow);
+        var recorded = new RecordedRequest(request.Method, path + request.QueryString.Value, headers, DateTimeOffset.UtcNow)
+        {
+            Authority = request.Host.Value ?? "",
+        };
         lock (_recentSync)
         {
             if (_recent.Count == Capacity)

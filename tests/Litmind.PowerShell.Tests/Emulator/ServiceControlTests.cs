@@ -30,6 +30,8 @@ public sealed class ServiceControlTests : IClassFixture<ServiceEmulatorFixture>
         var last = (await fixture.GetAsync(client.Control("requests"))).Is(HttpStatusCode.OK).Json.AsArray().Last()!;
         Assert.Equal(authorization.Value, (string)last["headers"]!["Authorization"]!);
         Assert.Equal(authorization.Value, client.State.RecentRequests[^1].Header("Authorization"));
+        Assert.Equal(fixture.Emulator.RootUri.Authority, (string)last["authority"]!);
+        Assert.Equal(fixture.Emulator.RootUri.Authority, client.State.RecentRequests[^1].Authority);
         Assert.Equal(0, fixture.State.Requests);
         Assert.All(fixture.State.OtherServices.Where(s => s != client.State), s => Assert.Equal(0, s.Requests));
 
