@@ -38,7 +38,7 @@ internal static class Banner
             ["Username", "Email", "Password", "Type", "Id"],
             DemoData.Accounts.Select(a => new[] { a.Username, a.Email, a.Password, a.TypeTitle, Text(a.Id) }));
 
-        WriteService(output, roots, state.LivePerson, [("Account", LivePersonDemo.AccountId)]);
+        WriteService(output, roots, state.LivePerson, [("Account", LivePersonDemo.AccountId)], [("Domain", state.LivePersonDomainUri?.ToString() ?? "(not listening)")]);
         WriteTable(
             output,
             ["Login name", "Password", "User id", "Admin"],
@@ -63,13 +63,15 @@ internal static class Banner
     }
 
     /// <summary>A service's heading, its root (the <c>-BaseUri</c> to pass), its own values and its controls.</summary>
-    private static void WriteService(TextWriter output, IReadOnlyList<string> roots, ServiceState service, IReadOnlyList<(string Label, string Value)> values)
+    /// <param name="after">Values printed after the controls (LivePerson's domain), so the lines before keep their order.</param>
+    private static void WriteService(TextWriter output, IReadOnlyList<string> roots, ServiceState service, IReadOnlyList<(string Label, string Value)> values, IReadOnlyList<(string Label, string Value)>? after = null)
     {
         List<(string Label, string Value)> lines =
         [
             .. roots.Select(root => ("Root", root + service.RootPath.TrimStart('/'))),
             .. values,
             .. roots.Select(root => ("Controls", $"{root}_emulator/{service.ControlName}/ ({ControlList}, lifetime)")),
+            .. after ?? [],
         ];
         var width = lines.Max(l => l.Label.Length);
         output.WriteLine();

@@ -51,6 +51,13 @@ public sealed class EmulatorState
     /// <summary>The emulated LivePerson Login Service, under <c>/liveperson/</c>.</summary>
     public ServiceState LivePerson { get; }
 
+    /// <summary>
+    /// The origin of the LivePerson service domain, e.g. <c>http://127.0.0.1:54322/</c>: the second
+    /// loopback port, where the account configuration API answers at the root and which the login
+    /// answer names in <c>csdsCollectionResponse.baseURIs</c>. Null until it listens.
+    /// </summary>
+    public Uri? LivePersonDomainUri { get; internal set; }
+
     /// <summary>The emulated Rails-style token API, under <c>/railstoken/api/v1/</c>.</summary>
     public ServiceState RailsToken { get; }
 

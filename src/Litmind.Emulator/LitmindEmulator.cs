@@ -7,12 +7,15 @@ namespace Litmind.Emulator;
 public sealed class LitmindEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly WebApplication _livePersonDomain;
     private int _disposed;
 
-    private LitmindEmulator(WebApplication app, EmulatorState state, Uri rootUri)
+    private LitmindEmulator(WebApplication app, WebApplication livePersonDomain, EmulatorState state, Uri rootUri)
     {
         _app = app;
+        _livePersonDomain = livePersonDomain;
         State = state;
+        LivePersonDomainUri = state.LivePersonDomainUri!;
         RootUri = rootUri;
         BaseUri = new Uri(rootUri, "api/v1/");
         LivePersonBaseUri = new Uri(rootUri, state.LivePerson.RootPath.TrimStart('/'));
@@ -31,6 +34,13 @@ public sealed class LitmindEmulator : IAsyncDisposable
     /// so calls are <c>api/account/{accountId}/…</c>.
     /// </summary>
     public Uri LivePersonBaseUri { get; }
+
+    /// <summary>
+    /// LivePerson's service domain, e.g. <c>http://127.0.0.1:54322/</c>: a second loopback port (another
+    /// origin) where the account configuration API answers at the root, <c>api/account/{accountId}/…</c>.
+    /// The login answer's <c>csdsCollectionResponse.baseURIs</c> name it for <c>accountConfigReadOnly</c> and <c>smt</c>.
+    /// </summary>
+    public Uri LivePersonDomainUri { get; }
 
     /// <summary>The token API's root, <see cref="RootUri"/> + <c>railstoken/api/v1/</c>; login is <c>sessions</c>.</summary>
     public Uri RailsTokenBaseUri { get; }
@@ -53,7 +63,8 @@ public sealed class LitmindEmulator : IAsyncDisposable
 
             // With port 0 the real port is known only after Kestrel has bound it.
             var address = app.Urls.First();
-            return new LitmindEmulator(app, state, new Uri(address.TrimEnd('/') + "/"));
+            var domain = await EmulatorApp.StartLivePersonDomainAsync(state, 0);
+            return new LitmindEmulator(app, domain, state, new Uri(address.TrimEnd('/') + "/"));
         }
         catch
         {
@@ -71,11 +82,12 @@ public sealed class LitmindEmulator : IAsyncDisposable
 
         try
         {
-            await _app.StopAsync();
+            await Task.WhenAll(_app.StopAsync(), _livePersonDomain.StopAsync());
         }
         finally
         {
             await _app.DisposeAsync();
+            await _livePersonDomain.DisposeAsync();
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Litmind.Emulator.Api;
@@ -20,12 +19,12 @@ internal static class SyntheticListEndpoints
 
     private static IResult Items(string? count, string? itemBytes, string? shape)
     {
-        if (!TryParse(count, DefaultCount, 0, MaxCount, out var items))
+        if (!QueryNumber.TryParse(count, DefaultCount, 0, MaxCount, out var items))
         {
             return ApiResult.InvalidArgument($"count must be a whole number from 0 to {MaxCount}, not '{count}'.");
         }
 
-        if (!TryParse(itemBytes, DefaultItemBytes, 1, MaxItemBytes, out var size))
+        if (!QueryNumber.TryParse(itemBytes, DefaultItemBytes, 1, MaxItemBytes, out var size))
         {
             return ApiResult.InvalidArgument($"itemBytes must be a whole number from 1 to {MaxItemBytes}, not '{itemBytes}'.");
         }
@@ -37,17 +36,6 @@ internal static class SyntheticListEndpoints
         }
 
         return new SyntheticList(items, size, envelope);
-    }
-
-    private static bool TryParse(string? text, int fallback, int min, int max, out int value)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            value = fallback;
-            return true;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
     }
 
     /// <summary>

@@ -16,6 +16,9 @@ internal abstract class EmulatedService
 
     public bool Owns(PathString path) => path.StartsWithSegments(Root, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The path a request's faults are matched against; the request's own path unless the service says otherwise.</summary>
+    public virtual string FaultPath(HttpRequest request) => request.Path.Value ?? "/";
+
     /// <summary>Counts and records a request as it arrives, before faults or validation.</summary>
     public abstract void Record(HttpRequest request);
 

@@ -21,7 +21,8 @@ public sealed class ServiceState
     private volatile int _expiredSessionStatusCode = DefaultExpiredSessionStatusCode;
     private long _sessionLifetimeTicks;
 
-    internal ServiceState(string name, string controlName, string rootPath, Func<string, bool> isLogin, TimeSpan defaultSessionLifetime, TimeProvider clock)
+    /// <param name="otherRootPath">Where else the service answers, e.g. <c>/</c> of LivePerson's service domain; relative paths count there too.</param>
+    internal ServiceState(string name, string controlName, string rootPath, Func<string, bool> isLogin, TimeSpan defaultSessionLifetime, TimeProvider clock, string? otherRootPath = null)
     {
         Name = name;
         ControlName = controlName;
@@ -30,7 +31,7 @@ public sealed class ServiceState
         DefaultSessionLifetime = defaultSessionLifetime;
         _sessionLifetimeTicks = defaultSessionLifetime.Ticks;
         Clock = clock;
-        Recorder = new RequestRecorder(new PathString(rootPath.TrimEnd('/')));
+        Recorder = new RequestRecorder(new PathString(rootPath.TrimEnd('/')), otherRootPath is null ? null : new PathString(otherRootPath.TrimEnd('/')));
         FaultInjector = new FaultInjector(Recorder.NormalizePath, isLogin);
         SessionStore = new ServiceSessionStore(clock);
     }
@@ -109,7 +110,11 @@ public sealed class ServiceState
 
     internal ServiceSessionStore SessionStore { get; }
 
-    /// <summary>Requests made to <paramref name="path"/> (case-insensitive, query ignored), full or relative to <see cref="RootPath"/>.</summary>
+    /// <summary>
+    /// Requests made to <paramref name="path"/> (case-insensitive, query ignored), full or relative to
+    /// <see cref="RootPath"/>. For LivePerson a relative path also counts the requests to the service
+    /// domain (<c>/api/account/…</c> there); a full path counts one origin.
+    /// </summary>
     public long RequestCount(string path) => Recorder.RequestCount(path);
 
     /// <summary>Expires every session or token issued so far; later use answers <paramref name="statusCode"/> (default: <see cref="ExpiredSessionStatusCode"/>). Returns how many.</summary>

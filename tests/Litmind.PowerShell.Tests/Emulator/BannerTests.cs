@@ -42,6 +42,7 @@ public sealed class BannerTests
 
         var rest = string.Join('\n', lines.Skip(litmind.Length));
         Assert.Contains($"LivePerson emulator (-Service LivePerson)\n  Root     : {root}liveperson/\n  Account  : {LivePersonDemo.AccountId}\n  Controls : {root}_emulator/liveperson/", rest);
+        Assert.Matches(@"\n  Controls : \S+_emulator/liveperson/ \([^)]*\)\n  Domain   : http://127\.0\.0\.1:\d+/\n  Demo users:", rest);
         Assert.Contains("  lp-admin    LpAdmin#2026  3705342610  yes", rest);
         Assert.Contains($"RailsToken emulator (-Service RailsToken)\n  Root     : {root}railstoken/api/v1/\n  Controls : {root}_emulator/railstoken/", rest);
         Assert.Contains("  foo@bar.com             foobar         1", rest);
@@ -84,6 +85,11 @@ public sealed class BannerTests
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             var login = await http.PostAsync(root + "railstoken/api/v1/sessions", new FormUrlEncodedContent([KeyValuePair.Create("email", "foo@bar.com"), KeyValuePair.Create("password", "foobar")]));
             Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+
+            // The service domain listens too: without a bearer its API refuses with LivePerson's 401.
+            var domain = lines.Single(l => l.StartsWith("  Domain   : ", StringComparison.Ordinal))["  Domain   : ".Length..];
+            var skills = await http.GetAsync(domain + "api/account/90412079/configuration/le-users/skills");
+            Assert.Equal(HttpStatusCode.Unauthorized, skills.StatusCode);
             return (root, lines);
         }
         finally
