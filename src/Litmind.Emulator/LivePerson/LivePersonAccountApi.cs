@@ -15,6 +15,9 @@ internal static class LivePersonAccountApi
 {
     public const string SessionGone = "Session expired or invalid. Log in again.";
 
+    private const int DefaultAgentGroupLimit = 20;
+    private const int MaxAgentGroupLimit = 50;
+
     /// <summary>Maps the endpoints under <paramref name="account"/>, a group ending in <c>api/account/{accountId}</c>.</summary>
     public static void Map(RouteGroupBuilder account)
     {
@@ -22,6 +25,7 @@ internal static class LivePersonAccountApi
         users.MapGet("/users", Users);
         users.MapGet("/users/{userId}", User);
         users.MapGet("/skills", Skills);
+        users.MapGet("/agentGroups", AgentGroups);
     }
 
     /// <summary>API calls take <c>Authorization: Bearer &lt;bearer&gt;</c> of a live session of the account in the path.</summary>
@@ -64,6 +68,33 @@ internal static class LivePersonAccountApi
             ["description"] = s.Description,
             ["deleted"] = false,
         })]));
+
+    /// <summary>
+    /// The paged agent groups: <c>offset</c> (from 0, default 0) and <c>limit</c> (1 to 50, default 20)
+    /// slice the 45 groups; the answer is a top-level array, the total is in <c>X-Total-Count</c>.
+    /// </summary>
+    private static ApiResult AgentGroups(string? offset, string? limit)
+    {
+        if (!QueryNumber.TryParse(offset, 0, 0, int.MaxValue, out var skip))
+        {
+            return ApiResult.Message(400, $"offset must be a whole number of at least 0, not '{offset}'.");
+        }
+
+        if (!QueryNumber.TryParse(limit, DefaultAgentGroupLimit, 1, MaxAgentGroupLimit, out var take))
+        {
+            return ApiResult.Message(400, $"limit must be a whole number from 1 to {MaxAgentGroupLimit}, not '{limit}'.");
+        }
+
+        var groups = LivePersonDemo.AgentGroups;
+        return ApiResult.Raw(new JsonArray([.. groups.Skip(skip).Take(take).Select(g => new JsonObject
+            {
+                ["id"] = g.Id,
+                ["name"] = g.Name,
+                ["description"] = g.Description,
+                ["deleted"] = false,
+            })]))
+            .WithHeader(PageHeaders.TotalCount, groups.Count.ToString(CultureInfo.InvariantCulture));
+    }
 
     private static JsonObject UserJson(LivePersonUser user) => new()
     {

@@ -136,6 +136,47 @@ public sealed class LivePersonDomainTests : IClassFixture<ServiceEmulatorFixture
         Assert.Equal((HttpStatusCode)419, (await fixture.GetAsync(new Uri(Domain, SkillsPath), bearer)).Status);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Agent_groups_page_by_offset_and_limit_with_the_total_in_a_header(bool onDomain)
+    {
+        var bearer = Bearer(await LoginAsync());
+        var root = onDomain ? Domain : fixture.Emulator.LivePersonBaseUri;
+        Uri Groups(string query) => new(root, $"api/account/{Account}/configuration/le-users/agentGroups" + query);
+
+        var first = (await fixture.GetAsync(Groups(""), bearer)).Is(HttpStatusCode.OK);
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), first.Json.AsArray().Select(g => (long)g!["id"]!));
+        Assert.Equal(["id", "name", "description", "deleted"], first.Json[0]!.AsObject().Select(p => p.Key));
+        Assert.False((bool)first.Json[0]!["deleted"]!);
+        Assert.Equal("45", first.Headers.GetValues("X-Total-Count").Single());
+
+        var last = (await fixture.GetAsync(Groups("?offset=40&limit=20"), bearer)).Is(HttpStatusCode.OK);
+        Assert.Equal([41L, 42L, 43L, 44L, 45L], last.Json.AsArray().Select(g => (long)g!["id"]!));
+        Assert.Equal(45, (await fixture.GetAsync(Groups("?limit=50"), bearer)).Is(HttpStatusCode.OK).Json.AsArray().Count);
+        Assert.Empty((await fixture.GetAsync(Groups("?offset=45"), bearer)).Is(HttpStatusCode.OK).Json.AsArray());
+
+        var walked = new List<long>();
+        for (var offset = 0; ; offset += 10)
+        {
+            var page = (await fixture.GetAsync(Groups($"?offset={offset}&limit=10"), bearer)).Is(HttpStatusCode.OK).Json.AsArray();
+            walked.AddRange(page.Select(g => (long)g!["id"]!));
+            if (page.Count < 10)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(1, 45).Select(i => (long)i), walked);
+        foreach (var bad in new[] { "?limit=0", "?limit=51", "?limit=ten", "?offset=-1", "?offset=1.5" })
+        {
+            var refused = (await fixture.GetAsync(Groups(bad), bearer)).Is(HttpStatusCode.BadRequest);
+            Assert.NotNull((string?)refused.Json["message"]);
+        }
+
+        (await fixture.GetAsync(Groups(""))).Is(HttpStatusCode.Unauthorized);
+    }
+
     private static string Credentials() =>
         new JsonObject { ["username"] = LivePersonDemo.Admin.LoginName, ["password"] = LivePersonDemo.Admin.Password }.ToJsonString();
 
