@@ -27,6 +27,7 @@ internal sealed class LitmindApi(EmulatorState state) : EmulatedService
         CastingEndpoints.Map(api);
         ModelEndpoints.Map(api);
         SyntheticListEndpoints.Map(api);
+        PagingStyleEndpoints.Map(api);
     }
 
     public override ApiResult? CheckBeforeRouting(HttpRequest request)
