@@ -19,6 +19,7 @@ internal static class CastingEndpoints
         api.MapGet("/castings/{id:long}/candidates", Candidates);
         api.MapPost("/castings/{id:long}/candidates", ProposeAsync);
         api.MapPost("/castings/{id:long}/candidates/{modelId:long}/shortlist", Shortlist);
+        api.MapPost("/castings/{id:long}/archive", Archive);
     }
 
     private static ApiResult List(ApiCaller caller, EmulatorState state, string? page, string? pageSize)
@@ -92,6 +93,14 @@ internal static class CastingEndpoints
             _ => CastingNotFound(id),
         };
     }
+
+    /// <summary>The owner archives a casting: 204 without a body. Visible to a non-owner: 403; not visible: 404.</summary>
+    private static ApiResult Archive(long id, ApiCaller caller, EmulatorState state) => state.World.Archive(caller.Account, id) switch
+    {
+        ChangeOutcome.Done => ApiResult.Empty(204),
+        ChangeOutcome.NotYourCasting => ApiResult.Forbidden($"Only the owner can archive casting {id}."),
+        _ => CastingNotFound(id),
+    };
 
     private static ApiResult CastingNotFound(long id) => ApiResult.NotFound($"Casting {id} not found.");
 
