@@ -163,6 +163,8 @@ public sealed class EmulatorState
 
     internal World World { get; } = new();
 
+    internal RateLimitCounter RateLimit { get; } = new();
+
     /// <summary>
     /// API requests made to <paramref name="path"/> (case-insensitive, query ignored). Accepts a full
     /// path ("/api/v1/session/list") or one relative to the API base ("session/list").
@@ -201,6 +203,7 @@ public sealed class EmulatorState
         SessionStore.Clear();
         FaultInjector.Clear();
         World.Reset();
+        RateLimit.Clear();
         _recorder.Clear();
         Interlocked.Exchange(ref _logins, 0);
         Interlocked.Exchange(ref _loginAttempts, 0);

@@ -15,6 +15,8 @@ internal sealed class LitmindApi(EmulatorState state) : EmulatedService
 
     public override void Record(HttpRequest request) => state.RecordApiRequest(request);
 
+    public override void StampResponse(HttpContext context) => state.RateLimit.Stamp(context);
+
     public override ApiResult Error(int statusCode, string errorCode, string description) =>
         ApiResult.Error(statusCode, errorCode, description);
 

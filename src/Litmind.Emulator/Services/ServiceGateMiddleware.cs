@@ -19,6 +19,7 @@ internal sealed class ServiceGateMiddleware(RequestDelegate next, IReadOnlyList<
         }
 
         service.Record(context.Request);
+        service.StampResponse(context);
 
         if (service.Faults.Take(service.FaultPath(context.Request)) is { } fault
             && await FaultResponder.PlayAsync(context, fault, service, lifetime.ApplicationStopping))
