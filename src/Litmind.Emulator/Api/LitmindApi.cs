@@ -30,6 +30,8 @@ internal sealed class LitmindApi(EmulatorState state) : EmulatedService
         ModelEndpoints.Map(api);
         SyntheticListEndpoints.Map(api);
         PagingStyleEndpoints.Map(api);
+        EchoEndpoints.Map(api);
+        DateEndpoints.Map(api);
     }
 
     public override ApiResult? CheckBeforeRouting(HttpRequest request)
