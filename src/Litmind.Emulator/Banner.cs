@@ -1,6 +1,7 @@
 using System.Globalization;
 using Litmind.Emulator.Hypernative;
 using Litmind.Emulator.LivePerson;
+using Litmind.Emulator.OAuth;
 using Litmind.Emulator.RailsToken;
 using Litmind.Emulator.Services;
 
@@ -57,6 +58,8 @@ internal static class Banner
             ["Email", "Password", "Organizations"],
             HypernativeDemo.Users.Select(u => new[] { u.Email, u.Password, string.Join(", ", u.OrganizationIds.Select(Text)) }));
 
+        WriteService(output, roots, state.OAuth, [("Client id", OAuthDemo.Client.ClientId), ("Client secret", OAuthDemo.Client.ClientSecret)], withUsers: false);
+
         output.WriteLine();
         output.WriteLine("Press Ctrl+C to stop.");
         output.Flush();
@@ -64,7 +67,8 @@ internal static class Banner
 
     /// <summary>A service's heading, its root (the <c>-BaseUri</c> to pass), its own values and its controls.</summary>
     /// <param name="after">Values printed after the controls (LivePerson's domain), so the lines before keep their order.</param>
-    private static void WriteService(TextWriter output, IReadOnlyList<string> roots, ServiceState service, IReadOnlyList<(string Label, string Value)> values, IReadOnlyList<(string Label, string Value)>? after = null)
+    /// <param name="withUsers">Whether a table of demo users follows (a service of clients or keys has none).</param>
+    private static void WriteService(TextWriter output, IReadOnlyList<string> roots, ServiceState service, IReadOnlyList<(string Label, string Value)> values, IReadOnlyList<(string Label, string Value)>? after = null, bool withUsers = true)
     {
         List<(string Label, string Value)> lines =
         [
@@ -81,7 +85,10 @@ internal static class Banner
             output.WriteLine($"  {label.PadRight(width)} : {value}");
         }
 
-        output.WriteLine("  Demo users:");
+        if (withUsers)
+        {
+            output.WriteLine("  Demo users:");
+        }
     }
 
     private static void WriteTable(TextWriter output, string[] header, IEnumerable<string[]> rows)

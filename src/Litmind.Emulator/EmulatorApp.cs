@@ -3,6 +3,7 @@ using Litmind.Emulator.Api;
 using Litmind.Emulator.Controls;
 using Litmind.Emulator.Hypernative;
 using Litmind.Emulator.LivePerson;
+using Litmind.Emulator.OAuth;
 using Litmind.Emulator.RailsToken;
 using Litmind.Emulator.Services;
 
@@ -61,6 +62,7 @@ internal static class EmulatorApp
             new LivePersonService(state.LivePerson, () => state.LivePersonDomainUri),
             new RailsTokenService(state.RailsToken),
             new HypernativeService(state.Hypernative),
+            new OAuthService(state.OAuth),
         ];
         app.UseMiddleware<ServiceGateMiddleware>(services);
         foreach (var service in services)

@@ -2,6 +2,7 @@ using Litmind.Emulator.Api;
 using Litmind.Emulator.Data;
 using Litmind.Emulator.Hypernative;
 using Litmind.Emulator.LivePerson;
+using Litmind.Emulator.OAuth;
 using Litmind.Emulator.RailsToken;
 using Litmind.Emulator.Services;
 
@@ -9,9 +10,9 @@ namespace Litmind.Emulator;
 
 /// <summary>
 /// Everything a test can observe or steer in a running emulator: counters, recent requests,
-/// sessions, status-code settings and faults. Its own members are Litmind's; <see cref="LivePerson"/>,
-/// <see cref="RailsToken"/> and <see cref="Hypernative"/> hold the other services'. Safe to use from
-/// any thread while requests run.
+/// sessions, status-code settings and faults. Its own members are Litmind's; <see cref="OtherServices"/>
+/// (<see cref="LivePerson"/>, <see cref="RailsToken"/>, <see cref="Hypernative"/>, …) hold the other
+/// services'. Safe to use from any thread while requests run.
 /// </summary>
 public sealed class EmulatorState
 {
@@ -46,6 +47,7 @@ public sealed class EmulatorState
         LivePerson = LivePersonService.CreateState(clock);
         RailsToken = RailsTokenService.CreateState(clock);
         Hypernative = HypernativeService.CreateState(clock);
+        OAuth = OAuthService.CreateState(clock);
     }
 
     /// <summary>The emulated LivePerson Login Service, under <c>/liveperson/</c>.</summary>
@@ -64,8 +66,11 @@ public sealed class EmulatorState
     /// <summary>The emulated Hypernative API, under <c>/hypernative/</c>.</summary>
     public ServiceState Hypernative { get; }
 
-    /// <summary>The services other than Litmind, in the order the banner and the docs list them.</summary>
-    public IReadOnlyList<ServiceState> OtherServices => [LivePerson, RailsToken, Hypernative];
+    /// <summary>The emulated OAuth 2.0 client-credentials server and API, under <c>/oauth/</c>.</summary>
+    public ServiceState OAuth { get; }
+
+    /// <summary>The services other than Litmind, in the order the banner and the docs list them: the seeds' three, then the other API shapes.</summary>
+    public IReadOnlyList<ServiceState> OtherServices => [LivePerson, RailsToken, Hypernative, OAuth];
 
     /// <summary>The API key this instance accepts.</summary>
     public string ApiKey => _options.ApiKey;

@@ -21,6 +21,7 @@ public sealed class LitmindEmulator : IAsyncDisposable
         LivePersonBaseUri = new Uri(rootUri, state.LivePerson.RootPath.TrimStart('/'));
         RailsTokenBaseUri = new Uri(rootUri, state.RailsToken.RootPath.TrimStart('/'));
         HypernativeBaseUri = new Uri(rootUri, state.Hypernative.RootPath.TrimStart('/'));
+        OAuthBaseUri = new Uri(rootUri, state.OAuth.RootPath.TrimStart('/'));
     }
 
     /// <summary>The server root, e.g. <c>http://127.0.0.1:54321/</c>; the controls live under <c>_emulator/</c>.</summary>
@@ -47,6 +48,9 @@ public sealed class LitmindEmulator : IAsyncDisposable
 
     /// <summary>Hypernative's root, <see cref="RootUri"/> + <c>hypernative/</c>; login is <c>auth/login</c>, calls <c>api/v2/…</c>.</summary>
     public Uri HypernativeBaseUri { get; }
+
+    /// <summary>The OAuth server's root, <see cref="RootUri"/> + <c>oauth/</c>; tokens from <c>token</c>, calls <c>api/…</c>.</summary>
+    public Uri OAuthBaseUri { get; }
 
     public string ApiKey => State.ApiKey;
 

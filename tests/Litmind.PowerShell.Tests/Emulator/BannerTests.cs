@@ -49,6 +49,7 @@ public sealed class BannerTests
         Assert.Contains($"Hypernative emulator (-Service Hypernative)\n  Root          : {root}hypernative/", rest);
         Assert.Contains($"  Client id     : {HypernativeDemo.ApiKey.ClientId}\n  Client secret : {HypernativeDemo.ApiKey.ClientSecret}", rest);
         Assert.Contains("  admin@hypernative.example    Hn#Admin2026    1, 2", rest);
+        Assert.Contains($"OAuth emulator (-Service OAuth)\n  Root          : {root}oauth/\n  Client id     : oauth-demo-client\n  Client secret : oauth-demo-secret-4c1f9e7a\n  Controls      : {root}_emulator/oauth/", rest);
     }
 
     /// <summary>
