@@ -1,4 +1,5 @@
 using System.Globalization;
+using Litmind.Emulator.Devise;
 using Litmind.Emulator.Hypernative;
 using Litmind.Emulator.LivePerson;
 using Litmind.Emulator.OAuth;
@@ -59,6 +60,12 @@ internal static class Banner
             HypernativeDemo.Users.Select(u => new[] { u.Email, u.Password, string.Join(", ", u.OrganizationIds.Select(Text)) }));
 
         WriteService(output, roots, state.OAuth, [("Client id", OAuthDemo.Client.ClientId), ("Client secret", OAuthDemo.Client.ClientSecret)], withUsers: false);
+
+        WriteService(output, roots, state.Devise, []);
+        WriteTable(
+            output,
+            ["Email", "Password", "Name", "Role"],
+            DeviseDemo.Users.Select(u => new[] { u.Email, u.Password, u.Name, u.Role }));
 
         output.WriteLine();
         output.WriteLine("Press Ctrl+C to stop.");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Litmind.Emulator.Api;
 using Litmind.Emulator.Controls;
+using Litmind.Emulator.Devise;
 using Litmind.Emulator.Hypernative;
 using Litmind.Emulator.LivePerson;
 using Litmind.Emulator.OAuth;
@@ -63,6 +64,7 @@ internal static class EmulatorApp
             new RailsTokenService(state.RailsToken),
             new HypernativeService(state.Hypernative),
             new OAuthService(state.OAuth),
+            new DeviseService(state.Devise),
         ];
         app.UseMiddleware<ServiceGateMiddleware>(services);
         foreach (var service in services)

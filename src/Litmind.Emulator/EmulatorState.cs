@@ -1,5 +1,6 @@
 using Litmind.Emulator.Api;
 using Litmind.Emulator.Data;
+using Litmind.Emulator.Devise;
 using Litmind.Emulator.Hypernative;
 using Litmind.Emulator.LivePerson;
 using Litmind.Emulator.OAuth;
@@ -48,6 +49,7 @@ public sealed class EmulatorState
         RailsToken = RailsTokenService.CreateState(clock);
         Hypernative = HypernativeService.CreateState(clock);
         OAuth = OAuthService.CreateState(clock);
+        Devise = DeviseService.CreateState(clock);
     }
 
     /// <summary>The emulated LivePerson Login Service, under <c>/liveperson/</c>.</summary>
@@ -69,8 +71,11 @@ public sealed class EmulatorState
     /// <summary>The emulated OAuth 2.0 client-credentials server and API, under <c>/oauth/</c>.</summary>
     public ServiceState OAuth { get; }
 
+    /// <summary>The emulated Devise-style API (tokens in response headers), under <c>/devise/</c>.</summary>
+    public ServiceState Devise { get; }
+
     /// <summary>The services other than Litmind, in the order the banner and the docs list them: the seeds' three, then the other API shapes.</summary>
-    public IReadOnlyList<ServiceState> OtherServices => [LivePerson, RailsToken, Hypernative, OAuth];
+    public IReadOnlyList<ServiceState> OtherServices => [LivePerson, RailsToken, Hypernative, OAuth, Devise];
 
     /// <summary>The API key this instance accepts.</summary>
     public string ApiKey => _options.ApiKey;

@@ -22,6 +22,7 @@ public sealed class LitmindEmulator : IAsyncDisposable
         RailsTokenBaseUri = new Uri(rootUri, state.RailsToken.RootPath.TrimStart('/'));
         HypernativeBaseUri = new Uri(rootUri, state.Hypernative.RootPath.TrimStart('/'));
         OAuthBaseUri = new Uri(rootUri, state.OAuth.RootPath.TrimStart('/'));
+        DeviseBaseUri = new Uri(rootUri, state.Devise.RootPath.TrimStart('/'));
     }
 
     /// <summary>The server root, e.g. <c>http://127.0.0.1:54321/</c>; the controls live under <c>_emulator/</c>.</summary>
@@ -51,6 +52,9 @@ public sealed class LitmindEmulator : IAsyncDisposable
 
     /// <summary>The OAuth server's root, <see cref="RootUri"/> + <c>oauth/</c>; tokens from <c>token</c>, calls <c>api/…</c>.</summary>
     public Uri OAuthBaseUri { get; }
+
+    /// <summary>The Devise-style API's root, <see cref="RootUri"/> + <c>devise/</c>; login <c>auth/sign_in</c>, calls <c>api/…</c>.</summary>
+    public Uri DeviseBaseUri { get; }
 
     public string ApiKey => State.ApiKey;
 

@@ -50,6 +50,8 @@ public sealed class BannerTests
         Assert.Contains($"  Client id     : {HypernativeDemo.ApiKey.ClientId}\n  Client secret : {HypernativeDemo.ApiKey.ClientSecret}", rest);
         Assert.Contains("  admin@hypernative.example    Hn#Admin2026    1, 2", rest);
         Assert.Contains($"OAuth emulator (-Service OAuth)\n  Root          : {root}oauth/\n  Client id     : oauth-demo-client\n  Client secret : oauth-demo-secret-4c1f9e7a\n  Controls      : {root}_emulator/oauth/", rest);
+        Assert.Contains($"Devise emulator (-Service Devise)\n  Root     : {root}devise/\n  Controls : {root}_emulator/devise/", rest);
+        Assert.Contains("  ada@devise.example    Devise#Ada2026    Ada Lovelace  admin", rest);
     }
 
     /// <summary>

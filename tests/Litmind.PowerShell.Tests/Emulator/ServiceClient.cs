@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Litmind.Emulator.Devise;
 using Litmind.Emulator.Hypernative;
 using Litmind.Emulator.LivePerson;
 using Litmind.Emulator.OAuth;
@@ -22,7 +23,7 @@ public sealed record Credential(IReadOnlyList<(string Name, string Value)> Heade
 public sealed class ServiceClient(ServiceEmulatorFixture fixture, string controlName)
 {
     /// <summary>The control names of the services with a login, as theory data.</summary>
-    public static TheoryData<string> Names { get; } = new("liveperson", "railstoken", "hypernative", "oauth");
+    public static TheoryData<string> Names { get; } = new("liveperson", "railstoken", "hypernative", "oauth", "devise");
 
     public ServiceState State => fixture.State.OtherServices.Single(s => s.ControlName == controlName);
 
@@ -32,6 +33,7 @@ public sealed class ServiceClient(ServiceEmulatorFixture fixture, string control
         "liveperson" => $"api/account/{LivePersonDemo.AccountId}/configuration/le-users/skills",
         "railstoken" => "me",
         "oauth" => "api/things",
+        "devise" => "api/me",
         _ => "api/v2/watchlists",
     };
 
@@ -53,6 +55,11 @@ public sealed class ServiceClient(ServiceEmulatorFixture fixture, string control
                 var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(OAuthDemo.Client.ClientId + ":" + OAuthDemo.Client.ClientSecret));
                 var token = (await fixture.SendAsync(HttpMethod.Post, new Uri(root, "token"), grant, ("Authorization", "Basic " + basic))).Is(HttpStatusCode.OK);
                 return Credential.Bearer((string)token.Json["access_token"]!);
+            case "devise":
+                var signIn = new JsonObject { ["email"] = DeviseDemo.Ada.Email, ["password"] = DeviseDemo.Ada.Password };
+                var signedIn = (await fixture.PostJsonAsync(new Uri(root, "auth/sign_in"), signIn.ToJsonString())).Is(HttpStatusCode.OK);
+                string Header(string name) => signedIn.Headers.GetValues(name).Single();
+                return new Credential([("access-token", Header("access-token")), ("client", Header("client")), ("uid", Header("uid"))], Header("access-token"));
             default:
                 var body = new JsonObject { ["email"] = HypernativeDemo.Analyst.Email, ["password"] = HypernativeDemo.Analyst.Password };
                 var auth = (await fixture.PostJsonAsync(new Uri(root, "auth/login"), body.ToJsonString())).Is(HttpStatusCode.OK);
@@ -69,6 +76,7 @@ public sealed class ServiceClient(ServiceEmulatorFixture fixture, string control
         "liveperson" => fixture.Emulator.LivePersonBaseUri,
         "railstoken" => fixture.Emulator.RailsTokenBaseUri,
         "oauth" => fixture.Emulator.OAuthBaseUri,
+        "devise" => fixture.Emulator.DeviseBaseUri,
         _ => fixture.Emulator.HypernativeBaseUri,
     };
 }
