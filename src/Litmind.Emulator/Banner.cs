@@ -1,4 +1,5 @@
 using System.Globalization;
+using Litmind.Emulator.ApiKeyOnly;
 using Litmind.Emulator.Devise;
 using Litmind.Emulator.Hypernative;
 using Litmind.Emulator.LivePerson;
@@ -66,6 +67,9 @@ internal static class Banner
             output,
             ["Email", "Password", "Name", "Role"],
             DeviseDemo.Users.Select(u => new[] { u.Email, u.Password, u.Name, u.Role }));
+
+        // "Key", not "API key": readers of the banner take the first "API key" line as Litmind's.
+        WriteService(output, roots, state.ApiKeyService, [("Key", ApiKeyDemo.Key)], withUsers: false);
 
         output.WriteLine();
         output.WriteLine("Press Ctrl+C to stop.");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Litmind.Emulator.Api;
+using Litmind.Emulator.ApiKeyOnly;
 using Litmind.Emulator.Controls;
 using Litmind.Emulator.Devise;
 using Litmind.Emulator.Hypernative;
@@ -65,6 +66,7 @@ internal static class EmulatorApp
             new HypernativeService(state.Hypernative),
             new OAuthService(state.OAuth),
             new DeviseService(state.Devise),
+            new ApiKeyService(state.ApiKeyService),
         ];
         app.UseMiddleware<ServiceGateMiddleware>(services);
         foreach (var service in services)

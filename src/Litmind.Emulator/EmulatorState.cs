@@ -1,4 +1,5 @@
 using Litmind.Emulator.Api;
+using Litmind.Emulator.ApiKeyOnly;
 using Litmind.Emulator.Data;
 using Litmind.Emulator.Devise;
 using Litmind.Emulator.Hypernative;
@@ -50,6 +51,7 @@ public sealed class EmulatorState
         Hypernative = HypernativeService.CreateState(clock);
         OAuth = OAuthService.CreateState(clock);
         Devise = DeviseService.CreateState(clock);
+        ApiKeyService = ApiKeyOnly.ApiKeyService.CreateState(clock);
     }
 
     /// <summary>The emulated LivePerson Login Service, under <c>/liveperson/</c>.</summary>
@@ -74,8 +76,14 @@ public sealed class EmulatorState
     /// <summary>The emulated Devise-style API (tokens in response headers), under <c>/devise/</c>.</summary>
     public ServiceState Devise { get; }
 
+    /// <summary>
+    /// The emulated API-key-only service, under <c>/apikey/</c> (its <see cref="ServiceState.Name"/> is
+    /// <c>ApiKey</c>; the property is named apart from <see cref="ApiKey"/>, Litmind's key).
+    /// </summary>
+    public ServiceState ApiKeyService { get; }
+
     /// <summary>The services other than Litmind, in the order the banner and the docs list them: the seeds' three, then the other API shapes.</summary>
-    public IReadOnlyList<ServiceState> OtherServices => [LivePerson, RailsToken, Hypernative, OAuth, Devise];
+    public IReadOnlyList<ServiceState> OtherServices => [LivePerson, RailsToken, Hypernative, OAuth, Devise, ApiKeyService];
 
     /// <summary>The API key this instance accepts.</summary>
     public string ApiKey => _options.ApiKey;

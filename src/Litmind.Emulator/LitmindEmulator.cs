@@ -23,6 +23,7 @@ public sealed class LitmindEmulator : IAsyncDisposable
         HypernativeBaseUri = new Uri(rootUri, state.Hypernative.RootPath.TrimStart('/'));
         OAuthBaseUri = new Uri(rootUri, state.OAuth.RootPath.TrimStart('/'));
         DeviseBaseUri = new Uri(rootUri, state.Devise.RootPath.TrimStart('/'));
+        ApiKeyBaseUri = new Uri(rootUri, state.ApiKeyService.RootPath.TrimStart('/'));
     }
 
     /// <summary>The server root, e.g. <c>http://127.0.0.1:54321/</c>; the controls live under <c>_emulator/</c>.</summary>
@@ -56,6 +57,10 @@ public sealed class LitmindEmulator : IAsyncDisposable
     /// <summary>The Devise-style API's root, <see cref="RootUri"/> + <c>devise/</c>; login <c>auth/sign_in</c>, calls <c>api/…</c>.</summary>
     public Uri DeviseBaseUri { get; }
 
+    /// <summary>The API key service's root, <see cref="RootUri"/> + <c>apikey/</c>; calls send <c>X-Api-Key</c> (no login).</summary>
+    public Uri ApiKeyBaseUri { get; }
+
+    /// <summary>Litmind's API key (<c>X-Key</c>); the API key service's is <see cref="ApiKeyOnly.ApiKeyDemo.Key"/>.</summary>
     public string ApiKey => State.ApiKey;
 
     public EmulatorState State { get; }

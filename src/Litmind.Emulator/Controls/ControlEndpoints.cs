@@ -224,6 +224,7 @@ internal static class ControlEndpoints
         ["pendingFaults"] = service.PendingFaults,
         ["sessionLifetimeSeconds"] = service.SessionLifetime.TotalSeconds,
         ["paths"] = PathsJson(service.Recorder.PathCounts()),
+        ["tallies"] = PathsJson(service.Tallies),
     };
 
     private static JsonObject PathsJson(IEnumerable<KeyValuePair<string, long>> counts) =>

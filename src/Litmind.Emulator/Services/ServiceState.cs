@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+
 namespace Litmind.Emulator.Services;
 
 /// <summary>
@@ -14,6 +17,7 @@ public sealed class ServiceState
     public static readonly TimeSpan MaxSessionLifetime = TimeSpan.FromDays(366);
 
     private readonly Func<string, bool> _isLogin;
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _tallies = new(StringComparer.Ordinal);
     private long _logins;
     private long _loginAttempts;
     private long _refreshes;
@@ -56,6 +60,13 @@ public sealed class ServiceState
 
     /// <summary>Successful logouts (LivePerson's <c>logout</c>); zero for services without one.</summary>
     public long Logouts => Interlocked.Read(ref _logouts);
+
+    /// <summary>
+    /// Named counts a service keeps beyond the common ones, by name, e.g. the API key service's
+    /// <c>keyInHeader</c> and <c>keyInQuery</c>: where a client put its credential. Empty for most services.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> Tallies =>
+        _tallies.OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(t => t.Key, t => Interlocked.Read(ref t.Value.Value), StringComparer.Ordinal);
 
     /// <summary>Every request under <see cref="RootPath"/>, login and faulted ones included; controls excluded.</summary>
     public long Requests => Recorder.Requests;
@@ -110,6 +121,9 @@ public sealed class ServiceState
 
     internal ServiceSessionStore SessionStore { get; }
 
+    /// <summary>One of <see cref="Tallies"/>; 0 when nothing was counted under that name.</summary>
+    public long Tally(string name) => _tallies.TryGetValue(name, out var count) ? Interlocked.Read(ref count.Value) : 0;
+
     /// <summary>
     /// Requests made to <paramref name="path"/> (case-insensitive, query ignored), full or relative to
     /// <see cref="RootPath"/>. For LivePerson a relative path also counts the requests to the service
@@ -151,6 +165,7 @@ public sealed class ServiceState
         Interlocked.Exchange(ref _loginAttempts, 0);
         Interlocked.Exchange(ref _refreshes, 0);
         Interlocked.Exchange(ref _logouts, 0);
+        _tallies.Clear();
         Interlocked.Exchange(ref _sessionLifetimeTicks, DefaultSessionLifetime.Ticks);
         _expiredSessionStatusCode = DefaultExpiredSessionStatusCode;
     }
@@ -169,6 +184,8 @@ public sealed class ServiceState
     internal void CountRefresh() => Interlocked.Increment(ref _refreshes);
 
     internal void CountLogout() => Interlocked.Increment(ref _logouts);
+
+    internal void CountTally(string name) => Interlocked.Increment(ref _tallies.GetOrAdd(name, static _ => new StrongBox<long>()).Value);
 
     /// <summary>The status for a refused credential: the one its expire asked for, else the current default.</summary>
     internal int RefusedStatus(ServiceSessionSnapshot? session) => session?.ExpiredStatusCode ?? ExpiredSessionStatusCode;

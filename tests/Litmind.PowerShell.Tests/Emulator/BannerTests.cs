@@ -52,6 +52,7 @@ public sealed class BannerTests
         Assert.Contains($"OAuth emulator (-Service OAuth)\n  Root          : {root}oauth/\n  Client id     : oauth-demo-client\n  Client secret : oauth-demo-secret-4c1f9e7a\n  Controls      : {root}_emulator/oauth/", rest);
         Assert.Contains($"Devise emulator (-Service Devise)\n  Root     : {root}devise/\n  Controls : {root}_emulator/devise/", rest);
         Assert.Contains("  ada@devise.example    Devise#Ada2026    Ada Lovelace  admin", rest);
+        Assert.Contains($"ApiKey emulator (-Service ApiKey)\n  Root     : {root}apikey/\n  Key      : apikey-demo-9d3b7c1e5a\n  Controls : {root}_emulator/apikey/", rest);
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ public sealed class ServiceControlTests : IClassFixture<ServiceEmulatorFixture>
 
         var counters = (await fixture.GetAsync(client.Control("counters"))).Is(HttpStatusCode.OK).Json;
         Assert.Equal(
-            ["logins", "loginAttempts", "refreshes", "logouts", "requests", "pendingFaults", "sessionLifetimeSeconds", "paths"],
+            ["logins", "loginAttempts", "refreshes", "logouts", "requests", "pendingFaults", "sessionLifetimeSeconds", "paths", "tallies"],
             counters.AsObject().Select(p => p.Key));
         Assert.Equal((1, 1, 2), ((long)counters["logins"]!, (long)counters["loginAttempts"]!, (long)counters["requests"]!));
         Assert.Equal(1, (long)counters["paths"]![client.State.RootPath + client.CallPath]!);
