@@ -1,5 +1,6 @@
 using System.Globalization;
 using Litmind.Emulator.ApiKeyOnly;
+using Litmind.Emulator.Cookie;
 using Litmind.Emulator.Devise;
 using Litmind.Emulator.Hypernative;
 using Litmind.Emulator.LivePerson;
@@ -70,6 +71,9 @@ internal static class Banner
 
         // "Key", not "API key": readers of the banner take the first "API key" line as Litmind's.
         WriteService(output, roots, state.ApiKeyService, [("Key", ApiKeyDemo.Key)], withUsers: false);
+
+        WriteService(output, roots, state.Cookie, []);
+        WriteTable(output, ["Username", "Password"], CookieDemo.Users.Select(u => new[] { u.Username, u.Password }));
 
         output.WriteLine();
         output.WriteLine("Press Ctrl+C to stop.");

@@ -2,6 +2,7 @@ using System.Globalization;
 using Litmind.Emulator.Api;
 using Litmind.Emulator.ApiKeyOnly;
 using Litmind.Emulator.Controls;
+using Litmind.Emulator.Cookie;
 using Litmind.Emulator.Devise;
 using Litmind.Emulator.Hypernative;
 using Litmind.Emulator.LivePerson;
@@ -67,6 +68,7 @@ internal static class EmulatorApp
             new OAuthService(state.OAuth),
             new DeviseService(state.Devise),
             new ApiKeyService(state.ApiKeyService),
+            new CookieService(state.Cookie),
         ];
         app.UseMiddleware<ServiceGateMiddleware>(services);
         foreach (var service in services)

@@ -1,5 +1,6 @@
 using Litmind.Emulator.Api;
 using Litmind.Emulator.ApiKeyOnly;
+using Litmind.Emulator.Cookie;
 using Litmind.Emulator.Data;
 using Litmind.Emulator.Devise;
 using Litmind.Emulator.Hypernative;
@@ -52,6 +53,7 @@ public sealed class EmulatorState
         OAuth = OAuthService.CreateState(clock);
         Devise = DeviseService.CreateState(clock);
         ApiKeyService = ApiKeyOnly.ApiKeyService.CreateState(clock);
+        Cookie = CookieService.CreateState(clock);
     }
 
     /// <summary>The emulated LivePerson Login Service, under <c>/liveperson/</c>.</summary>
@@ -82,8 +84,11 @@ public sealed class EmulatorState
     /// </summary>
     public ServiceState ApiKeyService { get; }
 
+    /// <summary>The emulated cookie-session service with CSRF, under <c>/cookie/</c>.</summary>
+    public ServiceState Cookie { get; }
+
     /// <summary>The services other than Litmind, in the order the banner and the docs list them: the seeds' three, then the other API shapes.</summary>
-    public IReadOnlyList<ServiceState> OtherServices => [LivePerson, RailsToken, Hypernative, OAuth, Devise, ApiKeyService];
+    public IReadOnlyList<ServiceState> OtherServices => [LivePerson, RailsToken, Hypernative, OAuth, Devise, ApiKeyService, Cookie];
 
     /// <summary>The API key this instance accepts.</summary>
     public string ApiKey => _options.ApiKey;

@@ -24,6 +24,7 @@ public sealed class LitmindEmulator : IAsyncDisposable
         OAuthBaseUri = new Uri(rootUri, state.OAuth.RootPath.TrimStart('/'));
         DeviseBaseUri = new Uri(rootUri, state.Devise.RootPath.TrimStart('/'));
         ApiKeyBaseUri = new Uri(rootUri, state.ApiKeyService.RootPath.TrimStart('/'));
+        CookieBaseUri = new Uri(rootUri, state.Cookie.RootPath.TrimStart('/'));
     }
 
     /// <summary>The server root, e.g. <c>http://127.0.0.1:54321/</c>; the controls live under <c>_emulator/</c>.</summary>
@@ -59,6 +60,9 @@ public sealed class LitmindEmulator : IAsyncDisposable
 
     /// <summary>The API key service's root, <see cref="RootUri"/> + <c>apikey/</c>; calls send <c>X-Api-Key</c> (no login).</summary>
     public Uri ApiKeyBaseUri { get; }
+
+    /// <summary>The cookie-session service's root, <see cref="RootUri"/> + <c>cookie/</c>; login <c>login</c> (a form), calls <c>api/…</c>.</summary>
+    public Uri CookieBaseUri { get; }
 
     /// <summary>Litmind's API key (<c>X-Key</c>); the API key service's is <see cref="ApiKeyOnly.ApiKeyDemo.Key"/>.</summary>
     public string ApiKey => State.ApiKey;

@@ -18,6 +18,7 @@ public sealed class ServiceState
 
     private readonly Func<string, bool> _isLogin;
     private readonly ConcurrentDictionary<string, StrongBox<long>> _tallies = new(StringComparer.Ordinal);
+    private readonly List<Action> _resetHooks = [];
     private long _logins;
     private long _loginAttempts;
     private long _refreshes;
@@ -155,9 +156,14 @@ public sealed class ServiceState
     /// <summary>Removes queued faults and the fault rate.</summary>
     public void ClearFaults() => FaultInjector.Clear();
 
-    /// <summary>Back to a freshly started service: no sessions, zero counters, no faults, default lifetime and status.</summary>
+    /// <summary>Back to a freshly started service: no sessions, zero counters, no faults, default lifetime and status, its seed data.</summary>
     public void Reset()
     {
+        lock (_resetHooks)
+        {
+            _resetHooks.ForEach(hook => hook());
+        }
+
         SessionStore.Clear();
         FaultInjector.Clear();
         Recorder.Clear();
@@ -176,6 +182,15 @@ public sealed class ServiceState
         if (HttpMethods.IsPost(request.Method) && _isLogin(request.Path.Value ?? "/"))
         {
             Interlocked.Increment(ref _loginAttempts);
+        }
+    }
+
+    /// <summary>Has <see cref="Reset"/> also put back what the service keeps besides sessions (notes, articles...).</summary>
+    internal void OnReset(Action hook)
+    {
+        lock (_resetHooks)
+        {
+            _resetHooks.Add(hook);
         }
     }
 

@@ -53,6 +53,8 @@ public sealed class BannerTests
         Assert.Contains($"Devise emulator (-Service Devise)\n  Root     : {root}devise/\n  Controls : {root}_emulator/devise/", rest);
         Assert.Contains("  ada@devise.example    Devise#Ada2026    Ada Lovelace  admin", rest);
         Assert.Contains($"ApiKey emulator (-Service ApiKey)\n  Root     : {root}apikey/\n  Key      : apikey-demo-9d3b7c1e5a\n  Controls : {root}_emulator/apikey/", rest);
+        Assert.Contains($"Cookie emulator (-Service Cookie)\n  Root     : {root}cookie/\n  Controls : {root}_emulator/cookie/", rest);
+        Assert.Contains("  cookie-user  Cookie#2026", rest);
     }
 
     /// <summary>

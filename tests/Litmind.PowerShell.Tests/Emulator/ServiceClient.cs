@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Litmind.Emulator.Cookie;
 using Litmind.Emulator.Devise;
 using Litmind.Emulator.Hypernative;
 using Litmind.Emulator.LivePerson;
@@ -23,7 +24,7 @@ public sealed record Credential(IReadOnlyList<(string Name, string Value)> Heade
 public sealed class ServiceClient(ServiceEmulatorFixture fixture, string controlName)
 {
     /// <summary>The control names of the services with a login, as theory data.</summary>
-    public static TheoryData<string> Names { get; } = new("liveperson", "railstoken", "hypernative", "oauth", "devise");
+    public static TheoryData<string> Names { get; } = new("liveperson", "railstoken", "hypernative", "oauth", "devise", "cookie");
 
     public ServiceState State => fixture.State.OtherServices.Single(s => s.ControlName == controlName);
 
@@ -34,6 +35,7 @@ public sealed class ServiceClient(ServiceEmulatorFixture fixture, string control
         "railstoken" => "me",
         "oauth" => "api/things",
         "devise" => "api/me",
+        "cookie" => "api/notes",
         _ => "api/v2/watchlists",
     };
 
@@ -60,6 +62,10 @@ public sealed class ServiceClient(ServiceEmulatorFixture fixture, string control
                 var signedIn = (await fixture.PostJsonAsync(new Uri(root, "auth/sign_in"), signIn.ToJsonString())).Is(HttpStatusCode.OK);
                 string Header(string name) => signedIn.Headers.GetValues(name).Single();
                 return new Credential([("access-token", Header("access-token")), ("client", Header("client")), ("uid", Header("uid"))], Header("access-token"));
+            case "cookie":
+                var welcome = (await fixture.PostFormAsync(new Uri(root, "login"), ("username", CookieDemo.User.Username), ("password", CookieDemo.User.Password))).Is(HttpStatusCode.OK);
+                var sid = welcome.SetCookies.Single().Split(';')[0]["sid=".Length..];
+                return new Credential([("Cookie", "sid=" + sid)], sid);
             default:
                 var body = new JsonObject { ["email"] = HypernativeDemo.Analyst.Email, ["password"] = HypernativeDemo.Analyst.Password };
                 var auth = (await fixture.PostJsonAsync(new Uri(root, "auth/login"), body.ToJsonString())).Is(HttpStatusCode.OK);
@@ -77,6 +83,7 @@ public sealed class ServiceClient(ServiceEmulatorFixture fixture, string control
         "railstoken" => fixture.Emulator.RailsTokenBaseUri,
         "oauth" => fixture.Emulator.OAuthBaseUri,
         "devise" => fixture.Emulator.DeviseBaseUri,
+        "cookie" => fixture.Emulator.CookieBaseUri,
         _ => fixture.Emulator.HypernativeBaseUri,
     };
 }
