@@ -3,6 +3,7 @@ using Litmind.Emulator.ApiKeyOnly;
 using Litmind.Emulator.Cookie;
 using Litmind.Emulator.Devise;
 using Litmind.Emulator.Hypernative;
+using Litmind.Emulator.JsonApi;
 using Litmind.Emulator.LivePerson;
 using Litmind.Emulator.OAuth;
 using Litmind.Emulator.RailsToken;
@@ -74,6 +75,9 @@ internal static class Banner
 
         WriteService(output, roots, state.Cookie, []);
         WriteTable(output, ["Username", "Password"], CookieDemo.Users.Select(u => new[] { u.Username, u.Password }));
+
+        WriteService(output, roots, state.JsonApi, []);
+        WriteTable(output, ["Email", "Password"], JsonApiDemo.Users.Select(u => new[] { u.Email, u.Password }));
 
         output.WriteLine();
         output.WriteLine("Press Ctrl+C to stop.");

@@ -5,6 +5,7 @@ using Litmind.Emulator.Controls;
 using Litmind.Emulator.Cookie;
 using Litmind.Emulator.Devise;
 using Litmind.Emulator.Hypernative;
+using Litmind.Emulator.JsonApi;
 using Litmind.Emulator.LivePerson;
 using Litmind.Emulator.OAuth;
 using Litmind.Emulator.RailsToken;
@@ -69,6 +70,7 @@ internal static class EmulatorApp
             new DeviseService(state.Devise),
             new ApiKeyService(state.ApiKeyService),
             new CookieService(state.Cookie),
+            new JsonApiService(state.JsonApi),
         ];
         app.UseMiddleware<ServiceGateMiddleware>(services);
         foreach (var service in services)

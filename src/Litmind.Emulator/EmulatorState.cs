@@ -4,6 +4,7 @@ using Litmind.Emulator.Cookie;
 using Litmind.Emulator.Data;
 using Litmind.Emulator.Devise;
 using Litmind.Emulator.Hypernative;
+using Litmind.Emulator.JsonApi;
 using Litmind.Emulator.LivePerson;
 using Litmind.Emulator.OAuth;
 using Litmind.Emulator.RailsToken;
@@ -54,6 +55,7 @@ public sealed class EmulatorState
         Devise = DeviseService.CreateState(clock);
         ApiKeyService = ApiKeyOnly.ApiKeyService.CreateState(clock);
         Cookie = CookieService.CreateState(clock);
+        JsonApi = JsonApiService.CreateState(clock);
     }
 
     /// <summary>The emulated LivePerson Login Service, under <c>/liveperson/</c>.</summary>
@@ -87,8 +89,11 @@ public sealed class EmulatorState
     /// <summary>The emulated cookie-session service with CSRF, under <c>/cookie/</c>.</summary>
     public ServiceState Cookie { get; }
 
+    /// <summary>The emulated JSON:API service, under <c>/jsonapi/</c>.</summary>
+    public ServiceState JsonApi { get; }
+
     /// <summary>The services other than Litmind, in the order the banner and the docs list them: the seeds' three, then the other API shapes.</summary>
-    public IReadOnlyList<ServiceState> OtherServices => [LivePerson, RailsToken, Hypernative, OAuth, Devise, ApiKeyService, Cookie];
+    public IReadOnlyList<ServiceState> OtherServices => [LivePerson, RailsToken, Hypernative, OAuth, Devise, ApiKeyService, Cookie, JsonApi];
 
     /// <summary>The API key this instance accepts.</summary>
     public string ApiKey => _options.ApiKey;

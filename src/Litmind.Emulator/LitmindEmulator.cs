@@ -25,6 +25,7 @@ public sealed class LitmindEmulator : IAsyncDisposable
         DeviseBaseUri = new Uri(rootUri, state.Devise.RootPath.TrimStart('/'));
         ApiKeyBaseUri = new Uri(rootUri, state.ApiKeyService.RootPath.TrimStart('/'));
         CookieBaseUri = new Uri(rootUri, state.Cookie.RootPath.TrimStart('/'));
+        JsonApiBaseUri = new Uri(rootUri, state.JsonApi.RootPath.TrimStart('/'));
     }
 
     /// <summary>The server root, e.g. <c>http://127.0.0.1:54321/</c>; the controls live under <c>_emulator/</c>.</summary>
@@ -63,6 +64,9 @@ public sealed class LitmindEmulator : IAsyncDisposable
 
     /// <summary>The cookie-session service's root, <see cref="RootUri"/> + <c>cookie/</c>; login <c>login</c> (a form), calls <c>api/…</c>.</summary>
     public Uri CookieBaseUri { get; }
+
+    /// <summary>The JSON:API service's root, <see cref="RootUri"/> + <c>jsonapi/</c>; login <c>POST sessions</c>, calls <c>articles</c>.</summary>
+    public Uri JsonApiBaseUri { get; }
 
     /// <summary>Litmind's API key (<c>X-Key</c>); the API key service's is <see cref="ApiKeyOnly.ApiKeyDemo.Key"/>.</summary>
     public string ApiKey => State.ApiKey;

@@ -55,6 +55,8 @@ public sealed class BannerTests
         Assert.Contains($"ApiKey emulator (-Service ApiKey)\n  Root     : {root}apikey/\n  Key      : apikey-demo-9d3b7c1e5a\n  Controls : {root}_emulator/apikey/", rest);
         Assert.Contains($"Cookie emulator (-Service Cookie)\n  Root     : {root}cookie/\n  Controls : {root}_emulator/cookie/", rest);
         Assert.Contains("  cookie-user  Cookie#2026", rest);
+        Assert.Contains($"JsonApi emulator (-Service JsonApi)\n  Root     : {root}jsonapi/\n  Controls : {root}_emulator/jsonapi/", rest);
+        Assert.Contains("  author@jsonapi.example  JsonApi#2026", rest);
     }
 
     /// <summary>

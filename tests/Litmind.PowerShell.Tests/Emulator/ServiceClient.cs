@@ -1,9 +1,11 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Litmind.Emulator.Cookie;
 using Litmind.Emulator.Devise;
 using Litmind.Emulator.Hypernative;
+using Litmind.Emulator.JsonApi;
 using Litmind.Emulator.LivePerson;
 using Litmind.Emulator.OAuth;
 using Litmind.Emulator.RailsToken;
@@ -24,7 +26,7 @@ public sealed record Credential(IReadOnlyList<(string Name, string Value)> Heade
 public sealed class ServiceClient(ServiceEmulatorFixture fixture, string controlName)
 {
     /// <summary>The control names of the services with a login, as theory data.</summary>
-    public static TheoryData<string> Names { get; } = new("liveperson", "railstoken", "hypernative", "oauth", "devise", "cookie");
+    public static TheoryData<string> Names { get; } = new("liveperson", "railstoken", "hypernative", "oauth", "devise", "cookie", "jsonapi");
 
     public ServiceState State => fixture.State.OtherServices.Single(s => s.ControlName == controlName);
 
@@ -36,6 +38,7 @@ public sealed class ServiceClient(ServiceEmulatorFixture fixture, string control
         "oauth" => "api/things",
         "devise" => "api/me",
         "cookie" => "api/notes",
+        "jsonapi" => "articles",
         _ => "api/v2/watchlists",
     };
 
@@ -66,6 +69,12 @@ public sealed class ServiceClient(ServiceEmulatorFixture fixture, string control
                 var welcome = (await fixture.PostFormAsync(new Uri(root, "login"), ("username", CookieDemo.User.Username), ("password", CookieDemo.User.Password))).Is(HttpStatusCode.OK);
                 var sid = welcome.SetCookies.Single().Split(';')[0]["sid=".Length..];
                 return new Credential([("Cookie", "sid=" + sid)], sid);
+            case "jsonapi":
+                var attributes = new JsonObject { ["email"] = JsonApiDemo.Author.Email, ["password"] = JsonApiDemo.Author.Password };
+                var document = new StringContent(new JsonObject { ["data"] = new JsonObject { ["type"] = "sessions", ["attributes"] = attributes } }.ToJsonString());
+                document.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.api+json");
+                var created = (await fixture.SendAsync(HttpMethod.Post, new Uri(root, "sessions"), document)).Is(HttpStatusCode.Created);
+                return Credential.Bearer((string)created.Json["data"]!["attributes"]!["token"]!);
             default:
                 var body = new JsonObject { ["email"] = HypernativeDemo.Analyst.Email, ["password"] = HypernativeDemo.Analyst.Password };
                 var auth = (await fixture.PostJsonAsync(new Uri(root, "auth/login"), body.ToJsonString())).Is(HttpStatusCode.OK);
@@ -84,6 +93,7 @@ public sealed class ServiceClient(ServiceEmulatorFixture fixture, string control
         "oauth" => fixture.Emulator.OAuthBaseUri,
         "devise" => fixture.Emulator.DeviseBaseUri,
         "cookie" => fixture.Emulator.CookieBaseUri,
+        "jsonapi" => fixture.Emulator.JsonApiBaseUri,
         _ => fixture.Emulator.HypernativeBaseUri,
     };
 }
