@@ -1,6 +1,11 @@
 using System.Globalization;
+using Litmind.Emulator.ApiKeyOnly;
+using Litmind.Emulator.Cookie;
+using Litmind.Emulator.Devise;
 using Litmind.Emulator.Hypernative;
+using Litmind.Emulator.JsonApi;
 using Litmind.Emulator.LivePerson;
+using Litmind.Emulator.OAuth;
 using Litmind.Emulator.RailsToken;
 using Litmind.Emulator.Services;
 
@@ -38,7 +43,7 @@ internal static class Banner
             ["Username", "Email", "Password", "Type", "Id"],
             DemoData.Accounts.Select(a => new[] { a.Username, a.Email, a.Password, a.TypeTitle, Text(a.Id) }));
 
-        WriteService(output, roots, state.LivePerson, [("Account", LivePersonDemo.AccountId)]);
+        WriteService(output, roots, state.LivePerson, [("Account", LivePersonDemo.AccountId)], [("Domain", state.LivePersonDomainUri?.ToString() ?? "(not listening)")]);
         WriteTable(
             output,
             ["Login name", "Password", "User id", "Admin"],
@@ -57,19 +62,39 @@ internal static class Banner
             ["Email", "Password", "Organizations"],
             HypernativeDemo.Users.Select(u => new[] { u.Email, u.Password, string.Join(", ", u.OrganizationIds.Select(Text)) }));
 
+        WriteService(output, roots, state.OAuth, [("Client id", OAuthDemo.Client.ClientId), ("Client secret", OAuthDemo.Client.ClientSecret)], withUsers: false);
+
+        WriteService(output, roots, state.Devise, []);
+        WriteTable(
+            output,
+            ["Email", "Password", "Name", "Role"],
+            DeviseDemo.Users.Select(u => new[] { u.Email, u.Password, u.Name, u.Role }));
+
+        // "Key", not "API key": readers of the banner take the first "API key" line as Litmind's.
+        WriteService(output, roots, state.ApiKeyService, [("Key", ApiKeyDemo.Key)], withUsers: false);
+
+        WriteService(output, roots, state.Cookie, []);
+        WriteTable(output, ["Username", "Password"], CookieDemo.Users.Select(u => new[] { u.Username, u.Password }));
+
+        WriteService(output, roots, state.JsonApi, []);
+        WriteTable(output, ["Email", "Password"], JsonApiDemo.Users.Select(u => new[] { u.Email, u.Password }));
+
         output.WriteLine();
         output.WriteLine("Press Ctrl+C to stop.");
         output.Flush();
     }
 
     /// <summary>A service's heading, its root (the <c>-BaseUri</c> to pass), its own values and its controls.</summary>
-    private static void WriteService(TextWriter output, IReadOnlyList<string> roots, ServiceState service, IReadOnlyList<(string Label, string Value)> values)
+    /// <param name="after">Values printed after the controls (LivePerson's domain), so the lines before keep their order.</param>
+    /// <param name="withUsers">Whether a table of demo users follows (a service of clients or keys has none).</param>
+    private static void WriteService(TextWriter output, IReadOnlyList<string> roots, ServiceState service, IReadOnlyList<(string Label, string Value)> values, IReadOnlyList<(string Label, string Value)>? after = null, bool withUsers = true)
     {
         List<(string Label, string Value)> lines =
         [
             .. roots.Select(root => ("Root", root + service.RootPath.TrimStart('/'))),
             .. values,
             .. roots.Select(root => ("Controls", $"{root}_emulator/{service.ControlName}/ ({ControlList}, lifetime)")),
+            .. after ?? [],
         ];
         var width = lines.Max(l => l.Label.Length);
         output.WriteLine();
@@ -79,7 +104,10 @@ internal static class Banner
             output.WriteLine($"  {label.PadRight(width)} : {value}");
         }
 
-        output.WriteLine("  Demo users:");
+        if (withUsers)
+        {
+            output.WriteLine("  Demo users:");
+        }
     }
 
     private static void WriteTable(TextWriter output, string[] header, IEnumerable<string[]> rows)

@@ -1,7 +1,12 @@
 using Litmind.Emulator.Api;
+using Litmind.Emulator.ApiKeyOnly;
+using Litmind.Emulator.Cookie;
 using Litmind.Emulator.Data;
+using Litmind.Emulator.Devise;
 using Litmind.Emulator.Hypernative;
+using Litmind.Emulator.JsonApi;
 using Litmind.Emulator.LivePerson;
+using Litmind.Emulator.OAuth;
 using Litmind.Emulator.RailsToken;
 using Litmind.Emulator.Services;
 
@@ -9,9 +14,9 @@ namespace Litmind.Emulator;
 
 /// <summary>
 /// Everything a test can observe or steer in a running emulator: counters, recent requests,
-/// sessions, status-code settings and faults. Its own members are Litmind's; <see cref="LivePerson"/>,
-/// <see cref="RailsToken"/> and <see cref="Hypernative"/> hold the other services'. Safe to use from
-/// any thread while requests run.
+/// sessions, status-code settings and faults. Its own members are Litmind's; <see cref="OtherServices"/>
+/// (<see cref="LivePerson"/>, <see cref="RailsToken"/>, <see cref="Hypernative"/>, …) hold the other
+/// services'. Safe to use from any thread while requests run.
 /// </summary>
 public sealed class EmulatorState
 {
@@ -46,10 +51,22 @@ public sealed class EmulatorState
         LivePerson = LivePersonService.CreateState(clock);
         RailsToken = RailsTokenService.CreateState(clock);
         Hypernative = HypernativeService.CreateState(clock);
+        OAuth = OAuthService.CreateState(clock);
+        Devise = DeviseService.CreateState(clock);
+        ApiKeyService = ApiKeyOnly.ApiKeyService.CreateState(clock);
+        Cookie = CookieService.CreateState(clock);
+        JsonApi = JsonApiService.CreateState(clock);
     }
 
     /// <summary>The emulated LivePerson Login Service, under <c>/liveperson/</c>.</summary>
     public ServiceState LivePerson { get; }
+
+    /// <summary>
+    /// The origin of the LivePerson service domain, e.g. <c>http://127.0.0.1:54322/</c>: the second
+    /// loopback port, where the account configuration API answers at the root and which the login
+    /// answer names in <c>csdsCollectionResponse.baseURIs</c>. Null until it listens.
+    /// </summary>
+    public Uri? LivePersonDomainUri { get; internal set; }
 
     /// <summary>The emulated Rails-style token API, under <c>/railstoken/api/v1/</c>.</summary>
     public ServiceState RailsToken { get; }
@@ -57,8 +74,26 @@ public sealed class EmulatorState
     /// <summary>The emulated Hypernative API, under <c>/hypernative/</c>.</summary>
     public ServiceState Hypernative { get; }
 
-    /// <summary>The services other than Litmind, in the order the banner and the docs list them.</summary>
-    public IReadOnlyList<ServiceState> OtherServices => [LivePerson, RailsToken, Hypernative];
+    /// <summary>The emulated OAuth 2.0 client-credentials server and API, under <c>/oauth/</c>.</summary>
+    public ServiceState OAuth { get; }
+
+    /// <summary>The emulated Devise-style API (tokens in response headers), under <c>/devise/</c>.</summary>
+    public ServiceState Devise { get; }
+
+    /// <summary>
+    /// The emulated API-key-only service, under <c>/apikey/</c> (its <see cref="ServiceState.Name"/> is
+    /// <c>ApiKey</c>; the property is named apart from <see cref="ApiKey"/>, Litmind's key).
+    /// </summary>
+    public ServiceState ApiKeyService { get; }
+
+    /// <summary>The emulated cookie-session service with CSRF, under <c>/cookie/</c>.</summary>
+    public ServiceState Cookie { get; }
+
+    /// <summary>The emulated JSON:API service, under <c>/jsonapi/</c>.</summary>
+    public ServiceState JsonApi { get; }
+
+    /// <summary>The services other than Litmind, in the order the banner and the docs list them: the seeds' three, then the other API shapes.</summary>
+    public IReadOnlyList<ServiceState> OtherServices => [LivePerson, RailsToken, Hypernative, OAuth, Devise, ApiKeyService, Cookie, JsonApi];
 
     /// <summary>The API key this instance accepts.</summary>
     public string ApiKey => _options.ApiKey;
@@ -156,6 +191,8 @@ public sealed class EmulatorState
 
     internal World World { get; } = new();
 
+    internal RateLimitCounter RateLimit { get; } = new();
+
     /// <summary>
     /// API requests made to <paramref name="path"/> (case-insensitive, query ignored). Accepts a full
     /// path ("/api/v1/session/list") or one relative to the API base ("session/list").
@@ -194,6 +231,7 @@ public sealed class EmulatorState
         SessionStore.Clear();
         FaultInjector.Clear();
         World.Reset();
+        RateLimit.Clear();
         _recorder.Clear();
         Interlocked.Exchange(ref _logins, 0);
         Interlocked.Exchange(ref _loginAttempts, 0);

@@ -9,6 +9,12 @@ public sealed record RecordedRequest(
     IReadOnlyDictionary<string, string> Headers,
     DateTimeOffset Time)
 {
+    /// <summary>
+    /// The host and port the request was addressed to (its <c>Host</c> header), e.g. <c>127.0.0.1:54322</c>:
+    /// tells the emulator's origins apart, such as LivePerson's login origin and its service domain.
+    /// </summary>
+    public string Authority { get; init; } = "";
+
     /// <summary>The value of a header, or null when the request did not carry it.</summary>
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }

@@ -38,6 +38,7 @@ internal static class ErrorCodes
     public const string MethodNotAllowed = "MethodNotAllowed";
     public const string Forbidden = "Forbidden";
     public const string Conflict = "Conflict";
+    public const string UnsupportedMediaType = "UnsupportedMediaType";
     public const string Throttled = "Throttled";
     public const string Unavailable = "Unavailable";
     public const string ServerError = "ServerError";

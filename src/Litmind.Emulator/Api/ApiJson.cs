@@ -47,7 +47,7 @@ internal static class ApiJson
             ["title"] = casting.Title,
             ["status"] = casting.Status,
             ["location"] = casting.Location,
-            ["shootDate"] = casting.ShootDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["shootDate"] = casting.ShootDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["candidateCount"] = view.CandidateCount,
         };
         if (detailed)

@@ -15,6 +15,8 @@ internal sealed class LitmindApi(EmulatorState state) : EmulatedService
 
     public override void Record(HttpRequest request) => state.RecordApiRequest(request);
 
+    public override void StampResponse(HttpContext context) => state.RateLimit.Stamp(context);
+
     public override ApiResult Error(int statusCode, string errorCode, string description) =>
         ApiResult.Error(statusCode, errorCode, description);
 
@@ -27,6 +29,9 @@ internal sealed class LitmindApi(EmulatorState state) : EmulatedService
         CastingEndpoints.Map(api);
         ModelEndpoints.Map(api);
         SyntheticListEndpoints.Map(api);
+        PagingStyleEndpoints.Map(api);
+        EchoEndpoints.Map(api);
+        DateEndpoints.Map(api);
     }
 
     public override ApiResult? CheckBeforeRouting(HttpRequest request)

@@ -1,31 +1,34 @@
-using System.Globalization;
 using System.Text;
 
 namespace Litmind.Emulator.Api;
 
 /// <summary>
 /// <c>GET /api/v1/_emulator/items</c>: an emulator-only list of any length and item size, in the
-/// API's envelope or as a top-level array, so clients can be measured on large answers. Written
-/// as it is generated, so a list of any size costs the emulator one small buffer.
+/// API's envelope or as a top-level array, so clients can be measured on large answers. With
+/// <c>page</c> it answers one page of it, so a client can walk a large list page by page. Written
+/// as it is generated, so a list or page of any size costs the emulator one small buffer.
 /// </summary>
 internal static class SyntheticListEndpoints
 {
     public const int MaxCount = 10_000_000;
     public const int MaxItemBytes = 1024 * 1024;
 
+    public const int MaxPageSize = 10_000;
+
     private const int DefaultCount = 1000;
     private const int DefaultItemBytes = 250;
+    private const int DefaultPageSize = 1000;
 
     public static void Map(IEndpointRouteBuilder api) => api.MapGet("/_emulator/items", Items);
 
-    private static IResult Items(string? count, string? itemBytes, string? shape)
+    private static IResult Items(string? count, string? itemBytes, string? shape, string? page, string? pageSize)
     {
-        if (!TryParse(count, DefaultCount, 0, MaxCount, out var items))
+        if (!QueryNumber.TryParse(count, DefaultCount, 0, MaxCount, out var items))
         {
             return ApiResult.InvalidArgument($"count must be a whole number from 0 to {MaxCount}, not '{count}'.");
         }
 
-        if (!TryParse(itemBytes, DefaultItemBytes, 1, MaxItemBytes, out var size))
+        if (!QueryNumber.TryParse(itemBytes, DefaultItemBytes, 1, MaxItemBytes, out var size))
         {
             return ApiResult.InvalidArgument($"itemBytes must be a whole number from 1 to {MaxItemBytes}, not '{itemBytes}'.");
         }
@@ -36,26 +39,31 @@ internal static class SyntheticListEndpoints
             return ApiResult.InvalidArgument($"shape must be 'envelope' or 'array', not '{shape}'.");
         }
 
-        return new SyntheticList(items, size, envelope);
-    }
-
-    private static bool TryParse(string? text, int fallback, int min, int max, out int value)
-    {
-        if (string.IsNullOrEmpty(text))
+        if (string.IsNullOrEmpty(page))
         {
-            value = fallback;
-            return true;
+            return new SyntheticList(items, size, envelope, null);
         }
 
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
+        if (!QueryNumber.TryParse(page, 1, 1, int.MaxValue, out var number))
+        {
+            return ApiResult.InvalidArgument($"page must be a whole number of at least 1, not '{page}'.");
+        }
+
+        if (!QueryNumber.TryParse(pageSize, DefaultPageSize, 1, MaxPageSize, out var perPage))
+        {
+            return ApiResult.InvalidArgument($"pageSize must be a whole number from 1 to {MaxPageSize}, not '{pageSize}'.");
+        }
+
+        return new SyntheticList(items, size, envelope, new Paging(number, perPage));
     }
 
     /// <summary>
     /// Items <c>{"entity":"Item","id":1,"name":"item-1","text":"xx…"}</c>, each padded to exactly
-    /// itemBytes bytes (or its minimum, ~50 bytes, when that is more). Chunked, without a length,
-    /// as a server that streams its answer sends it.
+    /// itemBytes bytes (or its minimum, ~50 bytes, when that is more): all <paramref name="count"/>,
+    /// or the ones of <paramref name="page"/>. Chunked, without a length, as a server that streams
+    /// its answer sends it.
     /// </summary>
-    private sealed class SyntheticList(int count, int itemBytes, bool envelope) : IResult
+    private sealed class SyntheticList(int count, int itemBytes, bool envelope, Paging? page) : IResult
     {
         private const int ChunkSize = 64 * 1024;
 
@@ -69,12 +77,17 @@ internal static class SyntheticListEndpoints
             response.ContentType = ApiResult.JsonContentType;
 
             var buffer = new MemoryStream(ChunkSize + itemBytes + 128);
+            var paging = page is { } p ? $"\"page\":{p.Page},\"pageSize\":{p.PageSize}," : "";
             Append(buffer, envelope
-                ? $"{{\"entity\":\"ItemList\",\"isSuccess\":true,\"errorDescription\":null,\"totalCount\":{count},\"items\":["
+                ? $"{{\"entity\":\"ItemList\",\"isSuccess\":true,\"errorDescription\":null,{paging}\"totalCount\":{count},\"items\":["
                 : "[");
-            for (var id = 1; id <= count; id++)
+
+            // long arithmetic: a huge page number gives an empty page, not an overflow.
+            var first = page is { } q ? ((long)q.Page - 1) * q.PageSize + 1 : 1;
+            var last = page is { } r ? Math.Min(count, first + r.PageSize - 1) : count;
+            for (var id = first; id <= last; id++)
             {
-                if (id > 1)
+                if (id > first)
                 {
                     buffer.WriteByte((byte)',');
                 }
@@ -91,7 +104,7 @@ internal static class SyntheticListEndpoints
             await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancel);
         }
 
-        private void AppendItem(MemoryStream buffer, int id)
+        private void AppendItem(MemoryStream buffer, long id)
         {
             var head = $"{{\"entity\":\"Item\",\"id\":{id},\"name\":\"item-{id}\",\"text\":\"";
             const string Tail = "\"}";

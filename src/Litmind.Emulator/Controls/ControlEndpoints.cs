@@ -198,6 +198,7 @@ internal static class ControlEndpoints
             ["method"] = r.Method,
             ["pathAndQuery"] = r.PathAndQuery,
             ["time"] = r.Time,
+            ["authority"] = r.Authority,
             ["headers"] = new JsonObject(r.Headers.Select(h => KeyValuePair.Create(h.Key, (JsonNode?)h.Value))),
         })]));
 
@@ -223,6 +224,7 @@ internal static class ControlEndpoints
         ["pendingFaults"] = service.PendingFaults,
         ["sessionLifetimeSeconds"] = service.SessionLifetime.TotalSeconds,
         ["paths"] = PathsJson(service.Recorder.PathCounts()),
+        ["tallies"] = PathsJson(service.Tallies),
     };
 
     private static JsonObject PathsJson(IEnumerable<KeyValuePair<string, long>> counts) =>

@@ -8,12 +8,15 @@ internal sealed record Casting(
     long OwnerId,
     string Title,
     string Status,
-    string Location,
-    DateOnly ShootDate,
-    string Description)
+    string? Location,
+    DateOnly? ShootDate,
+    string? Description)
 {
     public const string Open = "Open";
     public const string Closed = "Closed";
+
+    /// <summary>Set by <c>POST /castings/{id}/archive</c>: still visible, closed to proposals.</summary>
+    public const string Archived = "Archived";
 
     public bool IsOpen => Status == Open;
 }
@@ -40,4 +43,5 @@ internal enum ChangeOutcome
     ModelNotFound,
     NotYourModel,
     NotACandidate,
+    NotYourCasting,
 }

@@ -1,14 +1,19 @@
 namespace Litmind.Emulator.Data;
 
 /// <summary>
-/// The mutable side of the demo data: notification read flags and casting candidates, plus the
-/// rules of who sees what. One lock guards it; <see cref="Reset"/> goes back to the seed.
+/// The mutable side of the demo data: notifications (read flags, deletions), castings (created,
+/// archived) and their candidates, plus the rules of who sees what. One lock guards it;
+/// <see cref="Reset"/> goes back to the seed.
 /// </summary>
 internal sealed class World
 {
+    /// <summary>Ids of castings created through the API start here, after the seeded 501 to 505.</summary>
+    public const long FirstCreatedCastingId = 506;
+
     private readonly Lock _sync = new();
     private Dictionary<long, Notification> _notifications = [];
     private Dictionary<long, List<Candidate>> _candidates = [];
+    private SortedDictionary<long, Casting> _castings = [];
 
     public World() => Reset();
 
@@ -18,6 +23,7 @@ internal sealed class World
         {
             _notifications = Catalog.SeedNotifications().ToDictionary(n => n.Id);
             _candidates = Catalog.SeedCandidates();
+            _castings = new SortedDictionary<long, Casting>(Catalog.Castings.ToDictionary(c => c.Id));
         }
     }
 
@@ -43,11 +49,53 @@ internal sealed class World
         }
     }
 
+    /// <summary>Deletes a notification of <paramref name="userId"/>; false when the user has no such notification.</summary>
+    public bool DeleteNotification(long userId, long notificationId)
+    {
+        lock (_sync)
+        {
+            return _notifications.TryGetValue(notificationId, out var notification) && notification.UserId == userId && _notifications.Remove(notificationId);
+        }
+    }
+
     public IReadOnlyList<CastingView> VisibleCastings(DemoAccount viewer)
     {
         lock (_sync)
         {
-            return Catalog.Castings.Where(c => CanSee(viewer, c)).Select(View).ToList();
+            return _castings.Values.Where(c => CanSee(viewer, c)).Select(View).ToList();
+        }
+    }
+
+    /// <summary>A production company creates an open casting it owns; its id is the next free one from <see cref="FirstCreatedCastingId"/>.</summary>
+    public CastingView CreateCasting(DemoAccount owner, string title, string? location, DateOnly? shootDate, string? description)
+    {
+        lock (_sync)
+        {
+            var id = Math.Max(FirstCreatedCastingId, _castings.Keys.Max() + 1);
+            var casting = new Casting(id, owner.Id, title, Casting.Open, location, shootDate, description);
+            _castings[id] = casting;
+            _candidates[id] = [];
+            return View(casting);
+        }
+    }
+
+    /// <summary>The owner archives a casting (status <c>Archived</c>, closed to proposals); archiving twice changes nothing.</summary>
+    public ChangeOutcome Archive(DemoAccount viewer, long castingId)
+    {
+        lock (_sync)
+        {
+            if (!_castings.TryGetValue(castingId, out var casting) || !CanSee(viewer, casting))
+            {
+                return ChangeOutcome.CastingNotFound;
+            }
+
+            if (casting.OwnerId != viewer.Id)
+            {
+                return ChangeOutcome.NotYourCasting;
+            }
+
+            _castings[castingId] = casting with { Status = Casting.Archived };
+            return ChangeOutcome.Done;
         }
     }
 
@@ -56,7 +104,7 @@ internal sealed class World
     {
         lock (_sync)
         {
-            return Catalog.FindCasting(castingId) is { } casting && CanSee(viewer, casting) ? View(casting) : null;
+            return _castings.GetValueOrDefault(castingId) is { } casting && CanSee(viewer, casting) ? View(casting) : null;
         }
     }
 
@@ -65,7 +113,7 @@ internal sealed class World
     {
         lock (_sync)
         {
-            if (Catalog.FindCasting(castingId) is not { } casting || !CanSee(viewer, casting))
+            if (_castings.GetValueOrDefault(castingId) is not { } casting || !CanSee(viewer, casting))
             {
                 return null;
             }
@@ -83,7 +131,7 @@ internal sealed class World
     {
         lock (_sync)
         {
-            if (Catalog.FindCasting(castingId) is not { } casting)
+            if (_castings.GetValueOrDefault(castingId) is not { } casting)
             {
                 return (ChangeOutcome.CastingNotFound, null);
             }
@@ -121,7 +169,7 @@ internal sealed class World
     {
         lock (_sync)
         {
-            if (Catalog.FindCasting(castingId) is not { } casting || casting.OwnerId != owner.Id)
+            if (_castings.GetValueOrDefault(castingId) is not { } casting || casting.OwnerId != owner.Id)
             {
                 return (ChangeOutcome.CastingNotFound, null);
             }

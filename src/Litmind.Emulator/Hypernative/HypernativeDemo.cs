@@ -12,7 +12,10 @@ public sealed record HypernativeApiKey(string ClientId, string ClientSecret, lon
 /// <summary>A watchlist, what the emulated <c>api/v2/watchlists</c> endpoints list.</summary>
 public sealed record HypernativeWatchlist(long Id, string Name, long OrganizationId, IReadOnlyList<string> Assets);
 
-/// <summary>The fixed, documented Hypernative demo organizations, users, API key and watchlists.</summary>
+/// <summary>An alert on a watchlist, what the emulated (cursor-paged) <c>api/v2/alerts</c> endpoint lists.</summary>
+public sealed record HypernativeAlert(long Id, string Severity, string Title, long WatchlistId, long OrganizationId);
+
+/// <summary>The fixed, documented Hypernative demo organizations, users, API key, watchlists and alerts.</summary>
 public static class HypernativeDemo
 {
     /// <summary>How long a login token lasts: 1 hour (the document does not say).</summary>
@@ -44,6 +47,29 @@ public static class HypernativeDemo
         new(7002, "Bridges", 1, ["ethereum:0x0000000000000000000000000000000000b41d9e", "arbitrum:0x0000000000000000000000000000000000b41d9e"]),
         new(7101, "Treasury wallets", 2, ["ethereum:0x000000000000000000000000000000000007ea50"]),
     ];
+
+    /// <summary>How many alerts each organization has: three pages at the default limit (20).</summary>
+    public const int AlertsPerOrganization = 60;
+
+    private static readonly string[] Severities = ["low", "medium", "high", "critical"];
+    private static readonly string[] AlertKinds = ["Large transfer", "Ownership change", "Price deviation", "Paused contract"];
+
+    /// <summary>
+    /// The 60 alerts of an organization, ids <c>organizationId * 10000 + 1</c> to <c>+ 60</c> (10001 to
+    /// 10060 for organization 1), on the organization's watchlists in turn.
+    /// </summary>
+    public static IReadOnlyList<HypernativeAlert> AlertsOf(long organizationId)
+    {
+        var watchlists = Watchlists.Where(w => w.OrganizationId == organizationId).ToList();
+        return watchlists.Count == 0
+            ? []
+            : [.. Enumerable.Range(1, AlertsPerOrganization).Select(n => new HypernativeAlert(
+                organizationId * 10000 + n,
+                Severities[n % Severities.Length],
+                $"{AlertKinds[n % AlertKinds.Length]} #{n}",
+                watchlists[n % watchlists.Count].Id,
+                organizationId))];
+    }
 
     /// <summary>Finds a user by email, ignoring case; null when none has it.</summary>
     public static HypernativeUser? FindUser(string email) =>

@@ -22,6 +22,8 @@ internal sealed class HypernativeService(ServiceState state) : StateBackedServic
     private const string LoginPath = "/hypernative/auth/login";
     private const string Version = "2.2.0";
     private const string ServiceName = "hypernative-webapp-server";
+    private const int DefaultAlertLimit = 20;
+    private const int MaxAlertLimit = 50;
 
     public static ServiceState CreateState(TimeProvider clock) =>
         new("Hypernative", "hypernative", RootPath, IsLogin, HypernativeDemo.TokenLifetime, clock);
@@ -38,6 +40,7 @@ internal sealed class HypernativeService(ServiceState state) : StateBackedServic
         api.MapGet("/organizations", Organizations);
         api.MapGet("/watchlists", Watchlists);
         api.MapGet("/watchlists/{id:long}", Watchlist);
+        api.MapGet("/alerts", Alerts);
     }
 
     /// <summary>A bearer token from login, or else an API key (client id and secret headers).</summary>
@@ -149,6 +152,41 @@ internal sealed class HypernativeService(ServiceState state) : StateBackedServic
             ? Success(WatchlistJson(watchlist))
             : Failure(404, 404, $"Watchlist {id} not found");
 
+    /// <summary>
+    /// The alerts of the caller's organization, a page at a time: <c>limit</c> 1 to 50 (default 20),
+    /// <c>cursor</c> the previous page's <c>nextCursor</c> (opaque, bound to the organization).
+    /// </summary>
+    private static ApiResult Alerts(ServiceCaller caller, string? cursor, string? limit)
+    {
+        if (!QueryNumber.TryParse(limit, DefaultAlertLimit, 1, MaxAlertLimit, out var size))
+        {
+            return Failure(400, HypernativeErrorCodes.Validation, $"limit must be a whole number from 1 to {MaxAlertLimit}, not '{limit}'.");
+        }
+
+        var purpose = "hypernative/alerts/" + caller.Scope;
+        long skip = 0;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            if (!OpaqueCursor.TryRead(cursor, purpose, 1, out var position))
+            {
+                return Failure(400, HypernativeErrorCodes.Validation, $"Unknown cursor '{cursor}': pass the nextCursor of the previous page.");
+            }
+
+            skip = position[0];
+        }
+
+        var alerts = HypernativeDemo.AlertsOf(long.Parse(caller.Scope!, CultureInfo.InvariantCulture));
+        var page = alerts.Skip((int)Math.Min(skip, alerts.Count)).Take(size).Select(a => new JsonObject
+        {
+            ["id"] = a.Id,
+            ["severity"] = a.Severity,
+            ["title"] = a.Title,
+            ["watchlistId"] = a.WatchlistId,
+        });
+        var next = skip + size < alerts.Count ? OpaqueCursor.Create(purpose, skip + size) : null;
+        return Success(new JsonArray([.. page]), nextCursor: (next, true));
+    }
+
     private static IEnumerable<HypernativeWatchlist> WatchlistsOf(ServiceCaller caller) =>
         HypernativeDemo.Watchlists.Where(w => Text(w.OrganizationId) == caller.Scope);
 
@@ -163,22 +201,26 @@ internal sealed class HypernativeService(ServiceState state) : StateBackedServic
     private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The envelope of the seed's 400 answer, with <c>success</c> true and the payload in <c>data</c>.</summary>
-    private static ApiResult Success(JsonNode data) => Envelope(200, true, data, null, null);
+    /// <param name="nextCursor">For a paged list: adds <c>nextCursor</c> (null on the last page) after <c>data</c>.</param>
+    private static ApiResult Success(JsonNode data, (string? Value, bool Paged) nextCursor = default) => Envelope(200, true, data, null, null, nextCursor);
 
     /// <summary>The seed's error envelope: <c>{"success": false, "data": null, "error", "errorCode", "version", "service"}</c>.</summary>
     private static ApiResult Failure(int statusCode, int errorCode, string error) => Envelope(statusCode, false, null, error, errorCode);
 
-    private static ApiResult Envelope(int statusCode, bool success, JsonNode? data, string? error, int? errorCode) => ApiResult.Raw(
-        new JsonObject
+    private static ApiResult Envelope(int statusCode, bool success, JsonNode? data, string? error, int? errorCode, (string? Value, bool Paged) nextCursor = default)
+    {
+        var envelope = new JsonObject { ["success"] = success, ["data"] = data };
+        if (nextCursor.Paged)
         {
-            ["success"] = success,
-            ["data"] = data,
-            ["error"] = error,
-            ["errorCode"] = errorCode,
-            ["version"] = Version,
-            ["service"] = ServiceName,
-        },
-        statusCode);
+            envelope["nextCursor"] = nextCursor.Value;
+        }
+
+        envelope["error"] = error;
+        envelope["errorCode"] = errorCode;
+        envelope["version"] = Version;
+        envelope["service"] = ServiceName;
+        return ApiResult.Raw(envelope, statusCode);
+    }
 
     /// <summary>Names of the secrets of a login, as its answer names them.</summary>
     private static class Secrets

@@ -7,7 +7,10 @@ public sealed record LivePersonUser(string LoginName, string Password, string Us
 /// <summary>A LivePerson skill, as the emulated skills endpoint lists it.</summary>
 public sealed record LivePersonSkill(long Id, string Name, string Description);
 
-/// <summary>The fixed, documented LivePerson demo account, agents and skills.</summary>
+/// <summary>An agent group, as the emulated (paged) <c>agentGroups</c> endpoint lists it.</summary>
+public sealed record LivePersonAgentGroup(long Id, string Name, string Description);
+
+/// <summary>The fixed, documented LivePerson demo account, agents, skills and agent groups.</summary>
 public static class LivePersonDemo
 {
     /// <summary>The one account (site) the emulator knows; any other account id is refused with 401.</summary>
@@ -30,6 +33,13 @@ public static class LivePersonDemo
         new(11, "Support", "First-line customer support"),
         new(12, "Billing", "Invoices, refunds and payment questions"),
     ];
+
+    /// <summary>
+    /// The 45 agent groups (ids 1 to 45) of the paged <c>agentGroups</c> endpoint: more than one page
+    /// at its default limit (20), so a client has to page through them.
+    /// </summary>
+    public static IReadOnlyList<LivePersonAgentGroup> AgentGroups { get; } =
+        [.. Enumerable.Range(1, 45).Select(id => new LivePersonAgentGroup(id, $"Team {id:00}", $"Agent group {id} of the demo account"))];
 
     /// <summary>Finds an agent of <paramref name="accountId"/> by login name (ignoring case); null when none.</summary>
     public static LivePersonUser? Find(string accountId, string loginName) =>

@@ -8,23 +8,25 @@ namespace Litmind.Emulator.LivePerson;
 
 /// <summary>
 /// The LivePerson Login Service (seed 002) under <c>/liveperson/</c>: login, refresh and logout on
-/// <c>api/account/{accountId}/…?v=1.3</c>, with csrf and the <c>Session_id</c> cookie, and a few
-/// account configuration endpoints that take the bearer.
+/// <c>api/account/{accountId}/…?v=1.3</c>, with csrf and the <c>Session_id</c> cookie, and the
+/// account configuration endpoints that take the bearer (<see cref="LivePersonAccountApi"/>, also
+/// served on the service domain).
 /// </summary>
 /// <remarks>
 /// The document gives no error bodies; the emulator answers errors as <c>{"message": "…"}</c>.
 /// </remarks>
-internal sealed partial class LivePersonService(ServiceState state) : StateBackedService(state)
+/// <param name="domainUri">The service domain's origin (<see cref="LivePersonDomainService"/>), once it listens; the login answer names it.</param>
+internal sealed partial class LivePersonService(ServiceState state, Func<Uri?> domainUri) : StateBackedService(state)
 {
     public const string RootPath = "/liveperson/";
     public const string SessionCookie = "Session_id";
 
     private const string AccountPath = "/liveperson/api/account/{accountId}";
     private const string BadAuthentication = "Bad authentication: invalid site or agent.";
-    private const string SessionGone = "Session expired or invalid. Log in again.";
+    private const string SessionGone = LivePersonAccountApi.SessionGone;
 
     public static ServiceState CreateState(TimeProvider clock) =>
-        new("LivePerson", "liveperson", RootPath, IsLogin, LivePersonDemo.SessionTtl, clock);
+        new("LivePerson", "liveperson", RootPath, IsLogin, LivePersonDemo.SessionTtl, clock, otherRootPath: "/");
 
     public override ApiResult Error(int statusCode, string errorCode, string description) => ApiResult.Message(statusCode, description);
 
@@ -35,35 +37,10 @@ internal sealed partial class LivePersonService(ServiceState state) : StateBacke
         account.MapPost("/refresh", RefreshAsync);
         account.MapPost("/logout", LogoutAsync);
 
-        var users = account.MapGroup("/configuration/le-users").WithMetadata(RequiresSession.Instance);
-        users.MapGet("/users", Users);
-        users.MapGet("/users/{userId}", User);
-        users.MapGet("/skills", Skills);
+        LivePersonAccountApi.Map(account);
     }
 
-    /// <summary>API calls take <c>Authorization: Bearer &lt;bearer&gt;</c> of a live session of the account in the path.</summary>
-    public override ApiResult? Authenticate(HttpContext context)
-    {
-        if (BearerToken.From(context.Request) is not { } bearer)
-        {
-            return ApiResult.Message(401, "Missing or malformed Authorization header: send Authorization: Bearer <bearer from the login answer>.");
-        }
-
-        var check = State.SessionStore.Check(Secrets.Bearer, bearer);
-        if (check.Status != ServiceSessionStatus.Active)
-        {
-            return ApiResult.Message(State.RefusedStatus(check.Session), SessionGone);
-        }
-
-        var session = check.Session!;
-        if (!string.Equals(session.Scope, context.Request.RouteValues["accountId"] as string, StringComparison.Ordinal))
-        {
-            return ApiResult.Message(401, $"The bearer is not valid for account {context.Request.RouteValues["accountId"]}.");
-        }
-
-        new ServiceCaller(session.Subject, session.Scope).Store(context);
-        return null;
-    }
+    public override ApiResult? Authenticate(HttpContext context) => LivePersonAccountApi.Authenticate(State, context);
 
     private static bool IsLogin(string path) => LoginPath().IsMatch(path);
 
@@ -133,23 +110,6 @@ internal sealed partial class LivePersonService(ServiceState state) : StateBacke
         return ApiResult.Raw(new JsonObject());
     }
 
-    private static ApiResult Users() =>
-        ApiResult.Raw(new JsonArray([.. LivePersonDemo.Users.Select(UserJson)]));
-
-    private static ApiResult User(string userId) =>
-        LivePersonDemo.Users.FirstOrDefault(u => u.UserId == userId) is { } user
-            ? ApiResult.Raw(UserJson(user))
-            : ApiResult.Message(404, $"User {userId} not found.");
-
-    private static ApiResult Skills() =>
-        ApiResult.Raw(new JsonArray([.. LivePersonDemo.Skills.Select(s => new JsonObject
-        {
-            ["id"] = s.Id,
-            ["name"] = s.Name,
-            ["description"] = s.Description,
-            ["deleted"] = false,
-        })]));
-
     /// <summary>The session a refresh or logout names by its cookie and proves by its csrf.</summary>
     private async Task<(ServiceSessionSnapshot? Session, ApiResult? Error)> SessionOfAsync(string accountId, string? v, HttpRequest request)
     {
@@ -197,10 +157,16 @@ internal sealed partial class LivePersonService(ServiceState state) : StateBacke
 
     private static string Milliseconds(TimeSpan lifetime) => ((long)lifetime.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The login answer in the document's shape and order; the bearer comes last, as its note says.</summary>
+    /// <summary>
+    /// The login answer in the document's shape and order; the bearer comes last, as its note says.
+    /// <c>baseURIs</c> are host:port without scheme, as in the seed: the service domain for the
+    /// account configuration API (<c>accountConfigReadOnly</c>) and <c>smt</c>, the origin the login
+    /// came to for <c>agentVep</c> (the login domain).
+    /// </summary>
     private JsonObject LoginAnswer(LivePersonUser user, string accountId, string csrf, string bearer, TimeSpan lifetime, HttpRequest request)
     {
-        var baseUri = request.Host + RootPath.TrimEnd('/');
+        var loginDomain = request.Host.Value ?? "";
+        var serviceDomain = domainUri()?.Authority ?? loginDomain;
         return new JsonObject
         {
             ["csrf"] = csrf,
@@ -221,8 +187,9 @@ internal sealed partial class LivePersonService(ServiceState state) : StateBacke
             ["csdsCollectionResponse"] = new JsonObject
             {
                 ["baseURIs"] = new JsonArray(
-                    new JsonObject { ["account"] = accountId, ["baseURI"] = baseUri, ["service"] = "smt" },
-                    new JsonObject { ["account"] = accountId, ["baseURI"] = baseUri, ["service"] = "agentVep" }),
+                    new JsonObject { ["account"] = accountId, ["baseURI"] = serviceDomain, ["service"] = "smt" },
+                    new JsonObject { ["account"] = accountId, ["baseURI"] = loginDomain, ["service"] = "agentVep" },
+                    new JsonObject { ["account"] = accountId, ["baseURI"] = serviceDomain, ["service"] = "accountConfigReadOnly" }),
             },
             ["accountData"] = new JsonObject
             {
@@ -237,19 +204,8 @@ internal sealed partial class LivePersonService(ServiceState state) : StateBacke
         };
     }
 
-    private static JsonObject UserJson(LivePersonUser user) => new()
-    {
-        ["id"] = long.Parse(user.UserId, CultureInfo.InvariantCulture),
-        ["deleted"] = false,
-        ["loginName"] = user.LoginName,
-        ["fullName"] = user.FullName,
-        ["nickname"] = user.FullName.Split(' ')[0],
-        ["isEnabled"] = true,
-        ["skillIds"] = new JsonArray([.. user.SkillIds.Select(id => JsonValue.Create(id))]),
-    };
-
     /// <summary>Names of the secrets a session holds (besides the cookie), as the login answer names them.</summary>
-    private static class Secrets
+    internal static class Secrets
     {
         public const string Bearer = "bearer";
         public const string Csrf = "csrf";

@@ -7,7 +7,10 @@ public sealed record RailsTokenUser(long Id, string Email, string Password, stri
 /// <summary>A record of the token API's <c>projects</c> endpoints.</summary>
 public sealed record RailsTokenProject(long Id, string Name, long OwnerId, string CreatedAt);
 
-/// <summary>The fixed, documented token API demo users and projects.</summary>
+/// <summary>A ticket of a project, what the token API's paged <c>tickets</c> endpoint lists.</summary>
+public sealed record RailsTokenTicket(long Id, string Title, string Status, long ProjectId);
+
+/// <summary>The fixed, documented token API demo users, projects and tickets.</summary>
 public static class RailsTokenDemo
 {
     /// <summary>How long a token lasts (its <c>exp</c>): 24 hours, the usual Rails JWT default.</summary>
@@ -27,6 +30,27 @@ public static class RailsTokenDemo
         new(102, "Mobile app", 1, "2026-10-15T08:00:00.000Z"),
         new(201, "Monitoring", 2, "2026-11-02T08:00:00.000Z"),
     ];
+
+    /// <summary>How many tickets each demo user has: three pages at the default <c>per_page</c> (25).</summary>
+    public const int TicketsPerUser = 75;
+
+    private static readonly string[] TicketStatuses = ["open", "in_progress", "closed"];
+
+    /// <summary>
+    /// The 75 tickets of a user's projects, ids <c>user_id * 1000 + 1</c> to <c>+ 75</c> (1001 to 1075
+    /// for foo@bar.com), spread over the user's projects; empty for an unknown user.
+    /// </summary>
+    public static IReadOnlyList<RailsTokenTicket> TicketsOf(long userId)
+    {
+        var projects = Projects.Where(p => p.OwnerId == userId).ToList();
+        return projects.Count == 0
+            ? []
+            : [.. Enumerable.Range(1, TicketsPerUser).Select(n => new RailsTokenTicket(
+                userId * 1000 + n,
+                $"Ticket {n} of {projects[n % projects.Count].Name}",
+                TicketStatuses[n % TicketStatuses.Length],
+                projects[n % projects.Count].Id))];
+    }
 
     /// <summary>Finds a user by email, ignoring case; null when none has it.</summary>
     public static RailsTokenUser? Find(string email) =>

@@ -17,6 +17,8 @@ internal sealed class RailsTokenService(ServiceState state) : StateBackedService
     public const string TokenSecret = "auth_token";
 
     private const string LoginPath = "/railstoken/api/v1/sessions";
+    private const int DefaultTicketsPerPage = 25;
+    private const int MaxTicketsPerPage = 50;
 
     /// <summary>Signs this instance's tokens; clients decode them without verifying, as the seed's clients do.</summary>
     private readonly byte[] _signingKey = RandomNumberGenerator.GetBytes(32);
@@ -35,6 +37,7 @@ internal sealed class RailsTokenService(ServiceState state) : StateBackedService
         api.MapGet("/me", Me);
         api.MapGet("/projects", Projects);
         api.MapGet("/projects/{id:long}", Project);
+        api.MapGet("/tickets", Tickets);
     }
 
     public override ApiResult? Authenticate(HttpContext context)
@@ -96,6 +99,37 @@ internal sealed class RailsTokenService(ServiceState state) : StateBackedService
         ProjectsOf(caller).FirstOrDefault(p => p.Id == id) is { } project
             ? ApiResult.Raw(ProjectJson(project))
             : ApiResult.Message(404, $"Couldn't find Project with 'id'={id}");
+
+    /// <summary>
+    /// The caller's tickets, a page at a time (<c>page</c> from 1, <c>per_page</c> 1 to 50, default 25),
+    /// as Rails apps with a pagination gem answer: a JSON array, <c>Link</c> (<c>rel="next"</c> while
+    /// there is one, <c>rel="last"</c>) and <c>X-Total-Count</c>.
+    /// </summary>
+    private static ApiResult Tickets(HttpRequest request, ServiceCaller caller, string? page, string? per_page)
+    {
+        if (!QueryNumber.TryParse(page, 1, 1, int.MaxValue, out var number))
+        {
+            return ApiResult.Message(400, $"page must be a whole number of at least 1, not '{page}'");
+        }
+
+        if (!QueryNumber.TryParse(per_page, DefaultTicketsPerPage, 1, MaxTicketsPerPage, out var size))
+        {
+            return ApiResult.Message(400, $"per_page must be a whole number from 1 to {MaxTicketsPerPage}, not '{per_page}'");
+        }
+
+        var tickets = RailsTokenDemo.TicketsOf(long.Parse(caller.Subject, CultureInfo.InvariantCulture));
+        var skip = ((long)number - 1) * size;
+        var slice = skip >= tickets.Count ? [] : tickets.Skip((int)skip).Take(size);
+        return ApiResult.Raw(new JsonArray([.. slice.Select(t => new JsonObject
+            {
+                ["id"] = t.Id,
+                ["title"] = t.Title,
+                ["status"] = t.Status,
+                ["project_id"] = t.ProjectId,
+            })]))
+            .WithHeader(PageHeaders.Link, PageLinks.Header(request, "page", number, PageLinks.LastPage(tickets.Count, size)))
+            .WithHeader(PageHeaders.TotalCount, tickets.Count.ToString(CultureInfo.InvariantCulture));
+    }
 
     private static RailsTokenUser? FindUser(ServiceCaller caller) =>
         RailsTokenDemo.Users.FirstOrDefault(u => u.Id.ToString(CultureInfo.InvariantCulture) == caller.Subject);

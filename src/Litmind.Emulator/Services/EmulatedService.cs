@@ -16,8 +16,19 @@ internal abstract class EmulatedService
 
     public bool Owns(PathString path) => path.StartsWithSegments(Root, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The path a request's faults are matched against; the request's own path unless the service says otherwise.</summary>
+    public virtual string FaultPath(HttpRequest request) => request.Path.Value ?? "/";
+
     /// <summary>Counts and records a request as it arrives, before faults or validation.</summary>
     public abstract void Record(HttpRequest request);
+
+    /// <summary>
+    /// Puts the headers every answer of the service carries (Litmind: its rate limit) on the response
+    /// as the request arrives, so faults and errors carry them too.
+    /// </summary>
+    public virtual void StampResponse(HttpContext context)
+    {
+    }
 
     /// <summary>Checks every request gets before routing (Litmind: the API key); null lets it through.</summary>
     public virtual ApiResult? CheckBeforeRouting(HttpRequest request) => null;

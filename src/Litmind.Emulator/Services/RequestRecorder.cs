@@ -7,7 +7,12 @@ namespace Litmind.Emulator.Services;
 /// Counts and keeps the recent requests of one emulated service: the total, per path, and the
 /// last <see cref="Capacity"/> with their headers. Safe to use from any thread.
 /// </summary>
-internal sealed class RequestRecorder(PathString root)
+/// <param name="root">The service's root path; relative paths are taken under it.</param>
+/// <param name="otherRoot">
+/// Where else the service answers the same paths, e.g. the root of LivePerson's service domain:
+/// a relative path then counts the requests under both roots.
+/// </param>
+internal sealed class RequestRecorder(PathString root, PathString? otherRoot = null)
 {
     public const int Capacity = 200;
 
@@ -46,7 +51,10 @@ internal sealed class RequestRecorder(PathString root)
             headers[name] = values.ToString();
         }
 
-        var recorded = new RecordedRequest(request.Method, path + request.QueryString.Value, headers, DateTimeOffset.UtcNow);
+        var recorded = new RecordedRequest(request.Method, path + request.QueryString.Value, headers, DateTimeOffset.UtcNow)
+        {
+            Authority = request.Host.Value ?? "",
+        };
         lock (_recentSync)
         {
             if (_recent.Count == Capacity)
@@ -58,11 +66,20 @@ internal sealed class RequestRecorder(PathString root)
         }
     }
 
-    /// <summary>Requests to one path (case-insensitive, query ignored), full or relative to <see cref="Root"/>.</summary>
+    /// <summary>
+    /// Requests to one path (case-insensitive, query ignored), full or relative to <see cref="Root"/>;
+    /// a relative path also counts those under the other root, when the service has one.
+    /// </summary>
     public long RequestCount(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return _pathCounts.TryGetValue(NormalizePath(path), out var count) ? Interlocked.Read(ref count.Value) : 0;
+        var count = CountOf(NormalizePath(path));
+        if (otherRoot is { } other && !StripQuery(path).StartsWith('/'))
+        {
+            count += CountOf(other.Value + "/" + StripQuery(path));
+        }
+
+        return count;
     }
 
     /// <summary>Per-path request counts, for the counters endpoints.</summary>
@@ -74,14 +91,17 @@ internal sealed class RequestRecorder(PathString root)
     /// <summary>A path as the service sees it: without query, and under <see cref="Root"/> when given relative.</summary>
     public string NormalizePath(string path)
     {
-        var query = path.IndexOf('?', StringComparison.Ordinal);
-        if (query >= 0)
-        {
-            path = path[..query];
-        }
-
+        path = StripQuery(path);
         return path.StartsWith('/') ? path : Root.Value + "/" + path;
     }
+
+    private static string StripQuery(string path)
+    {
+        var query = path.IndexOf('?', StringComparison.Ordinal);
+        return query >= 0 ? path[..query] : path;
+    }
+
+    private long CountOf(string fullPath) => _pathCounts.TryGetValue(fullPath, out var count) ? Interlocked.Read(ref count.Value) : 0;
 
     public void Clear()
     {

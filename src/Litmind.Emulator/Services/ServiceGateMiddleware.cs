@@ -19,8 +19,9 @@ internal sealed class ServiceGateMiddleware(RequestDelegate next, IReadOnlyList<
         }
 
         service.Record(context.Request);
+        service.StampResponse(context);
 
-        if (service.Faults.Take(context.Request.Path.Value ?? "/") is { } fault
+        if (service.Faults.Take(service.FaultPath(context.Request)) is { } fault
             && await FaultResponder.PlayAsync(context, fault, service, lifetime.ApplicationStopping))
         {
             return;

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+
 namespace Litmind.Emulator.Services;
 
 /// <summary>
@@ -14,6 +17,8 @@ public sealed class ServiceState
     public static readonly TimeSpan MaxSessionLifetime = TimeSpan.FromDays(366);
 
     private readonly Func<string, bool> _isLogin;
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _tallies = new(StringComparer.Ordinal);
+    private readonly List<Action> _resetHooks = [];
     private long _logins;
     private long _loginAttempts;
     private long _refreshes;
@@ -21,7 +26,8 @@ public sealed class ServiceState
     private volatile int _expiredSessionStatusCode = DefaultExpiredSessionStatusCode;
     private long _sessionLifetimeTicks;
 
-    internal ServiceState(string name, string controlName, string rootPath, Func<string, bool> isLogin, TimeSpan defaultSessionLifetime, TimeProvider clock)
+    /// <param name="otherRootPath">Where else the service answers, e.g. <c>/</c> of LivePerson's service domain; relative paths count there too.</param>
+    internal ServiceState(string name, string controlName, string rootPath, Func<string, bool> isLogin, TimeSpan defaultSessionLifetime, TimeProvider clock, string? otherRootPath = null)
     {
         Name = name;
         ControlName = controlName;
@@ -30,7 +36,7 @@ public sealed class ServiceState
         DefaultSessionLifetime = defaultSessionLifetime;
         _sessionLifetimeTicks = defaultSessionLifetime.Ticks;
         Clock = clock;
-        Recorder = new RequestRecorder(new PathString(rootPath.TrimEnd('/')));
+        Recorder = new RequestRecorder(new PathString(rootPath.TrimEnd('/')), otherRootPath is null ? null : new PathString(otherRootPath.TrimEnd('/')));
         FaultInjector = new FaultInjector(Recorder.NormalizePath, isLogin);
         SessionStore = new ServiceSessionStore(clock);
     }
@@ -55,6 +61,13 @@ public sealed class ServiceState
 
     /// <summary>Successful logouts (LivePerson's <c>logout</c>); zero for services without one.</summary>
     public long Logouts => Interlocked.Read(ref _logouts);
+
+    /// <summary>
+    /// Named counts a service keeps beyond the common ones, by name, e.g. the API key service's
+    /// <c>keyInHeader</c> and <c>keyInQuery</c>: where a client put its credential. Empty for most services.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> Tallies =>
+        _tallies.OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(t => t.Key, t => Interlocked.Read(ref t.Value.Value), StringComparer.Ordinal);
 
     /// <summary>Every request under <see cref="RootPath"/>, login and faulted ones included; controls excluded.</summary>
     public long Requests => Recorder.Requests;
@@ -109,7 +122,14 @@ public sealed class ServiceState
 
     internal ServiceSessionStore SessionStore { get; }
 
-    /// <summary>Requests made to <paramref name="path"/> (case-insensitive, query ignored), full or relative to <see cref="RootPath"/>.</summary>
+    /// <summary>One of <see cref="Tallies"/>; 0 when nothing was counted under that name.</summary>
+    public long Tally(string name) => _tallies.TryGetValue(name, out var count) ? Interlocked.Read(ref count.Value) : 0;
+
+    /// <summary>
+    /// Requests made to <paramref name="path"/> (case-insensitive, query ignored), full or relative to
+    /// <see cref="RootPath"/>. For LivePerson a relative path also counts the requests to the service
+    /// domain (<c>/api/account/…</c> there); a full path counts one origin.
+    /// </summary>
     public long RequestCount(string path) => Recorder.RequestCount(path);
 
     /// <summary>Expires every session or token issued so far; later use answers <paramref name="statusCode"/> (default: <see cref="ExpiredSessionStatusCode"/>). Returns how many.</summary>
@@ -136,9 +156,14 @@ public sealed class ServiceState
     /// <summary>Removes queued faults and the fault rate.</summary>
     public void ClearFaults() => FaultInjector.Clear();
 
-    /// <summary>Back to a freshly started service: no sessions, zero counters, no faults, default lifetime and status.</summary>
+    /// <summary>Back to a freshly started service: no sessions, zero counters, no faults, default lifetime and status, its seed data.</summary>
     public void Reset()
     {
+        lock (_resetHooks)
+        {
+            _resetHooks.ForEach(hook => hook());
+        }
+
         SessionStore.Clear();
         FaultInjector.Clear();
         Recorder.Clear();
@@ -146,6 +171,7 @@ public sealed class ServiceState
         Interlocked.Exchange(ref _loginAttempts, 0);
         Interlocked.Exchange(ref _refreshes, 0);
         Interlocked.Exchange(ref _logouts, 0);
+        _tallies.Clear();
         Interlocked.Exchange(ref _sessionLifetimeTicks, DefaultSessionLifetime.Ticks);
         _expiredSessionStatusCode = DefaultExpiredSessionStatusCode;
     }
@@ -159,11 +185,22 @@ public sealed class ServiceState
         }
     }
 
+    /// <summary>Has <see cref="Reset"/> also put back what the service keeps besides sessions (notes, articles...).</summary>
+    internal void OnReset(Action hook)
+    {
+        lock (_resetHooks)
+        {
+            _resetHooks.Add(hook);
+        }
+    }
+
     internal void CountLogin() => Interlocked.Increment(ref _logins);
 
     internal void CountRefresh() => Interlocked.Increment(ref _refreshes);
 
     internal void CountLogout() => Interlocked.Increment(ref _logouts);
+
+    internal void CountTally(string name) => Interlocked.Increment(ref _tallies.GetOrAdd(name, static _ => new StrongBox<long>()).Value);
 
     /// <summary>The status for a refused credential: the one its expire asked for, else the current default.</summary>
     internal int RefusedStatus(ServiceSessionSnapshot? session) => session?.ExpiredStatusCode ?? ExpiredSessionStatusCode;

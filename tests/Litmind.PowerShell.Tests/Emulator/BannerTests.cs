@@ -42,12 +42,21 @@ public sealed class BannerTests
 
         var rest = string.Join('\n', lines.Skip(litmind.Length));
         Assert.Contains($"LivePerson emulator (-Service LivePerson)\n  Root     : {root}liveperson/\n  Account  : {LivePersonDemo.AccountId}\n  Controls : {root}_emulator/liveperson/", rest);
+        Assert.Matches(@"\n  Controls : \S+_emulator/liveperson/ \([^)]*\)\n  Domain   : http://127\.0\.0\.1:\d+/\n  Demo users:", rest);
         Assert.Contains("  lp-admin    LpAdmin#2026  3705342610  yes", rest);
         Assert.Contains($"RailsToken emulator (-Service RailsToken)\n  Root     : {root}railstoken/api/v1/\n  Controls : {root}_emulator/railstoken/", rest);
         Assert.Contains("  foo@bar.com             foobar         1", rest);
         Assert.Contains($"Hypernative emulator (-Service Hypernative)\n  Root          : {root}hypernative/", rest);
         Assert.Contains($"  Client id     : {HypernativeDemo.ApiKey.ClientId}\n  Client secret : {HypernativeDemo.ApiKey.ClientSecret}", rest);
         Assert.Contains("  admin@hypernative.example    Hn#Admin2026    1, 2", rest);
+        Assert.Contains($"OAuth emulator (-Service OAuth)\n  Root          : {root}oauth/\n  Client id     : oauth-demo-client\n  Client secret : oauth-demo-secret-4c1f9e7a\n  Controls      : {root}_emulator/oauth/", rest);
+        Assert.Contains($"Devise emulator (-Service Devise)\n  Root     : {root}devise/\n  Controls : {root}_emulator/devise/", rest);
+        Assert.Contains("  ada@devise.example    Devise#Ada2026    Ada Lovelace  admin", rest);
+        Assert.Contains($"ApiKey emulator (-Service ApiKey)\n  Root     : {root}apikey/\n  Key      : apikey-demo-9d3b7c1e5a\n  Controls : {root}_emulator/apikey/", rest);
+        Assert.Contains($"Cookie emulator (-Service Cookie)\n  Root     : {root}cookie/\n  Controls : {root}_emulator/cookie/", rest);
+        Assert.Contains("  cookie-user  Cookie#2026", rest);
+        Assert.Contains($"JsonApi emulator (-Service JsonApi)\n  Root     : {root}jsonapi/\n  Controls : {root}_emulator/jsonapi/", rest);
+        Assert.Contains("  author@jsonapi.example  JsonApi#2026", rest);
     }
 
     /// <summary>
@@ -84,6 +93,11 @@ public sealed class BannerTests
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             var login = await http.PostAsync(root + "railstoken/api/v1/sessions", new FormUrlEncodedContent([KeyValuePair.Create("email", "foo@bar.com"), KeyValuePair.Create("password", "foobar")]));
             Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+
+            // The service domain listens too: without a bearer its API refuses with LivePerson's 401.
+            var domain = lines.Single(l => l.StartsWith("  Domain   : ", StringComparison.Ordinal))["  Domain   : ".Length..];
+            var skills = await http.GetAsync(domain + "api/account/90412079/configuration/le-users/skills");
+            Assert.Equal(HttpStatusCode.Unauthorized, skills.StatusCode);
             return (root, lines);
         }
         finally

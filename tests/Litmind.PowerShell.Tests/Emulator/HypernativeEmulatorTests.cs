@@ -124,6 +124,42 @@ public sealed class HypernativeEmulatorTests : IClassFixture<ServiceEmulatorFixt
         return fixture.PostJsonAsync(Uri("auth/login"), body.ToJsonString());
     }
 
+    [Fact]
+    public async Task Alerts_of_the_organization_page_by_an_opaque_cursor()
+    {
+        var login = (await LoginAsync(HypernativeDemo.Analyst)).Is(HttpStatusCode.OK);
+
+        var first = (await fixture.GetAsync(Uri("api/v2/alerts"), Bearer(login))).Is(HttpStatusCode.OK).Json;
+        Assert.Equal(["success", "data", "nextCursor", "error", "errorCode", "version", "service"], first.AsObject().Select(p => p.Key));
+        Assert.Equal(20, first["data"]!.AsArray().Count);
+        Assert.Equal(["id", "severity", "title", "watchlistId"], first["data"]![0]!.AsObject().Select(p => p.Key));
+
+        var ids = new List<long>();
+        var cursor = "";
+        do
+        {
+            var page = (await fixture.GetAsync(Uri("api/v2/alerts?limit=25&cursor=" + System.Uri.EscapeDataString(cursor)), Bearer(login))).Is(HttpStatusCode.OK).Json;
+            ids.AddRange(page["data"]!.AsArray().Select(a => (long)a!["id"]!));
+            cursor = (string?)page["nextCursor"] ?? "";
+        }
+        while (cursor.Length > 0);
+
+        Assert.Equal(Enumerable.Range(10001, 60).Select(i => (long)i), ids);
+
+        // A cursor of organization 1 means nothing to organization 2; a made-up one nothing at all.
+        var second = (string)first["nextCursor"]!;
+        var admin = (await LoginAsync(HypernativeDemo.Admin, organizationId: 2)).Is(HttpStatusCode.OK);
+        AssertFailure(await fixture.GetAsync(Uri("api/v2/alerts?cursor=" + System.Uri.EscapeDataString(second)), Bearer(admin)), 400, 1000);
+        AssertFailure(await fixture.GetAsync(Uri("api/v2/alerts?cursor=abc"), Bearer(login)), 400, 1000);
+        AssertFailure(await fixture.GetAsync(Uri("api/v2/alerts?limit=51"), Bearer(login)), 400, 1000);
+        var treasury = (await fixture.GetAsync(Uri("api/v2/alerts?limit=50"), Bearer(admin))).Is(HttpStatusCode.OK).Json;
+        Assert.All(treasury["data"]!.AsArray(), a => Assert.Equal(7101, (long)a!["watchlistId"]!));
+        var key = (await fixture.GetAsync(Uri("api/v2/alerts?limit=50&cursor=" + System.Uri.EscapeDataString(second)), ("x-client-id", HypernativeDemo.ApiKey.ClientId), ("x-client-secret", HypernativeDemo.ApiKey.ClientSecret)))
+            .Is(HttpStatusCode.OK).Json;
+        Assert.Equal(40, key["data"]!.AsArray().Count);
+        Assert.Null(key["nextCursor"]);
+    }
+
     private static (string, string) Bearer(Answer login) => ("Authorization", "Bearer " + (string)login.Json["data"]!["token"]!);
 
     private static void AssertFailure(Answer answer, int status, int errorCode)

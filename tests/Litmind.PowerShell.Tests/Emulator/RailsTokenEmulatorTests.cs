@@ -122,6 +122,49 @@ public sealed class RailsTokenEmulatorTests : IClassFixture<ServiceEmulatorFixtu
         (await fixture.GetAsync(Uri("me"), Bearer(login))).Is(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task Tickets_page_with_a_link_header_and_the_total()
+    {
+        var login = await LoginAsync(RailsTokenDemo.Ops);
+
+        var first = (await fixture.GetAsync(Uri("tickets"), Bearer(login))).Is(HttpStatusCode.OK);
+        Assert.Equal(25, first.Json.AsArray().Count);
+        Assert.Equal(["id", "title", "status", "project_id"], first.Json[0]!.AsObject().Select(p => p.Key));
+        Assert.All(first.Json.AsArray(), t => Assert.Equal(201, (long)t!["project_id"]!));
+        Assert.Equal("75", first.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(
+            $"<{Uri("tickets?page=2")}>; rel=\"next\", <{Uri("tickets?page=3")}>; rel=\"last\"",
+            first.Headers.GetValues("Link").Single());
+
+        var ids = new List<long>();
+        var next = Uri("tickets?per_page=50");
+        while (true)
+        {
+            var page = (await fixture.GetAsync(next, Bearer(login))).Is(HttpStatusCode.OK);
+            ids.AddRange(page.Json.AsArray().Select(t => (long)t!["id"]!));
+            var link = page.Headers.GetValues("Link").Single();
+            if (!link.Contains("rel=\"next\"", StringComparison.Ordinal))
+            {
+                Assert.Equal($"<{Uri("tickets?per_page=50&page=2")}>; rel=\"last\"", link);
+                break;
+            }
+
+            next = new Uri(link[1..link.IndexOf('>', StringComparison.Ordinal)]);
+        }
+
+        Assert.Equal(Enumerable.Range(2001, 75).Select(i => (long)i), ids);
+        Assert.Equal("[]", (await fixture.GetAsync(Uri("tickets?page=4"), Bearer(login))).Is(HttpStatusCode.OK).Body);
+        var foo = await LoginAsync(RailsTokenDemo.Foo);
+        var fooTickets = (await fixture.GetAsync(Uri("tickets?per_page=1"), Bearer(foo))).Is(HttpStatusCode.OK).Json.AsArray();
+        Assert.Equal(1001, (long)Assert.Single(fooTickets)!["id"]!);
+        foreach (var bad in new[] { "page=0", "per_page=51", "per_page=0", "page=two" })
+        {
+            Assert.NotNull((string?)(await fixture.GetAsync(Uri("tickets?" + bad), Bearer(login))).Is(HttpStatusCode.BadRequest).Json["message"]);
+        }
+
+        (await fixture.GetAsync(Uri("tickets"))).Is(HttpStatusCode.Unauthorized);
+    }
+
     private Uri Sessions => Uri("sessions");
 
     private Uri Uri(string path) => new(fixture.Emulator.RailsTokenBaseUri, path);

@@ -17,19 +17,22 @@ public sealed class ServiceControlTests : IClassFixture<ServiceEmulatorFixture>
     public async Task Counters_and_recorded_requests_are_kept_per_service_until_reset(string service)
     {
         var client = new ServiceClient(fixture, service);
-        var authorization = await client.LoginAsync();
-        (await client.CallAsync(authorization)).Is(HttpStatusCode.OK);
+        var credential = await client.LoginAsync();
+        (await client.CallAsync(credential)).Is(HttpStatusCode.OK);
 
         var counters = (await fixture.GetAsync(client.Control("counters"))).Is(HttpStatusCode.OK).Json;
         Assert.Equal(
-            ["logins", "loginAttempts", "refreshes", "logouts", "requests", "pendingFaults", "sessionLifetimeSeconds", "paths"],
+            ["logins", "loginAttempts", "refreshes", "logouts", "requests", "pendingFaults", "sessionLifetimeSeconds", "paths", "tallies"],
             counters.AsObject().Select(p => p.Key));
         Assert.Equal((1, 1, 2), ((long)counters["logins"]!, (long)counters["loginAttempts"]!, (long)counters["requests"]!));
         Assert.Equal(1, (long)counters["paths"]![client.State.RootPath + client.CallPath]!);
         Assert.Equal(1, client.State.RequestCount(client.CallPath));
         var last = (await fixture.GetAsync(client.Control("requests"))).Is(HttpStatusCode.OK).Json.AsArray().Last()!;
-        Assert.Equal(authorization.Value, (string)last["headers"]!["Authorization"]!);
-        Assert.Equal(authorization.Value, client.State.RecentRequests[^1].Header("Authorization"));
+        var (name, value) = credential.Headers[0];
+        Assert.Equal(value, (string)last["headers"]![name]!);
+        Assert.Equal(value, client.State.RecentRequests[^1].Header(name));
+        Assert.Equal(fixture.Emulator.RootUri.Authority, (string)last["authority"]!);
+        Assert.Equal(fixture.Emulator.RootUri.Authority, client.State.RecentRequests[^1].Authority);
         Assert.Equal(0, fixture.State.Requests);
         Assert.All(fixture.State.OtherServices.Where(s => s != client.State), s => Assert.Equal(0, s.Requests));
 
@@ -45,14 +48,14 @@ public sealed class ServiceControlTests : IClassFixture<ServiceEmulatorFixture>
     public async Task Expire_over_http_refuses_the_credential_with_the_status_asked_for(string service)
     {
         var client = new ServiceClient(fixture, service);
-        var authorization = await client.LoginAsync();
+        var credential = await client.LoginAsync();
 
         var expired = (await fixture.SendAsync(HttpMethod.Post, client.Control("expire?status=419"))).Is(HttpStatusCode.OK).Json;
 
         Assert.Equal(1, (int)expired["expired"]!);
-        Assert.Equal((HttpStatusCode)419, (await client.CallAsync(authorization)).Status);
-        var token = authorization.Value["Bearer ".Length..];
-        Assert.Equal(1, (int)(await fixture.SendAsync(HttpMethod.Post, client.Control("expire?sessionId=" + token))).Is(HttpStatusCode.OK).Json["expired"]!);
+        Assert.Equal((HttpStatusCode)419, (await client.CallAsync(credential)).Status);
+        var secret = Uri.EscapeDataString(credential.Secret);
+        Assert.Equal(1, (int)(await fixture.SendAsync(HttpMethod.Post, client.Control("expire?sessionId=" + secret))).Is(HttpStatusCode.OK).Json["expired"]!);
         (await fixture.SendAsync(HttpMethod.Post, client.Control("expire?sessionId=" + client.State.Sessions[0].Id))).Is(HttpStatusCode.OK);
         (await fixture.SendAsync(HttpMethod.Post, client.Control("expire?sessionId=unknown"))).Is(HttpStatusCode.NotFound);
         (await fixture.SendAsync(HttpMethod.Post, client.Control("expire?status=99"))).Is(HttpStatusCode.BadRequest);
@@ -71,12 +74,12 @@ public sealed class ServiceControlTests : IClassFixture<ServiceEmulatorFixture>
         Assert.Equal(2, client.State.PendingFaults);
         Assert.Equal(0, fixture.State.PendingFaults);
 
-        var authorization = await client.LoginAsync();
-        (await client.CallAsync(authorization)).Is(HttpStatusCode.ServiceUnavailable);
+        var credential = await client.LoginAsync();
+        (await client.CallAsync(credential)).Is(HttpStatusCode.ServiceUnavailable);
 
         var cleared = (await fixture.SendAsync(HttpMethod.Delete, client.Control("faults"))).Is(HttpStatusCode.OK).Json;
         Assert.Equal(0, (int)cleared["pendingFaults"]!);
-        (await client.CallAsync(authorization)).Is(HttpStatusCode.OK);
+        (await client.CallAsync(credential)).Is(HttpStatusCode.OK);
         var unknownField = new StringContent("""{"status":503}""", Encoding.UTF8, "application/json");
         (await fixture.SendAsync(HttpMethod.Post, client.Control("faults"), unknownField)).Is(HttpStatusCode.BadRequest);
     }
@@ -112,13 +115,13 @@ public sealed class ServiceControlTests : IClassFixture<ServiceEmulatorFixture>
     public async Task The_sessions_control_lists_what_each_client_received(string service)
     {
         var client = new ServiceClient(fixture, service);
-        var authorization = await client.LoginAsync();
+        var credential = await client.LoginAsync();
 
         var session = Assert.Single((await fixture.GetAsync(client.Control("sessions"))).Is(HttpStatusCode.OK).Json.AsArray())!;
 
         Assert.Equal("s1", (string)session["id"]!);
         Assert.False((bool)session["isExpired"]!);
-        Assert.Contains(authorization.Value["Bearer ".Length..], session["secrets"]!.AsObject().Select(p => (string)p.Value!));
+        Assert.Contains(credential.Secret, session["secrets"]!.AsObject().Select(p => (string)p.Value!));
     }
 
     [Fact]
