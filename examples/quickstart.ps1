@@ -69,7 +69,10 @@ $modelId = ($session.Accounts | Where-Object Username -eq $Model.UserName).Id
 if ($LivePersonUri) {
     "== LivePerson beside Litmind: the same cmdlets, the service's own login and bearer"
     $livePerson = Connect-Litmind -Service LivePerson -BaseUri $LivePersonUri -AccountId $LivePersonAccountId -Credential $Agent
-    Invoke-LitmindRequest "api/account/$LivePersonAccountId/configuration/le-users/skills" -Session $livePerson |
+    "The login listed the account's service domains: $($livePerson.Domains -join ', ')"
+
+    "== Skills, from the account configuration domain ({accountId} is the session's account)"
+    Invoke-LitmindRequest 'api/account/{accountId}/configuration/le-users/skills' -Domain accountConfigReadOnly -Session $livePerson |
         Select-Object id, name, description | Out-Default
 }
 

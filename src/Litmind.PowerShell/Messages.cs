@@ -34,6 +34,8 @@ namespace Litmind.PowerShell
         public const string EmptyBody = "The server answered with an empty body where JSON was expected.";
         public const string NoReasonGiven = "the server gave no reason.";
         public const string KeyModeAccountType = "API key";
+        public const string AccountIdsArePositive = "Account ids are 1 or more.";
+        public const string BasicUserNameHasColon = "The user name for HTTP Basic authentication contains ':', which would split it from the password. Nothing was sent.";
 
         public static string JoinOtherBaseUri(Uri given, Uri sessionBaseUri) => Format("The -BaseUri '{0}' differs from the base URI '{1}' of the -Session. An account joins a session on the session's own API; leave -BaseUri out, or connect a new session.", given, sessionBaseUri);
 
@@ -91,6 +93,19 @@ namespace Litmind.PowerShell
         public static string JoinAnsweredAnotherSession(string service) => Format("The {0} server answered the join with another session: logging every account of the session into it.", service);
 
         public static string AccountCannotMove(string account) => Format("The account {0} holds no credential, so it cannot follow the session to the server's new one; it is left out.", account);
+
+        public static string SessionHasNoDomains(string service) => Format("The {0} session knows no other domain: its service's login lists none. Leave -Domain out to call the session's base URI.", service);
+
+        public static string UnknownDomain(string name, System.Collections.Generic.IEnumerable<string> known) => Format("The session has no domain '{0}'. Its domains are: {1}. Nothing was sent.", Shorten(name), string.Join(", ", known));
+
+        public static string SessionKeepsNoCredential(string service) => Format("The {0} service sends the credential again here (a refresh or a logout that authenticates the client), and this session keeps none: it was connected with -NoReconnect, resumed from a session id, or rebuilt from a hand-off. Connect without -NoReconnect to let it.", service);
+
+        public static string NotAnAccountId(string given, string service, bool text) =>
+            Format("-UserId '{0}' is not an account id of the {1} service: its ids are {2}. Nothing was sent.", Shorten(given), service, text ? "text (non-empty)" : "whole numbers");
+
+        public static string CredentialPrompt(string service) => Format("Log in to {0}: the user name (or email) and the password.", service);
+
+        public static string CredentialNotGiven(string service) => Format("The {0} service logs in with a credential: pass -Credential (Get-Credential, or a PSCredential your runbook builds). Nothing was sent.", service);
 
         public static string AndMore(string listed, int more) => Format("{0} and {1} more", listed, more);
 

@@ -158,6 +158,8 @@ internal sealed class DeviseService(ServiceState state) : StateBackedService(sta
     {
         ["id"] = user.Id,
         ["email"] = user.Email,
+        // devise_token_auth answers the uid with the user, as its header names it.
+        ["uid"] = user.Email,
         ["name"] = user.Name,
     };
 

@@ -23,7 +23,6 @@ namespace Litmind.PowerShell.Cmdlets
     public sealed class ConnectLitmindCommand : LitmindCmdlet
     {
         private const string CredentialSet = "Credential";
-        private const string KeySet = "Key";
         private const string AddAccountSet = "AddAccount";
         private const string SessionIdSet = "SessionId";
 
@@ -32,14 +31,16 @@ namespace Litmind.PowerShell.Cmdlets
         /// the path of a service definition file.
         /// </summary>
         [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completion.ServiceCompleter))]
         public string Service { get; set; }
 
-        /// <summary>The user name or email, and the password.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
+        /// <summary>
+        /// The user name or email, and the password. Without it, keys given (-ApiKey, -ClientId,
+        /// -ClientSecret) connect in key mode, as a service with no login does; else it is asked for.
+        /// </summary>
+        [Parameter(Position = 0, ParameterSetName = CredentialSet)]
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = AddAccountSet)]
         [Credential]
         [ValidateNotNull]
@@ -66,25 +67,23 @@ namespace Litmind.PowerShell.Cmdlets
         [ValidateNotNullOrEmpty]
         public string SessionId { get; set; }
 
-        /// <summary>The user id(s) logged into the resumed session.</summary>
+        /// <summary>The id(s) of the accounts logged into the resumed session, as the service has ids (whole numbers for Litmind).</summary>
         [Parameter(Mandatory = true, ParameterSetName = SessionIdSet)]
         [ValidateNotNullOrEmpty]
-        [ValidateRange(1, long.MaxValue)]
-        public long[] UserId { get; set; }
+        public object[] UserId { get; set; }
 
         /// <summary>The client id of an API key (Hypernative): connect with the key instead of a login.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = KeySet)]
+        [Parameter(ParameterSetName = CredentialSet)]
         [ValidateNotNullOrEmpty]
         public string ClientId { get; set; }
 
         /// <summary>The client secret of the API key.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = KeySet)]
+        [Parameter(ParameterSetName = CredentialSet)]
         [ValidateNotNull]
         public SecureString ClientSecret { get; set; }
 
         /// <summary>The Litmind API key. Defaults to $env:LITMIND_API_KEY.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = AddAccountSet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         public SecureString ApiKey { get; set; }
@@ -95,56 +94,48 @@ namespace Litmind.PowerShell.Cmdlets
         /// RailsToken have none.
         /// </summary>
         [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = AddAccountSet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         public Uri BaseUri { get; set; }
 
         /// <summary>The account in the service's URLs (LivePerson's account id, or site id).</summary>
         [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         [ValidateNotNullOrEmpty]
         public string AccountId { get; set; }
 
         /// <summary>The organization to log into (Hypernative, for users in several organizations).</summary>
         [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         [ValidateNotNullOrEmpty]
         public string OrganizationId { get; set; }
 
         /// <summary>Values a service definition names under 'parameters', by name: @{ tenant = 'acme' }.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         [ValidateNotNull]
         public Hashtable ServiceParameter { get; set; }
 
         /// <summary>The session's default timeout per call, in seconds.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         [ValidateRange(1, CallOptions.MaximumTimeoutSec)]
         public int TimeoutSec { get; set; }
 
         /// <summary>The session's default number of retries for throttling (429) and transient faults (503).</summary>
         [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         [ValidateRange(0, 100)]
         public int MaximumRetryCount { get; set; } = -1;
 
         /// <summary>The session's default first backoff step in seconds, when the server gives no Retry-After.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         [ValidateRange(0, 3600)]
         public int RetryIntervalSec { get; set; } = -1;
 
         /// <summary>Allow the API key, password, tokens and client secret over plain http to a host other than this machine.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 
@@ -169,7 +160,7 @@ namespace Litmind.PowerShell.Cmdlets
             {
                 var session = ParameterSetName == SessionIdSet ? Resume(service)
                     : ParameterSetName == AddAccountSet ? AddAccount(joined)
-                    : ParameterSetName == KeySet ? ConnectWithKeys(service)
+                    : UsesKeys(service) ? ConnectWithKeys(service)
                     : Connect(service);
                 Store.SetDefault(session);
                 WriteObject(session);
@@ -182,12 +173,28 @@ namespace Litmind.PowerShell.Cmdlets
 
         private LitmindSession Connect(CompiledService service)
         {
+            if (service.Definition.Login == null)
+            {
+                throw Failures.InvalidArgument(Messages.ServiceHasNoLogin(service.Name));
+            }
+
+            var given = Credential ?? AskForCredential(service);
             var settings = Settings(service, keyMode: false);
-            var credential = ToLoginCredential(Credential);
+            var credential = ToLoginCredential(given);
             return Run((log, token) => SessionFactory.ConnectAsync(settings, credential, !NoReconnect.IsPresent, log, token));
         }
 
-        /// <summary>Key mode: no login; every call carries the keys (Hypernative's client id and secret).</summary>
+        /// <summary>
+        /// Whether the user connects with keys instead of a login: no -Credential, and either a key
+        /// given as a parameter or a service with no login at all. A service that has both asks for
+        /// the credential when nothing says keys, as an admin typing Connect-Litmind expects.
+        /// </summary>
+        private bool UsesKeys(CompiledService service) =>
+            Credential == null
+            && (ClientId != null || ClientSecret != null
+                || (service.Definition.KeyAuthorize != null && (ApiKey != null || service.Definition.Login == null)));
+
+        /// <summary>Key mode: no login; every call carries the keys (an API key, Hypernative's client id and secret).</summary>
         private LitmindSession ConnectWithKeys(CompiledService service)
         {
             if (service.Definition.KeyAuthorize == null)
@@ -196,6 +203,25 @@ namespace Litmind.PowerShell.Cmdlets
             }
 
             return SessionFactory.WithKeys(Settings(service, keyMode: true), null);
+        }
+
+        /// <summary>
+        /// The credential of a login nobody gave one for: asked for as PowerShell asks for a
+        /// mandatory one, where a user can answer; a runbook is told to pass it instead of waiting.
+        /// </summary>
+        private PSCredential AskForCredential(CompiledService service)
+        {
+            PSCredential asked = null;
+            try
+            {
+                asked = Host?.UI?.PromptForCredential(MyInvocation.MyCommand.Name, Messages.CredentialPrompt(service.Name), null, null);
+            }
+            catch (Exception ex) when (ex is NotImplementedException || ex is System.Management.Automation.Host.HostException || ex is PSInvalidOperationException || ex is InvalidOperationException)
+            {
+                // No one to ask (a runbook, -NonInteractive, a host without a UI).
+            }
+
+            return asked ?? throw Failures.InvalidArgument(Messages.CredentialNotGiven(service.Name));
         }
 
         private LitmindSession AddAccount(LitmindSession session)
@@ -209,7 +235,7 @@ namespace Litmind.PowerShell.Cmdlets
         private LitmindSession Resume(CompiledService service)
         {
             service.CheckHandle(SessionId, "-SessionId");
-            var accounts = UserId.Distinct().Select(id => new LitmindAccount(id, null, null, null)).ToList();
+            var accounts = UserId.Select(id => ResumedAccountId(service, id)).Distinct().Select(id => new LitmindAccount(id, null, null, null)).ToList();
             return SessionFactory.Resume(Settings(service, keyMode: false), SessionId, accounts);
         }
 
@@ -280,6 +306,17 @@ namespace Litmind.PowerShell.Cmdlets
                 LanguagePrimitives.ConvertTo<string>(entry.Key),
                 entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value)).ToList(),
         };
+
+        /// <summary>An id -UserId gives for a resumed session, as the service has ids: a whole number must be positive.</summary>
+        private static object ResumedAccountId(CompiledService service, object given)
+        {
+            var raw = given is PSObject wrapped ? wrapped.BaseObject : given;
+            var id = service.Accounts.Id(raw);
+            bool number = service.Definition.Accounts?.StringIds != true;
+            return id == null || (number && (long)id < 1)
+                ? throw Failures.InvalidArgument(Messages.NotAnAccountId(System.Convert.ToString(raw, System.Globalization.CultureInfo.InvariantCulture), service.Name, !number) + (number ? " " + Messages.AccountIdsArePositive : string.Empty))
+                : id;
+        }
 
         private static LoginCredential ToLoginCredential(PSCredential credential)
         {

@@ -51,11 +51,15 @@ namespace Litmind.PowerShell.Cmdlets
         /// </summary>
         public static LitmindAccount ReadAccount(PSObject account, bool idRequired = true)
         {
-            long id = Read(account, nameof(LitmindAccount.Id), 0L);
-            return id == 0 && (idRequired || account.Properties[nameof(LitmindAccount.Username)] == null)
+            // An id as the data has it (a number, or text for a service whose ids are text); the
+            // session it is used with reads it as its service has ids.
+            object id = Read<object>(account, nameof(LitmindAccount.Id), null);
+            id = id is PSObject wrapped ? wrapped.BaseObject : id;
+            bool none = id == null || (id is string text && text.Length == 0) || Equals(id, 0L) || Equals(id, 0);
+            return none && (idRequired || account.Properties[nameof(LitmindAccount.Username)] == null)
                 ? null
                 : new LitmindAccount(
-                    id,
+                    none ? 0L : id,
                     Read<string>(account, nameof(LitmindAccount.Username), null),
                     Read<string>(account, nameof(LitmindAccount.TypeTitle), null),
                     Read<string>(account, nameof(LitmindAccount.ThumbnailUrl), null));

@@ -55,6 +55,15 @@ namespace Litmind.PowerShell.Cmdlets
         [Parameter]
         public IDictionary Headers { get; set; }
 
+        /// <summary>
+        /// Another of the service's domains to send the call to, by the name the session's login
+        /// listed (LivePerson's service domains: Tab completes them); -Path is relative to its root.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.DomainCompleter))]
+        public string Domain { get; set; }
+
         /// <summary>The session to use. Defaults to the runspace's default session.</summary>
         [Parameter]
         [LitmindSessionTransformation]
@@ -68,7 +77,7 @@ namespace Litmind.PowerShell.Cmdlets
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(Completion.UserIdCompleter))]
-        public long UserId { get; set; }
+        public object UserId { get; set; }
 
         /// <summary>Act as this account (as Get-LitmindAccount writes it); accounts piped in bind here.</summary>
         [Parameter(ValueFromPipeline = true, ParameterSetName = AccountSet)]
@@ -145,7 +154,7 @@ namespace Litmind.PowerShell.Cmdlets
                 }
 
                 var request = BuildRequest(method);
-                long? accountId = ActingAccountId();
+                object accountId = ActingAccountId();
                 bool readOnly = method == "GET" || method == "HEAD" || method == "OPTIONS";
                 if (!readOnly && !ShouldProcess(Path, method))
                 {
@@ -184,7 +193,7 @@ namespace Litmind.PowerShell.Cmdlets
             }
         }
 
-        private ApiResult Send(ApiRequest request, long? accountId, Http.CallOptions options, OutputFile outputFile)
+        private ApiResult Send(ApiRequest request, object accountId, Http.CallOptions options, OutputFile outputFile)
         {
             try
             {
@@ -237,6 +246,8 @@ namespace Litmind.PowerShell.Cmdlets
             // Machine-made tokens are masked in the answer's strings as they are converted.
             var request = new ApiRequest(new HttpMethod(method), Path)
             {
+                Domain = Domain,
+                ContentTypeGiven = ContentType != null,
                 Shape = Raw.IsPresent ? AnswerShape.Text : AnswerShape.Objects,
                 ExpandProperty = ExpandProperty,
                 MaskAnswerText = Mask.AnswerMasker(),
@@ -257,7 +268,8 @@ namespace Litmind.PowerShell.Cmdlets
                 request.Headers.Add(pair);
             }
 
-            string mediaType = RequestBodyFactory.MediaTypeOf(ContentType);
+            // A body is encoded for the media type it goes as: the user's, else the service's.
+            string mediaType = RequestBodyFactory.MediaTypeOf(ContentType) ?? RequestBodyFactory.MediaTypeOf(session.BodyMediaType);
             if (Body != null)
             {
                 if (method == "GET" || method == "HEAD")
@@ -279,7 +291,7 @@ namespace Litmind.PowerShell.Cmdlets
         }
 
         /// <summary>The account named by -UserId or -Account (never both), or null for the session's primary account.</summary>
-        private long? ActingAccountId()
+        private object ActingAccountId()
         {
             bool byUserId = MyInvocation.BoundParameters.ContainsKey(nameof(UserId));
             bool byAccount = MyInvocation.BoundParameters.ContainsKey(nameof(Account));
@@ -288,7 +300,8 @@ namespace Litmind.PowerShell.Cmdlets
                 throw Failures.InvalidArgument(Messages.UserIdAndAccount);
             }
 
-            return byUserId ? UserId : byAccount ? Account.Id : (long?)null;
+            object given = byUserId ? (UserId is PSObject wrapped ? wrapped.BaseObject : UserId) : byAccount ? Account.Id : null;
+            return byUserId && given == null ? throw Failures.InvalidArgument(Messages.NotAnAccountId(string.Empty, session.Service, false)) : given;
         }
 
         private void WriteResult(ApiResult result)

@@ -78,6 +78,7 @@ namespace Litmind.PowerShell.Cmdlets
                 ClientId = DeserializedObject.Read<SecureString>(deserialized, nameof(LitmindSessionHandOff.ClientId), null),
                 ClientSecret = DeserializedObject.Read<SecureString>(deserialized, nameof(LitmindSessionHandOff.ClientSecret), null),
                 Parameters = ReadTable(deserialized, nameof(LitmindSessionHandOff.Parameters)),
+                Domains = ReadTable(deserialized, nameof(LitmindSessionHandOff.Domains)),
                 KeyMode = DeserializedObject.Read(deserialized, nameof(LitmindSessionHandOff.KeyMode), false),
             };
         }

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using Litmind.PowerShell.Sessions;
@@ -24,6 +25,10 @@ namespace Litmind.PowerShell.Completion
         }
 
         public static string Quote(string text) => "'" + text.Replace("'", "''") + "'";
+
+        /// <summary>A name as typed: bare when it is a plain word (letters, digits, '-', '_', '.'), quoted otherwise.</summary>
+        public static string QuoteIfNeeded(string text) =>
+            text.Length > 0 && char.IsLetterOrDigit(text[0]) && text.All(c => char.IsLetterOrDigit(c) || c == '-' || c == '_' || c == '.') ? text : Quote(text);
 
         public static bool Matches(string candidate, string wordToComplete) =>
             string.IsNullOrEmpty(wordToComplete) || candidate.StartsWith(wordToComplete.Trim('\'', '"'), System.StringComparison.OrdinalIgnoreCase);

@@ -20,7 +20,7 @@ namespace Litmind.PowerShell.Completion
             }
 
             return session.Accounts
-                .Select(a => new { Account = a, Id = a.Id.ToString(CultureInfo.InvariantCulture) })
+                .Select(a => new { Account = a, Id = System.Convert.ToString(a.Id, CultureInfo.InvariantCulture) })
                 .Where(a => CompletionSupport.Matches(a.Id, wordToComplete) || (a.Account.Username != null && CompletionSupport.Matches(a.Account.Username, wordToComplete)))
                 .Select(a => new CompletionResult(a.Id, a.Id + " " + (a.Account.Username ?? string.Empty), CompletionResultType.ParameterValue, a.Account.Username + " (" + a.Account.TypeTitle + ")"))
                 .ToArray();

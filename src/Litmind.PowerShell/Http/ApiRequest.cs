@@ -31,8 +31,14 @@ namespace Litmind.PowerShell.Http
 
         public HttpMethod Method { get; }
 
-        /// <summary>The path relative to the session's base URI.</summary>
+        /// <summary>The path relative to the session's base URI (or to <see cref="Domain"/>'s root).</summary>
         public string Path { get; }
+
+        /// <summary>The name of another of the service's domains to send the call to (-Domain); null for the base URI.</summary>
+        public string Domain { get; set; }
+
+        /// <summary>Whether the user named the body's media type (-ContentType), which a definition's does not replace.</summary>
+        public bool ContentTypeGiven { get; set; }
 
         public IList<KeyValuePair<string, string>> Query { get; } = new List<KeyValuePair<string, string>>();
 

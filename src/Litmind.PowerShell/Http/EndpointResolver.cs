@@ -12,7 +12,14 @@ namespace Litmind.PowerShell.Http
     /// </summary>
     internal static class EndpointResolver
     {
-        public static Uri Resolve(Uri baseUri, string path, IList<KeyValuePair<string, string>> query)
+        public static Uri Resolve(Uri baseUri, string path, IList<KeyValuePair<string, string>> query) => Resolve(baseUri, path, query, null);
+
+        /// <summary>
+        /// The URI a call goes to: <paramref name="path"/> relative to <paramref name="baseUri"/>, or
+        /// an absolute URI under it or under the root of one of <paramref name="otherRoots"/> (the
+        /// service's other domains); anywhere else is Litmind.ForeignHost.
+        /// </summary>
+        public static Uri Resolve(Uri baseUri, string path, IList<KeyValuePair<string, string>> query, IEnumerable<Uri> otherRoots)
         {
             if (string.IsNullOrWhiteSpace(path))
             {
@@ -22,15 +29,9 @@ namespace Litmind.PowerShell.Http
             string relative = path.Trim();
             if (Uri.TryCreate(relative, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
             {
-                // An absolute URI is allowed only under the session's own base URI.
-                string basePrefix = baseUri.GetLeftPart(UriPartial.Path);
-                string target = absolute.GetLeftPart(UriPartial.Path);
-                if (!string.Equals(absolute.GetLeftPart(UriPartial.Authority), baseUri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
-                    || !target.StartsWith(basePrefix, StringComparison.Ordinal))
-                {
-                    throw Failures.ForeignHost(absolute, baseUri);
-                }
-
+                // An absolute URI is allowed only under the session's own base URI, or a domain's root.
+                baseUri = new[] { baseUri }.Concat(otherRoots ?? Enumerable.Empty<Uri>()).FirstOrDefault(root => IsUnder(absolute, root))
+                    ?? throw Failures.ForeignHost(absolute, baseUri);
                 relative = absolute.PathAndQuery.Substring(baseUri.AbsolutePath.Length);
             }
 
@@ -73,6 +74,26 @@ namespace Litmind.PowerShell.Http
 
             return new Uri(builder.ToString(), UriKind.Absolute);
         }
+
+        /// <summary>
+        /// The URI with <paramref name="values"/> added to its query, replacing any of the same name
+        /// already there (the session's values go last, as its headers do).
+        /// </summary>
+        public static Uri WithQuery(Uri uri, IEnumerable<KeyValuePair<string, string>> values)
+        {
+            var added = values.ToList();
+            var names = new HashSet<string>(added.Select(pair => pair.Key), StringComparer.Ordinal);
+            var kept = uri.Query.Length > 1
+                ? uri.Query.Substring(1).Split('&').Where(pair => pair.Length > 0 && !names.Contains(Uri.UnescapeDataString(pair.Split('=')[0])))
+                : Enumerable.Empty<string>();
+            string query = string.Join("&", kept.Concat(added.Select(pair => Uri.EscapeDataString(pair.Key) + "=" + Uri.EscapeDataString(pair.Value ?? string.Empty))));
+            return new Uri(uri.GetLeftPart(UriPartial.Path) + (query.Length == 0 ? string.Empty : "?" + query), UriKind.Absolute);
+        }
+
+        /// <summary>Whether <paramref name="uri"/> is on <paramref name="root"/>'s origin and under its path.</summary>
+        public static bool IsUnder(Uri uri, Uri root) =>
+            string.Equals(uri.GetLeftPart(UriPartial.Authority), root.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
+            && uri.GetLeftPart(UriPartial.Path).StartsWith(root.GetLeftPart(UriPartial.Path), StringComparison.Ordinal);
 
         /// <summary>Checks a base URI the user gave and normalizes it to end with '/'.</summary>
         public static Uri NormalizeBaseUri(Uri baseUri)

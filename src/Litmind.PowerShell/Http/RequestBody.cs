@@ -18,25 +18,32 @@ namespace Litmind.PowerShell.Http
         private static readonly Encoding Utf8 = new UTF8Encoding(false);
 
         private readonly byte[] bytes;
-        private readonly string charSet;
+        private readonly MediaTypeHeaderValue contentType;
 
         private RequestBody(byte[] bytes, string mediaType, string charSet = "utf-8")
+            : this(bytes, new MediaTypeHeaderValue(mediaType) { CharSet = charSet })
         {
-            this.bytes = bytes;
-            this.charSet = charSet;
-            MediaType = mediaType;
         }
 
-        public string MediaType { get; }
+        private RequestBody(byte[] bytes, MediaTypeHeaderValue contentType)
+        {
+            this.bytes = bytes;
+            this.contentType = contentType;
+        }
+
+        public string MediaType => contentType.MediaType;
 
         public int Length => bytes.Length;
 
         public HttpContent CreateContent()
         {
             var content = new ByteArrayContent(bytes);
-            content.Headers.ContentType = new MediaTypeHeaderValue(MediaType) { CharSet = charSet };
+            content.Headers.ContentType = (MediaTypeHeaderValue)((ICloneable)contentType).Clone();
             return content;
         }
+
+        /// <summary>The same bytes sent as <paramref name="contentType"/>, exactly as written (a service that wants application/vnd.api+json wants no charset).</summary>
+        public RequestBody WithContentType(string contentType) => new RequestBody(bytes, MediaTypeHeaderValue.Parse(contentType));
 
         /// <summary>A form body, as `curl -d name=value` sends it.</summary>
         public static RequestBody Form(IEnumerable<KeyValuePair<string, string>> fields)

@@ -59,7 +59,7 @@ namespace Litmind.PowerShell.Services
         {
             if (Definition.Accounts == null)
             {
-                return new ServiceAccount(0, credential.UserName, null, null);
+                return new ServiceAccount(0L, credential.UserName, null, null);
             }
 
             var found = Read(Definition.Login.Account == null ? document : JsonPath.Find(document, Definition.Login.Account))
@@ -67,7 +67,7 @@ namespace Litmind.PowerShell.Services
             return found.Name != null ? found : new ServiceAccount(found.Id, credential.UserName, found.Type, found.Thumbnail);
         }
 
-        /// <summary>An account object read by the definition's paths; null when its id is missing or not a whole number.</summary>
+        /// <summary>An account object read by the definition's paths; null when its id is missing or not of the service's kind.</summary>
         public ServiceAccount Read(JToken account)
         {
             var accounts = Definition.Accounts;
@@ -76,21 +76,55 @@ namespace Litmind.PowerShell.Services
                 return null;
             }
 
-            long id = 0;
+            object id = 0L;
             if (accounts.Id != null)
             {
                 var token = JsonPath.Find(account, accounts.Id);
-                bool whole = token != null && (token.Type == JTokenType.Integer
-                    || (token.Type == JTokenType.String && long.TryParse((string)token, NumberStyles.None, CultureInfo.InvariantCulture, out _)));
-                if (!whole)
+                id = token is JValue value && (value.Type == JTokenType.Integer || value.Type == JTokenType.String) ? Id(value.Value) : null;
+                if (id == null)
                 {
                     return null;
                 }
-
-                id = token.Type == JTokenType.Integer ? (long)token : long.Parse((string)token, CultureInfo.InvariantCulture);
             }
 
             return new ServiceAccount(id, Text(account, accounts.Name), Text(account, accounts.Type), Text(account, accounts.Thumbnail));
+        }
+
+        /// <summary>
+        /// An account id as the service has it, from what a user or a server gave: a whole number as
+        /// an Int64 (from any integer type or its digits), or, where the service's ids are text, a
+        /// non-empty string. Null when it is neither.
+        /// </summary>
+        public object Id(object given)
+        {
+            if (Definition.Accounts?.StringIds == true)
+            {
+                string text = Convert.ToString(given, CultureInfo.InvariantCulture)?.Trim();
+                return string.IsNullOrEmpty(text) ? null : text;
+            }
+
+            switch (given)
+            {
+                case long whole:
+                    return whole;
+                case int _:
+                case short _:
+                case byte _:
+                case uint _:
+                case ushort _:
+                case sbyte _:
+                    return Convert.ToInt64(given, CultureInfo.InvariantCulture);
+                case ulong big:
+                    return big <= long.MaxValue ? (object)(long)big : null;
+                case decimal number:
+                    return number == decimal.Truncate(number) && number >= long.MinValue && number <= long.MaxValue ? (object)(long)number : null;
+                case double number:
+                    return number == Math.Truncate(number) && Math.Abs(number) < 9e15 ? (object)(long)number : null;
+                case string text:
+                    return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? (object)parsed : null;
+                default:
+                    return null;
+            }
         }
 
         private static string Text(JToken account, string path) => path == null ? null : JsonPath.FindText(account, path);

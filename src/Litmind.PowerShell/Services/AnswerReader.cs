@@ -22,6 +22,19 @@ namespace Litmind.PowerShell.Services
         Unconfirmed,
     }
 
+    /// <summary>What an exchange's answer must have for a body.</summary>
+    internal enum ExchangeBody
+    {
+        /// <summary>A JSON object: the exchange keeps values from it.</summary>
+        Json,
+
+        /// <summary>A JSON object, or nothing (a refresh or a logout may answer empty).</summary>
+        JsonOrEmpty,
+
+        /// <summary>Anything: the exchange keeps only headers and cookies; a JSON object is still read for its envelope.</summary>
+        Unread,
+    }
+
     /// <summary>A call's answer as read: its result, or the failure it reports and what that means for the session.</summary>
     internal sealed class AnswerOutcome
     {
@@ -89,7 +102,7 @@ namespace Litmind.PowerShell.Services
             {
                 using (sent)
                 {
-                    var answer = Read(sent.StatusCode, JsonBody.ReadErrorDocument(sent));
+                    var answer = Read(sent, JsonBody.ReadErrorDocument(sent));
                     return AnswerOutcome.Refused(answer, AnswerFailures.HttpFailure(sent, method, uri, answer, HintFor(answer)), RefusalOf(answer));
                 }
             }
@@ -127,7 +140,7 @@ namespace Litmind.PowerShell.Services
                     break;
             }
 
-            var read = Read(sent.StatusCode, envelope);
+            var read = Read(sent, envelope);
             if (!read.ReportsFailure)
             {
                 if (result.ExpandedMissing)
@@ -145,9 +158,10 @@ namespace Litmind.PowerShell.Services
 
         /// <summary>
         /// Reads a login, refresh or logout answer: an error status is read as the service's error,
-        /// a success must be one JSON object (or empty, where allowed). The caller owns the response.
+        /// a success as one JSON object, as <paramref name="body"/> allows otherwise (empty, or
+        /// anything at all when the exchange keeps nothing from its body). The caller owns the response.
         /// </summary>
-        public ServiceAnswer ReadExchange(SentResponse sent, RenderedRequest request, string exchange, bool allowEmpty)
+        public ServiceAnswer ReadExchange(SentResponse sent, RenderedRequest request, string exchange, ExchangeBody body)
         {
             string method = request.Method.Method;
             if (IsRedirect(sent.StatusCode))
@@ -157,7 +171,13 @@ namespace Litmind.PowerShell.Services
 
             if (!IsSuccess(sent.StatusCode))
             {
-                return Read(sent.StatusCode, JsonBody.ReadErrorDocument(sent));
+                return Read(sent, JsonBody.ReadErrorDocument(sent));
+            }
+
+            if (body == ExchangeBody.Unread)
+            {
+                // Headers and cookies are all it keeps: a body that is not JSON (a welcome page, nothing) is no error.
+                return Read(sent, sent.DeclaresOtherThanJson ? null : JsonBody.ReadErrorDocument(sent));
             }
 
             using (var result = JsonBody.Open(sent, method, request.Uri))
@@ -167,9 +187,9 @@ namespace Litmind.PowerShell.Services
                     throw Failures.InvalidResponse(method, request.Uri, Messages.AnswerIsArray(exchange), sent.StatusCode);
                 }
 
-                if (result.Document == null && allowEmpty)
+                if (result.Document == null && body == ExchangeBody.JsonOrEmpty)
                 {
-                    return Read(sent.StatusCode, null);
+                    return Read(sent, null);
                 }
 
                 if (!(result.Document is JObject))
@@ -177,7 +197,7 @@ namespace Litmind.PowerShell.Services
                     throw Failures.InvalidResponse(method, request.Uri, result.Document == null ? Messages.EmptyBody : Messages.AnswerNotObject(exchange), sent.StatusCode);
                 }
 
-                return Read(sent.StatusCode, result.Document);
+                return Read(sent, result.Document);
             }
         }
 
@@ -196,7 +216,11 @@ namespace Litmind.PowerShell.Services
         }
 
         /// <summary>Reads an answer's envelope: its success flag (true, false, "true" or "false"), error message and code.</summary>
-        public ServiceAnswer Read(int status, JToken body)
+        public ServiceAnswer Read(int status, JToken body) => Read(status, body, null);
+
+        private ServiceAnswer Read(SentResponse sent, JToken body) => Read(sent.StatusCode, body, sent.Message);
+
+        private ServiceAnswer Read(int status, JToken body, System.Net.Http.HttpResponseMessage response)
         {
             var envelope = Definition.Envelope;
             bool? success = envelope.Success == null || body == null ? null : ReadFlag(JsonPath.Find(body, envelope.Success));
@@ -205,15 +229,16 @@ namespace Litmind.PowerShell.Services
                 body,
                 success,
                 body == null ? null : envelope.Message.Select(path => JsonPath.FindText(body, path)).FirstOrDefault(text => text != null),
-                body == null ? null : envelope.Code.Select(path => JsonPath.FindText(body, path)).FirstOrDefault(text => text != null));
+                body == null ? null : envelope.Code.Select(path => JsonPath.FindText(body, path)).FirstOrDefault(text => text != null),
+                response);
         }
 
         /// <summary>The definition's advice for this answer, or null.</summary>
         public string HintFor(ServiceAnswer answer) =>
-            Definition.Hints.FirstOrDefault(hint => hint.Match.Matches(answer.Status, answer.Code, answer.Body))?.Text;
+            Definition.Hints.FirstOrDefault(hint => answer.Matches(hint.Match))?.Text;
 
         /// <summary>Whether an answer means the session expired, by the statuses, codes and fields the definition names.</summary>
-        public bool IsExpired(ServiceAnswer answer) => Definition.Expired.Matches(answer.Status, answer.Code, answer.Body);
+        public bool IsExpired(ServiceAnswer answer) => answer.Matches(Definition.Expired);
 
         internal static bool IsSuccess(int status) => status >= 200 && status <= 299;
 
@@ -240,7 +265,7 @@ namespace Litmind.PowerShell.Services
         /// <summary>The check of an envelope whose last fields came after a streamed list: a failure it reports is an error still.</summary>
         private void ThrowIfReportsFailure(SentResponse sent, string method, Uri uri, JObject fields)
         {
-            var answer = Read(sent.StatusCode, fields);
+            var answer = Read(sent, fields);
             if (answer.ReportsFailure)
             {
                 throw AnswerFailures.ReportedFailure(sent, method, uri, answer, Definition.Envelope.Success, HintFor(answer));

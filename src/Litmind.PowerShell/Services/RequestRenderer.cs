@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
 using Litmind.PowerShell.Http;
 using Litmind.PowerShell.Services.Definitions;
 
@@ -31,6 +33,11 @@ namespace Litmind.PowerShell.Services
                 headers.Add(new KeyValuePair<string, string>("Cookie", cookie));
             }
 
+            if (request.Basic != null)
+            {
+                headers.Add(new KeyValuePair<string, string>("Authorization", Basic(request.Basic, values)));
+            }
+
             RequestBody body = null;
             if (request.BodyKind == BodyKind.Form)
             {
@@ -39,6 +46,11 @@ namespace Litmind.PowerShell.Services
             else if (request.BodyKind == BodyKind.Json)
             {
                 body = RequestBody.Json(request.Json.Render(values.Lookup));
+            }
+
+            if (body != null && request.ContentType != null)
+            {
+                body = body.WithContentType(request.ContentType);
             }
 
             var uri = EndpointResolver.Resolve(baseUri, RenderPath(request.Path, values), Render(request.Query, values));
@@ -53,22 +65,57 @@ namespace Litmind.PowerShell.Services
                 return value == null ? null : Uri.EscapeDataString(ValueTemplate.Format(value));
             });
 
-        /// <summary>Adds the session's headers and cookies to a call; they replace any the user gave under the same names.</summary>
-        public void Authorize(HttpRequestMessage message, TemplateValues values, bool keyMode)
+        /// <summary>
+        /// Adds the session's authorization to a call: its headers and HTTP Basic (replacing any the
+        /// user gave under the same names), its cookies (not on a call to another of the service's
+        /// domains: cookies stay with the domain that set them), its query values, and the media
+        /// type of a body the user gave none for.
+        /// </summary>
+        public void Authorize(HttpRequestMessage message, TemplateValues values, bool keyMode, CallTarget target)
         {
             var authorization = keyMode ? service.Definition.KeyAuthorize : service.Definition.Authorize;
-            foreach (var header in Render(authorization.Headers, values))
+            var headers = Render(authorization.Headers, values);
+            if (authorization.Basic != null)
+            {
+                headers.Add(new KeyValuePair<string, string>("Authorization", Basic(authorization.Basic, values)));
+            }
+
+            foreach (var header in headers)
             {
                 message.Headers.Remove(header.Key);
                 message.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
 
-            string cookie = CookieHeader(authorization.Cookies, values);
+            string cookie = target.OnOwnDomain ? CookieHeader(authorization.Cookies, values) : null;
             if (cookie != null)
             {
                 message.Headers.Remove("Cookie");
                 message.Headers.TryAddWithoutValidation("Cookie", cookie);
             }
+
+            var query = Render(authorization.Query, values);
+            if (query.Count > 0)
+            {
+                message.RequestUri = EndpointResolver.WithQuery(message.RequestUri, query);
+            }
+
+            if (authorization.ContentType != null && message.Content != null && !target.ContentTypeGiven)
+            {
+                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(authorization.ContentType);
+            }
+        }
+
+        /// <summary>HTTP Basic (RFC 7617): the user name and password, UTF-8, base64.</summary>
+        private static string Basic(BasicDefinition basic, TemplateValues values)
+        {
+            string userName = basic.UserName.Render(values.Lookup) ?? string.Empty;
+            if (userName.IndexOf(':') >= 0)
+            {
+                throw Errors.Failures.InvalidArgument(Messages.BasicUserNameHasColon);
+            }
+
+            string password = basic.Password.Render(values.Lookup) ?? string.Empty;
+            return "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(userName + ":" + password));
         }
 
         private static List<KeyValuePair<string, string>> Render(IReadOnlyList<KeyValuePair<string, ValueTemplate>> templates, TemplateValues values)

@@ -6,7 +6,7 @@ namespace Litmind.PowerShell.Services
     /// </summary>
     internal sealed class ServiceAccount
     {
-        public ServiceAccount(long id, string name, string type, string thumbnail)
+        public ServiceAccount(object id, string name, string type, string thumbnail)
         {
             Id = id;
             Name = name;
@@ -14,8 +14,11 @@ namespace Litmind.PowerShell.Services
             Thumbnail = thumbnail;
         }
 
-        /// <summary>The id calls act as; 0 for a service whose accounts have none.</summary>
-        public long Id { get; }
+        /// <summary>The id calls act as, as the service has it: an Int64, or a string (an email, a GUID); 0 for a service whose accounts have none.</summary>
+        public object Id { get; }
+
+        /// <summary>The id as text, for headers, paths and messages.</summary>
+        public string IdText => System.Convert.ToString(Id, System.Globalization.CultureInfo.InvariantCulture);
 
         public string Name { get; }
 

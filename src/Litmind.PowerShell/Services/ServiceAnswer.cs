@@ -1,20 +1,30 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using Litmind.PowerShell.Services.Definitions;
 using Newtonsoft.Json.Linq;
 
 namespace Litmind.PowerShell.Services
 {
     /// <summary>
-    /// An answer as the service's envelope reads it: its status, its body, and what the body says
-    /// about success, the error and its code.
+    /// An answer as the service's envelope reads it: its status, its headers, its body, and what the
+    /// body says about success, the error and its code.
     /// </summary>
     internal sealed class ServiceAnswer
     {
-        public ServiceAnswer(int status, JToken body, bool? success, string message, string code)
+        private static readonly IEnumerable<string> None = new string[0];
+
+        private readonly HttpResponseMessage response;
+
+        public ServiceAnswer(int status, JToken body, bool? success, string message, string code, HttpResponseMessage response = null)
         {
             Status = status;
             Body = body;
             Success = success;
             Message = message;
             Code = code;
+            this.response = response;
         }
 
         public int Status { get; }
@@ -33,5 +43,17 @@ namespace Litmind.PowerShell.Services
 
         /// <summary>True when the body itself says the call failed, whatever the status.</summary>
         public bool ReportsFailure => Success == false;
+
+        /// <summary>The values of a response header (the content's included); none when it is absent.</summary>
+        public IEnumerable<string> Header(string name) =>
+            response == null ? None
+            : response.Headers.TryGetValues(name, out var values) || (response.Content != null && response.Content.Headers.TryGetValues(name, out values)) ? values.ToList()
+            : None;
+
+        /// <summary>Whether any of <paramref name="rules"/> holds for this answer.</summary>
+        public bool Matches(AnswerRules rules) => rules.Matches(Status, Code, Body, Header);
+
+        /// <summary>Whether <paramref name="rule"/> holds for this answer.</summary>
+        public bool Matches(AnswerRule rule) => rule.Matches(Status, Code, Body, Header);
     }
 }

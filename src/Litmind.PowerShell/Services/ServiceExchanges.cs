@@ -43,18 +43,22 @@ namespace Litmind.PowerShell.Services
         public Func<DateTimeOffset> UtcNow { get; }
     }
 
-    /// <summary>What a successful login yields: the tokens and the account.</summary>
+    /// <summary>What a successful login yields: the tokens, the account and the service's domains.</summary>
     internal sealed class LoginOutcome
     {
-        public LoginOutcome(TokenSnapshot snapshot, ServiceAccount account)
+        public LoginOutcome(TokenSnapshot snapshot, ServiceAccount account, IReadOnlyList<KeyValuePair<string, string>> domains)
         {
             Snapshot = snapshot;
             Account = account;
+            Domains = domains;
         }
 
         public TokenSnapshot Snapshot { get; }
 
         public ServiceAccount Account { get; }
+
+        /// <summary>The service's domains the answer lists, name and host[:port]; empty when it lists none.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> Domains { get; }
     }
 
     /// <summary>
@@ -80,6 +84,14 @@ namespace Litmind.PowerShell.Services
         private ServiceDefinition Definition => service.Definition;
 
         /// <summary>
+        /// Whether the login reads its answer's body: for a capture, a required field, the account
+        /// or the domains. A login that keeps only headers and cookies may answer anything.
+        /// </summary>
+        private bool LoginNeedsBody =>
+            Definition.Login.Captures.Values.Any(c => c.From == CaptureSource.Body) || Definition.Login.Require.Count > 0
+            || Definition.Accounts != null || Definition.Domains != null;
+
+        /// <summary>
         /// Logs one account in; with <paramref name="join"/>, into that session (the definition's
         /// optional {token.*} references carry it). An answer that the join rules read as "the session
         /// to join expired" is Litmind.SessionExpired; any other refusal is Litmind.LoginFailed.
@@ -92,8 +104,8 @@ namespace Litmind.PowerShell.Services
             var request = service.Renderer.Render(login, context.BaseUri, new TemplateValues(service, context.Secrets, context.Parameters, credential, join));
             using (var sent = await SendAsync(request, context, cancellationToken).ConfigureAwait(false))
             {
-                var answer = service.Answers.ReadExchange(sent, request, LoginExchange, allowEmpty: false);
-                if (join != null && Definition.Accounts.Join.Expired.Matches(answer.Status, answer.Code, answer.Body))
+                var answer = service.Answers.ReadExchange(sent, request, LoginExchange, LoginNeedsBody ? ExchangeBody.Json : ExchangeBody.Unread);
+                if (join != null && answer.Matches(Definition.Accounts.Join.Expired))
                 {
                     throw AnswerFailures.Fill(new LitmindException(ErrorIds.SessionExpired, LitmindErrorKind.Authentication, Messages.JoinedSessionExpired(Definition.Name)), sent, request.Method.Method, request.Uri, answer);
                 }
@@ -111,30 +123,34 @@ namespace Litmind.PowerShell.Services
 
                 var values = Capture(login.Captures, sent, answer.Body, request, LoginExchange, new Dictionary<string, string>(StringComparer.Ordinal));
                 var snapshot = service.Lifetimes.NewSnapshot(values, context.UtcNow());
-                return new LoginOutcome(snapshot.HasSameValues(join) ? join : snapshot, service.Accounts.ReadLogin(answer.Body, credential, request, sent.StatusCode));
+                return new LoginOutcome(snapshot.HasSameValues(join) ? join : snapshot, service.Accounts.ReadLogin(answer.Body, credential, request, sent.StatusCode), Domains(answer.Body));
             }
         }
 
-        /// <summary>Renews the tokens with the definition's refresh request; values it does not send again are kept.</summary>
-        public async Task<TokenSnapshot> RefreshAsync(ExchangeContext context, TokenSnapshot current, CancellationToken cancellationToken)
+        /// <summary>
+        /// Renews the tokens with the definition's refresh request; values it does not send again are
+        /// kept. <paramref name="credential"/> is the first account's stored one (some refreshes
+        /// authenticate the client again), null when the session keeps none.
+        /// </summary>
+        public async Task<TokenSnapshot> RefreshAsync(ExchangeContext context, TokenSnapshot current, LoginCredential credential, CancellationToken cancellationToken)
         {
-            var request = service.Renderer.Render(Definition.Refresh, context.BaseUri, new TemplateValues(service, context.Secrets, context.Parameters, null, current));
+            var request = service.Renderer.Render(Definition.Refresh, context.BaseUri, new TemplateValues(service, context.Secrets, context.Parameters, credential, current));
             using (var sent = await SendAsync(request, context, cancellationToken).ConfigureAwait(false))
             {
-                var answer = service.Answers.ReadExchange(sent, request, RefreshExchange, allowEmpty: true);
+                var answer = service.Answers.ReadExchange(sent, request, RefreshExchange, Definition.Refresh.Captures.Values.Any(c => c.From == CaptureSource.Body) ? ExchangeBody.JsonOrEmpty : ExchangeBody.Unread);
                 service.Answers.ThrowIfFailed(sent, request, answer);
                 var values = current.Values.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
                 return service.Lifetimes.NewSnapshot(Capture(Definition.Refresh.Captures, sent, answer.Body, request, RefreshExchange, values), context.UtcNow());
             }
         }
 
-        /// <summary>Ends the session on the server with the definition's logout request.</summary>
-        public async Task LogoutAsync(ExchangeContext context, TokenSnapshot current, CancellationToken cancellationToken)
+        /// <summary>Ends the session on the server with the definition's logout request (RFC 7009 revocation authenticates the client again with <paramref name="credential"/>).</summary>
+        public async Task LogoutAsync(ExchangeContext context, TokenSnapshot current, LoginCredential credential, CancellationToken cancellationToken)
         {
-            var request = service.Renderer.Render(Definition.Logout, context.BaseUri, new TemplateValues(service, context.Secrets, context.Parameters, null, current));
+            var request = service.Renderer.Render(Definition.Logout, context.BaseUri, new TemplateValues(service, context.Secrets, context.Parameters, credential, current));
             using (var sent = await SendAsync(request, context, cancellationToken).ConfigureAwait(false))
             {
-                service.Answers.ThrowIfFailed(sent, request, service.Answers.ReadExchange(sent, request, LogoutExchange, allowEmpty: true));
+                service.Answers.ThrowIfFailed(sent, request, service.Answers.ReadExchange(sent, request, LogoutExchange, ExchangeBody.Unread));
             }
         }
 
@@ -214,6 +230,21 @@ namespace Litmind.PowerShell.Services
             }
 
             return values;
+        }
+
+        /// <summary>The domains a login answer lists (name, host), as the definition says where; entries without both are left out.</summary>
+        private IReadOnlyList<KeyValuePair<string, string>> Domains(JToken body)
+        {
+            var domains = Definition.Domains;
+            if (domains == null || body == null || !(JsonPath.Find(body, domains.List) is JArray list))
+            {
+                return new KeyValuePair<string, string>[0];
+            }
+
+            return list
+                .Select(entry => new KeyValuePair<string, string>(JsonPath.FindText(entry, domains.Name), JsonPath.FindText(entry, domains.Host)))
+                .Where(pair => pair.Key != null && pair.Value != null)
+                .ToList();
         }
 
         private static string HeaderValue(HttpResponseMessage response, string name) =>

@@ -61,7 +61,7 @@ namespace Litmind.PowerShell.Services
                     }
 
                     return reference.Name == "id"
-                        ? (service.Definition.Accounts?.Id == null ? null : account.Id.ToString(CultureInfo.InvariantCulture))
+                        ? (service.Definition.Accounts?.Id == null ? null : account.IdText)
                         : account.Name;
                 default:
                     return null;
@@ -78,6 +78,9 @@ namespace Litmind.PowerShell.Services
                     return Failures.MissingSecret(Messages.MissingSecret(definition.Name, secret.Label, secret.Parameter, secret.Environment));
                 case ValueReference.Parameter:
                     return Failures.InvalidArgument(Messages.MissingParameter(definition.Name, reference.Name, definition.Parameters[reference.Name].Parameter));
+                case ValueReference.Credential:
+                    // Only a refresh or a logout asks for the credential without a login giving it.
+                    return new LitmindException(ErrorIds.NotConnected, LitmindErrorKind.NotConnected, Messages.SessionKeepsNoCredential(definition.Name));
                 default:
                     return new LitmindException(ErrorIds.NotConnected, LitmindErrorKind.NotConnected, Messages.SessionLacksValue(definition.Name, reference.ToString()));
             }

@@ -85,7 +85,30 @@ namespace Litmind.PowerShell.Services
                 return now + TimeSpan.FromTicks((long)Math.Min(units * lifetime.TtlUnit.Ticks, LongestLife.Ticks));
             }
 
+            if (lifetime?.ExpiresAt != null && values.TryGetValue(lifetime.ExpiresAt, out var end))
+            {
+                return AbsoluteEnd(end, lifetime.ExpiresAtFormat);
+            }
+
             return lifetime?.Jwt != null && values.TryGetValue(lifetime.Jwt, out var jwt) ? Jwt.ReadExpiry(jwt) : null;
+        }
+
+        /// <summary>The time an answer states a login ends, in its format; null when it does not read as one (the session then has no known end).</summary>
+        private static DateTimeOffset? AbsoluteEnd(string text, TimeFormat format)
+        {
+            text = text.Trim();
+            if (format == TimeFormat.Iso8601)
+            {
+                return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed) ? parsed : (DateTimeOffset?)null;
+            }
+
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var units) || double.IsNaN(units) || double.IsInfinity(units))
+            {
+                return null;
+            }
+
+            double milliseconds = format == TimeFormat.UnixMilliseconds ? units : units * 1000;
+            return Math.Abs(milliseconds) < 253402300799000 ? DateTimeOffset.FromUnixTimeMilliseconds((long)milliseconds) : (DateTimeOffset?)null;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -49,13 +50,17 @@ namespace Litmind.PowerShell.Sessions
         /// <summary>Whether the server refused the stored credentials: they were dropped and are never tried again.</summary>
         public bool CredentialsRefused => Volatile.Read(ref credentialsRefused);
 
-        /// <summary>The account a call acts as: the one with <paramref name="id"/>, or the primary one.</summary>
-        public AccountEntry Find(long? id)
+        /// <summary>The account a call acts as: the one with <paramref name="id"/> (as the service has ids), or the primary one when null.</summary>
+        public AccountEntry Find(object id)
         {
             var all = Entries;
-            long wanted = id ?? all.FirstOrDefault()?.Record.Id ?? 0;
-            return all.FirstOrDefault(a => a.Record.Id == wanted)
-                ?? throw Failures.UnknownAccount(wanted.ToString(CultureInfo.InvariantCulture), Describe(all));
+            if (id == null)
+            {
+                return all.FirstOrDefault() ?? throw Failures.UnknownAccount("(none)", Describe(all));
+            }
+
+            return all.FirstOrDefault(a => Equals(a.Record.Id, id))
+                ?? throw Failures.UnknownAccount(Convert.ToString(id, CultureInfo.InvariantCulture), Describe(all));
         }
 
         /// <summary>Records an account logged in (first or joining), replacing one with the same id.</summary>
@@ -64,7 +69,7 @@ namespace Litmind.PowerShell.Sessions
             lock (gate)
             {
                 var updated = entries.ToList();
-                int existing = updated.FindIndex(a => a.Record.Id == account.Id);
+                int existing = updated.FindIndex(a => Equals(a.Record.Id, account.Id));
                 var entry = new AccountEntry(account, credential);
                 if (existing >= 0)
                 {
@@ -88,7 +93,7 @@ namespace Litmind.PowerShell.Sessions
                 var updated = entries.ToList();
                 foreach (var account in listed)
                 {
-                    int index = updated.FindIndex(a => a.Record.Id == account.Id);
+                    int index = updated.FindIndex(a => Equals(a.Record.Id, account.Id));
                     if (index >= 0)
                     {
                         updated[index] = new AccountEntry(account, updated[index].Credential, updated[index].Learned);

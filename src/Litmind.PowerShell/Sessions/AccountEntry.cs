@@ -19,11 +19,6 @@ namespace Litmind.PowerShell.Sessions
             Learned = learned;
         }
 
-        public AccountEntry(LitmindAccount account)
-            : this(new ServiceAccount(account.Id, account.Username, account.TypeTitle, account.ThumbnailUrl), null)
-        {
-        }
-
         /// <summary>The account as the session's cmdlets write it.</summary>
         public LitmindAccount Account { get; }
 

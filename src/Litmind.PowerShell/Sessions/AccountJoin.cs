@@ -97,7 +97,7 @@ namespace Litmind.PowerShell.Sessions
             var snapshot = outcome.Snapshot;
             foreach (var entry in engine.Accounts.Own)
             {
-                if (entry.Record.Id == outcome.Account.Id)
+                if (Equals(entry.Record.Id, outcome.Account.Id))
                 {
                     continue;
                 }
@@ -117,6 +117,7 @@ namespace Litmind.PowerShell.Sessions
             moved.Add(added);
             engine.State.Publish(snapshot, renewal: false);
             engine.Accounts.Replace(moved);
+            engine.Domains.Take(outcome.Domains);
             return added.Account;
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Litmind.PowerShell.Errors;
@@ -23,6 +24,8 @@ namespace Litmind.PowerShell.Sessions
         /// <summary>How many times one call is replayed after expiry (expiry can strike again mid-run).</summary>
         private const int MaximumReplays = 3;
 
+        private static readonly Regex SessionValueReference = new Regex(@"\{([A-Za-z][A-Za-z0-9_]*)\}", RegexOptions.CultureInvariant);
+
         private readonly SessionEngine engine;
         private readonly object confirmGate = new object();
         private TokenSnapshot confirmingFor;
@@ -38,16 +41,19 @@ namespace Litmind.PowerShell.Sessions
         private Uri BaseUri => engine.Settings.BaseUri;
 
         /// <summary>Makes a call as an account of the session (the primary one when <paramref name="accountId"/> is null).</summary>
-        public async Task<ApiResult> SendAsync(ApiRequest request, long? accountId, CallOptions options, IOperationLog log, CancellationToken cancellationToken)
+        public async Task<ApiResult> SendAsync(ApiRequest request, object accountId, CallOptions options, IOperationLog log, CancellationToken cancellationToken)
         {
             engine.State.ThrowIfDisconnected();
-            var uri = EndpointResolver.Resolve(BaseUri, request.Path, request.Query);
+            var root = request.Domain == null ? BaseUri : engine.Domains.Resolve(request.Domain);
+            var uri = EndpointResolver.Resolve(root, FillSessionValues(request.Path), request.Query, engine.Domains.Roots);
             if (!engine.Settings.AllowUnencryptedAuthentication && !EndpointResolver.IsSecureTransport(uri))
             {
-                throw Failures.InsecureTransport(BaseUri);
+                throw Failures.InsecureTransport(root);
             }
 
-            var account = engine.Accounts.Find(accountId).Record;
+            // Cookies stay with the domain that set them: the base URI's origin.
+            var target = new CallTarget(SameOrigin(uri, BaseUri), request.ContentTypeGiven);
+            var account = engine.Accounts.Find(AccountId(accountId)).Record;
             var budget = new CallBudget(options.Timeout);
             TokenSnapshot renewedHere = null;
             bool churned = false;
@@ -65,7 +71,7 @@ namespace Litmind.PowerShell.Sessions
                     {
                         // Read for every attempt: a retry after a 429 uses a renewal made meanwhile.
                         used = engine.State.Current ?? throw Failures.Disconnected();
-                        return CreateMessage(request, uri, used, account, log);
+                        return CreateMessage(request, uri, used, account, target, log);
                     },
                     options,
                     budget,
@@ -181,7 +187,7 @@ namespace Litmind.PowerShell.Sessions
             log.Verbose(Messages.Confirming(Service.Name, request.Method.Method, EndpointResolver.ForLog(uri)));
             try
             {
-                var sent = await engine.Pipeline.SendAsync(() => CreateMessage(request, uri, used, primary, log), engine.Settings.Defaults, null, log, engine.Lifetime).ConfigureAwait(false);
+                var sent = await engine.Pipeline.SendAsync(() => CreateMessage(request, uri, used, primary, CallTarget.Own, log), engine.Settings.Defaults, null, log, engine.Lifetime).ConfigureAwait(false);
                 var outcome = Service.Answers.ReadCall(sent, request, uri);
                 if (outcome.Result != null)
                 {
@@ -201,10 +207,38 @@ namespace Litmind.PowerShell.Sessions
             }
         }
 
+        /// <summary>
+        /// A path with the session's values it names filled in, each escaped as one segment
+        /// (LivePerson paths repeat the account: 'api/account/{accountId}/...'). Braces that name no
+        /// value of the session are left as they are.
+        /// </summary>
+        private string FillSessionValues(string path)
+        {
+            var parameters = engine.Settings.Parameters;
+            if (parameters.Count == 0 || path.IndexOf('{') < 0)
+            {
+                return path;
+            }
+
+            return SessionValueReference.Replace(path, match =>
+            {
+                var value = parameters.FirstOrDefault(pair => string.Equals(pair.Key, match.Groups[1].Value, StringComparison.OrdinalIgnoreCase));
+                return value.Key == null ? match.Value : Uri.EscapeDataString(Services.Definitions.ValueTemplate.Format(value.Value));
+            });
+        }
+
+        /// <summary>An account id a user gave (-UserId), as the service has ids; null for the primary account.</summary>
+        private object AccountId(object given) =>
+            given == null ? null
+            : Service.Accounts.Id(given) ?? throw Failures.InvalidArgument(Messages.NotAnAccountId(Convert.ToString(given, System.Globalization.CultureInfo.InvariantCulture), Service.Name, Service.Definition.Accounts?.StringIds == true));
+
+        private static bool SameOrigin(Uri a, Uri b) =>
+            string.Equals(a.GetLeftPart(UriPartial.Authority), b.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase);
+
         private TemplateValues Values(TokenSnapshot snapshot, ServiceAccount account) =>
             new TemplateValues(Service, engine.Settings.Secrets, engine.Settings.Parameters, null, snapshot, account);
 
-        private HttpRequestMessage CreateMessage(ApiRequest request, Uri uri, TokenSnapshot snapshot, ServiceAccount account, IOperationLog log)
+        private HttpRequestMessage CreateMessage(ApiRequest request, Uri uri, TokenSnapshot snapshot, ServiceAccount account, CallTarget target, IOperationLog log)
         {
             var message = new HttpRequestMessage(request.Method, uri);
             if (request.Body != null)
@@ -222,7 +256,7 @@ namespace Litmind.PowerShell.Sessions
             }
 
             // The session's headers go last so a user header cannot replace them.
-            Service.Renderer.Authorize(message, Values(snapshot, account), engine.Settings.KeyMode);
+            Service.Renderer.Authorize(message, Values(snapshot, account), engine.Settings.KeyMode, target);
             if (message.Headers.Accept.Count == 0)
             {
                 message.Headers.Accept.ParseAdd("application/json");

@@ -7,7 +7,7 @@ namespace Litmind.PowerShell.Sessions
     public sealed class LitmindAccount
     {
         /// <summary>Creates an account record.</summary>
-        public LitmindAccount(long id, string username, string typeTitle, string thumbnailUrl)
+        public LitmindAccount(object id, string username, string typeTitle, string thumbnailUrl)
         {
             Id = id;
             Username = username;
@@ -15,8 +15,8 @@ namespace Litmind.PowerShell.Sessions
             ThumbnailUrl = thumbnailUrl;
         }
 
-        /// <summary>The account's user id; calls act as it with -UserId.</summary>
-        public long Id { get; }
+        /// <summary>The account's id as its service has it (an Int64 for Litmind; text such as an email for a service whose ids are text); calls act as it with -UserId.</summary>
+        public object Id { get; }
 
         /// <summary>The account's user name.</summary>
         public string Username { get; }

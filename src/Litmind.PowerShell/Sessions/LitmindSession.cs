@@ -38,11 +38,14 @@ namespace Litmind.PowerShell.Sessions
         /// <summary>The user name of the primary account (the first one logged in).</summary>
         public string UserName => Engine.Accounts.Primary?.Account.Username;
 
-        /// <summary>The user id of the primary account.</summary>
-        public long UserId => Engine.Accounts.Primary?.Account.Id ?? 0;
+        /// <summary>The id of the primary account, as the service has it (an Int64 for Litmind).</summary>
+        public object UserId => Engine.Accounts.Primary?.Account.Id ?? 0L;
 
         /// <summary>Every account of this session, in login order (then those the server listed).</summary>
         public IReadOnlyList<LitmindAccount> Accounts => Engine.Accounts.Accounts;
+
+        /// <summary>The names of the service's other domains the session may call (Invoke-LitmindRequest -Domain), as its login listed them; empty for most services.</summary>
+        public IReadOnlyList<string> Domains => Engine.Domains.Names;
 
         /// <summary>The first characters of the session id, enough to tell sessions apart; never the whole id.</summary>
         public string SessionIdHint => Engine.State.Current?.Hint ?? string.Empty;
@@ -86,11 +89,17 @@ namespace Litmind.PowerShell.Sessions
         /// <summary>The session's service, compiled: what Connect-Litmind masks and checks a joining account against.</summary>
         internal Services.CompiledService CompiledService => Engine.Service;
 
+        /// <summary>
+        /// The media type the service's authorization gives a call's body when the user names none
+        /// (JSON:API's application/vnd.api+json); null when it gives none.
+        /// </summary>
+        internal string BodyMediaType => (Engine.Settings.KeyMode ? Engine.Service.Definition.KeyAuthorize : Engine.Service.Definition.Authorize)?.ContentType;
+
         /// <summary>Whether the session's service is the module's default one.</summary>
         internal bool IsDefaultService => Engine.Service.IsBuiltIn && Engine.Service.Name == Services.ServiceCatalog.DefaultName;
 
         /// <summary>Makes a call as an account of the session (the primary one when <paramref name="accountId"/> is null).</summary>
-        internal Task<ApiResult> SendAsync(ApiRequest request, long? accountId, CallOptions options, IOperationLog log, CancellationToken cancellationToken) =>
+        internal Task<ApiResult> SendAsync(ApiRequest request, object accountId, CallOptions options, IOperationLog log, CancellationToken cancellationToken) =>
             Engine.Calls.SendAsync(request, accountId, options, log, cancellationToken);
 
         /// <summary>Logs another account into the session.</summary>

@@ -65,6 +65,9 @@ namespace Litmind.PowerShell.Sessions
         /// <summary>The client secret of a session in key mode, a SecureString.</summary>
         public SecureString ClientSecret { get; internal set; }
 
+        /// <summary>The service's other domains the session may call (-Domain), each host[:port] by name.</summary>
+        public Hashtable Domains { get; internal set; } = new Hashtable();
+
         /// <summary>The service values the session was connected with (-AccountId, -OrganizationId, -ServiceParameter), by name.</summary>
         public Hashtable Parameters { get; internal set; } = new Hashtable();
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Litmind.PowerShell.Errors;
@@ -150,7 +151,7 @@ namespace Litmind.PowerShell.Sessions
                     try
                     {
                         log.Verbose(Messages.Refreshing(Service.Name));
-                        var refreshed = await Service.Exchanges.RefreshAsync(engine.Exchange(log), expired, engine.Lifetime).ConfigureAwait(false);
+                        var refreshed = await Service.Exchanges.RefreshAsync(engine.Exchange(log), expired, engine.Accounts.Own.FirstOrDefault()?.Credential, engine.Lifetime).ConfigureAwait(false);
                         State.Publish(refreshed, renewal: true);
                         return refreshed;
                     }
@@ -178,6 +179,7 @@ namespace Litmind.PowerShell.Sessions
             log.Verbose(statusCode.HasValue ? Messages.Relogin(Service.Name, statusCode.Value, own.Count) : Messages.ReloginAhead(Service.Name, own.Count));
             TokenSnapshot renewed = null;
             var renewedAccounts = new List<AccountEntry>(own.Count);
+            var domains = new List<KeyValuePair<string, string>>();
             try
             {
                 foreach (var entry in own)
@@ -185,6 +187,7 @@ namespace Litmind.PowerShell.Sessions
                     var outcome = await Service.Exchanges.LoginAsync(engine.Exchange(log), entry.Credential, renewed, engine.Lifetime).ConfigureAwait(false);
                     renewed = outcome.Snapshot;
                     renewedAccounts.Add(new AccountEntry(outcome.Account, entry.Credential));
+                    domains.AddRange(outcome.Domains);
                 }
             }
             catch (ObjectDisposedException) when (!State.IsConnected)
@@ -207,6 +210,7 @@ namespace Litmind.PowerShell.Sessions
 
             State.Publish(renewed, renewal: true);
             engine.Accounts.Replace(renewedAccounts);
+            engine.Domains.Take(domains);
             return renewed;
         }
 

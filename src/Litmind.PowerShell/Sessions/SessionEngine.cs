@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Litmind.PowerShell.Http;
@@ -23,6 +24,7 @@ namespace Litmind.PowerShell.Sessions
             Pipeline = new HttpPipeline(settings.BaseUri);
             State = new SessionState(tokens);
             Accounts = accounts;
+            Domains = new SessionDomains(settings.BaseUri, settings.Service.Name);
             Renewal = new Renewal(this);
             Calls = new CallLoop(this);
             Joins = new AccountJoin(this);
@@ -37,6 +39,9 @@ namespace Litmind.PowerShell.Sessions
         public SessionState State { get; }
 
         public AccountBook Accounts { get; }
+
+        /// <summary>The service's other domains the session may call (-Domain), as its latest login listed them.</summary>
+        public SessionDomains Domains { get; }
 
         public Renewal Renewal { get; }
 
@@ -73,7 +78,7 @@ namespace Litmind.PowerShell.Sessions
                 return;
             }
 
-            await Service.Exchanges.LogoutAsync(Exchange(log), snapshot, cancellationToken).ConfigureAwait(false);
+            await Service.Exchanges.LogoutAsync(Exchange(log), snapshot, Accounts.Own.FirstOrDefault()?.Credential, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Forgets the session: drops its tokens, disposes its secrets and every stored credential, and ends its renewals.</summary>

@@ -45,6 +45,7 @@ namespace Litmind.PowerShell.Sessions
                 var outcome = await settings.Service.Exchanges.LoginAsync(engine.Exchange(log), credential, null, cancellationToken).ConfigureAwait(false);
                 engine.State.Publish(outcome.Snapshot, renewal: false);
                 engine.Accounts.Add(outcome.Account, keepCredential ? credential : null);
+                engine.Domains.Take(outcome.Domains);
                 if (!keepCredential)
                 {
                     credential.Dispose();
@@ -99,7 +100,9 @@ namespace Litmind.PowerShell.Sessions
         {
             try
             {
-                var engine = new SessionEngine(settings, tokens(), new AccountBook(accounts.Select(a => new AccountEntry(a))), ownsServerSession: false);
+                // Ids a user or a hand-off gave, as the service has them (1 from PowerShell is an Int32).
+                var entries = accounts.Select(a => new AccountEntry(new ServiceAccount(settings.Service.Accounts.Id(a.Id) ?? a.Id, a.Username, a.TypeTitle, a.ThumbnailUrl), null));
+                var engine = new SessionEngine(settings, tokens(), new AccountBook(entries), ownsServerSession: false);
                 return new LitmindSession(engine);
             }
             catch

@@ -76,6 +76,7 @@ namespace Litmind.PowerShell.Sessions
                 ClientId = CarriedSecret(engine, nameof(LitmindSessionHandOff.ClientId)),
                 ClientSecret = CarriedSecret(engine, nameof(LitmindSessionHandOff.ClientSecret)),
                 Parameters = parameters,
+                Domains = new Hashtable(engine.Domains.Hosts.ToDictionary(pair => pair.Key, pair => pair.Value), StringComparer.OrdinalIgnoreCase),
                 KeyMode = engine.Settings.KeyMode,
                 AllowUnencryptedAuthentication = session.AllowUnencryptedAuthentication,
             };
@@ -95,7 +96,7 @@ namespace Litmind.PowerShell.Sessions
         internal static LitmindSession Rebuild(LitmindSessionHandOff handOff, ServiceEnvironment environment, Func<DateTimeOffset> utcNow = null)
         {
             var service = ServiceOf(handOff);
-            var accounts = handOff.Accounts.Where(a => a != null && (a.Id != 0 || service.Definition.Accounts?.Id == null)).ToArray();
+            var accounts = handOff.Accounts.Where(a => a != null && (service.Definition.Accounts?.Id == null || IsId(service.Accounts.Id(a.Id)))).ToArray();
             var tokens = handOff.KeyMode ? null : Tokens(handOff, service);
             if (handOff.BaseUri == null || (!handOff.KeyMode && (tokens.Count == 0 || accounts.Length == 0)))
             {
@@ -145,9 +146,20 @@ namespace Litmind.PowerShell.Sessions
             var session = handOff.KeyMode
                 ? SessionFactory.WithKeys(settings, accounts)
                 : SessionFactory.Restore(settings, tokens, expiresAt, accounts);
+
+            // Domains are destinations the data names: never for a secret the environment gave.
+            bool environmentSecret = service.Definition.Secrets.Values.Any(secret => secrets.Has(secret.Name) && Carried(handOff, secret) == null);
+            if (!environmentSecret)
+            {
+                session.Engine.Domains.Take(handOff.Domains.Cast<DictionaryEntry>().Select(entry => new KeyValuePair<string, string>(Convert.ToString(entry.Key, CultureInfo.InvariantCulture), Convert.ToString(entry.Value, CultureInfo.InvariantCulture))));
+            }
+
             Origins.Add(session, origin);
             return session;
         }
+
+        /// <summary>An id an account can act as (0 is a service's "no id").</summary>
+        private static bool IsId(object id) => id != null && !Equals(id, 0L);
 
         /// <summary>The service the hand-off names: a built-in one, or a user's from the definition text it carries (never a file).</summary>
         private static CompiledService ServiceOf(LitmindSessionHandOff handOff)

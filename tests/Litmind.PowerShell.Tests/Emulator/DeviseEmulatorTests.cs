@@ -20,7 +20,7 @@ public sealed class DeviseEmulatorTests : IClassFixture<ServiceEmulatorFixture>
     {
         var answer = (await SignInAsync(DeviseDemo.Ada)).Is(HttpStatusCode.OK);
 
-        Assert.Equal("""{"data":{"id":"user-1","email":"ada@devise.example","name":"Ada Lovelace"}}""", answer.Body);
+        Assert.Equal("""{"data":{"id":"user-1","email":"ada@devise.example","uid":"ada@devise.example","name":"Ada Lovelace"}}""", answer.Body);
         var session = Assert.Single(Devise.Sessions);
         Assert.Equal(session.Secrets["access-token"], Header(answer, "access-token"));
         Assert.Equal(session.Secrets["client"], Header(answer, "client"));

@@ -1,7 +1,12 @@
 using System.Management.Automation;
 using Litmind.Emulator;
+using Litmind.Emulator.ApiKeyOnly;
+using Litmind.Emulator.Cookie;
+using Litmind.Emulator.Devise;
 using Litmind.Emulator.Hypernative;
+using Litmind.Emulator.JsonApi;
 using Litmind.Emulator.LivePerson;
+using Litmind.Emulator.OAuth;
 using Litmind.Emulator.RailsToken;
 using Litmind.PowerShell.Sessions;
 using Litmind.PowerShell.Tests.Emulator;
@@ -14,7 +19,10 @@ namespace Litmind.PowerShell.Tests.Infrastructure;
 /// Scripts see each service's root ($LivePersonUri, $RailsTokenUri, $HypernativeUri), the
 /// LivePerson account ($LivePersonAccount) and one PSCredential per demo user ($LpAdminCred,
 /// $LpAgentCred, $FooCred, $OpsCred, $AnalystCred, $AdminCred), and the Hypernative API key
-/// ($ClientId, $ClientSecret as a SecureString).
+/// ($ClientId, $ClientSecret as a SecureString). For the API shapes user definitions describe:
+/// the roots $OAuthUri, $DeviseUri, $ApiKeyUri, $CookieUri and $JsonApiUri, the OAuth client as
+/// $OAuthClientCred, $AdaCred and $GraceCred (Devise), $CookieCred, $AuthorCred (JSON:API) and the
+/// API key as $DemoApiKey (a SecureString).
 /// </summary>
 public sealed class ServicesFixture : IAsyncLifetime
 {
@@ -49,6 +57,17 @@ public sealed class ServicesFixture : IAsyncLifetime
         ps.Set("AdminCred", Credential(HypernativeDemo.Admin.Email, HypernativeDemo.Admin.Password));
         ps.Set("ClientId", HypernativeDemo.ApiKey.ClientId);
         ps.Set("ClientSecret", PowerShellRunner.Secure(HypernativeDemo.ApiKey.ClientSecret));
+        ps.Set("OAuthUri", Emulator.OAuthBaseUri.ToString());
+        ps.Set("DeviseUri", Emulator.DeviseBaseUri.ToString());
+        ps.Set("ApiKeyUri", Emulator.ApiKeyBaseUri.ToString());
+        ps.Set("CookieUri", Emulator.CookieBaseUri.ToString());
+        ps.Set("JsonApiUri", Emulator.JsonApiBaseUri.ToString());
+        ps.Set("OAuthClientCred", Credential(OAuthDemo.Client.ClientId, OAuthDemo.Client.ClientSecret));
+        ps.Set("AdaCred", Credential(DeviseDemo.Ada.Email, DeviseDemo.Ada.Password));
+        ps.Set("GraceCred", Credential(DeviseDemo.Grace.Email, DeviseDemo.Grace.Password));
+        ps.Set("CookieCred", Credential(CookieDemo.User.Username, CookieDemo.User.Password));
+        ps.Set("AuthorCred", Credential(JsonApiDemo.Author.Email, JsonApiDemo.Author.Password));
+        ps.Set("DemoApiKey", PowerShellRunner.Secure(ApiKeyDemo.Key));
         return ps;
     }
 
@@ -75,7 +94,8 @@ public sealed class ServicesFixture : IAsyncLifetime
 
     private IEnumerable<string> OtherServicesSecrets()
     {
-        var secrets = new List<string> { HypernativeDemo.ApiKey.ClientSecret };
+        var secrets = new List<string> { HypernativeDemo.ApiKey.ClientSecret, OAuthDemo.Client.ClientSecret, ApiKeyDemo.Key, CookieDemo.User.Password, JsonApiDemo.Author.Password };
+        secrets.AddRange(DeviseDemo.Users.Select(u => u.Password));
         secrets.AddRange(LivePersonDemo.Users.Select(u => u.Password));
         secrets.AddRange(RailsTokenDemo.Users.Select(u => u.Password));
         secrets.AddRange(HypernativeDemo.Users.Select(u => u.Password));

@@ -51,7 +51,7 @@ public sealed class AccountListTests : IClassFixture<EmulatorFixture>
         var result = ps.Run("Get-LitmindAccount").ShouldSucceed();
 
         var accounts = result.Output.Select(o => Assert.IsType<LitmindAccount>(o.BaseObject)).ToList();
-        Assert.Equal(new long[] { 240001, 240101 }, accounts.Select(a => a.Id));
+        Assert.Equal(new object[] { 240001L, 240101L }, accounts.Select(a => a.Id));
         Assert.Equal("ava-north", accounts[1].Username);
     }
 

@@ -18,7 +18,7 @@ public sealed class ConnectTests : IClassFixture<EmulatorFixture>
 
         var session = Assert.IsType<LitmindSession>(result.Output[0].BaseObject);
         Assert.Equal("imagine-production", session.UserName);
-        Assert.Equal(138829, session.UserId);
+        Assert.Equal(138829L, session.UserId);
         Assert.Equal("Production company", Assert.Single(session.Accounts).TypeTitle);
         Assert.True((bool)result.Output[1].BaseObject);
         Assert.Equal(1, fixture.Emulator.State.Logins);

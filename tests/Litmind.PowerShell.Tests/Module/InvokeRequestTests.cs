@@ -300,7 +300,7 @@ public sealed class InvokeRequestTests : IClassFixture<EmulatorFixture>
             Get-LitmindAccount
             """).ShouldSucceed();
         var accounts = result.Output.Select(o => Assert.IsType<Sessions.LitmindAccount>(o.BaseObject)).ToList();
-        Assert.Equal(new long[] { 240001, 240102 }, accounts.Select(a => a.Id));
+        Assert.Equal(new object[] { 240001L, 240102L }, accounts.Select(a => a.Id));
         Assert.Equal("Model", accounts[1].TypeTitle);
         Assert.EndsWith("/thumbnail.jpg", accounts[1].ThumbnailUrl);
     }

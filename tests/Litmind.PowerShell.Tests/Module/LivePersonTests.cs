@@ -206,4 +206,120 @@ public sealed class LivePersonTests : IClassFixture<ServicesFixture>
         Assert.NotEmpty(result.Debug);
         fixture.AssertNoSecretIn(result.AllText + display);
     }
+
+    // The service domains the login lists (seed 002: csdsCollectionResponse.baseURIs)
+
+    private const string DomainSkills = "api/account/{accountId}/configuration/le-users/skills";
+
+    private string DomainAuthority => fixture.Emulator.LivePersonDomainUri.Authority;
+
+    [Fact]
+    public void The_session_keeps_the_domains_its_login_listed_and_shows_their_names()
+    {
+        using var ps = fixture.NewRunner();
+
+        var result = ps.Run(Connect + """
+            $lp.Domains
+            (Get-LitmindSession | Format-List | Out-String) -match 'accountConfigReadOnly'
+            """).ShouldSucceed();
+
+        Assert.Equal(new object[] { "accountConfigReadOnly", "agentVep", "smt", true }, result.Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void A_call_to_a_domain_goes_to_its_host_with_the_bearer_the_account_filled_in_and_no_login_cookie()
+    {
+        using var ps = fixture.NewRunner();
+
+        var result = ps.Run(Connect + "(Invoke-LitmindRequest '" + DomainSkills + "' -Domain accountConfigReadOnly).name").ShouldSucceed();
+
+        Assert.Equal(new object[] { "Support", "Billing" }, result.Output.Select(o => o.BaseObject));
+        var call = LivePerson.RecentRequests.Last();
+        Assert.Equal(DomainAuthority, call.Authority);
+        Assert.Equal("/api/account/90412079/configuration/le-users/skills", call.PathAndQuery);
+        Assert.Equal("Bearer " + Assert.Single(LivePerson.Sessions).Secrets["bearer"], call.Header("Authorization"));
+        Assert.Null(call.Header("Cookie"));
+    }
+
+    [Fact]
+    public void An_absolute_URI_on_a_listed_domain_is_not_a_foreign_host()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Set("domainRoot", fixture.Emulator.LivePersonDomainUri.ToString());
+
+        var result = ps.Run(Connect + "(Invoke-LitmindRequest \"${domainRoot}api/account/90412079/configuration/le-users/skills\").Count").ShouldSucceed();
+
+        Assert.Equal(2, result.Output.Single().BaseObject);
+        Assert.Equal(DomainAuthority, LivePerson.RecentRequests.Last().Authority);
+    }
+
+    [Fact]
+    public void An_unknown_domain_is_refused_naming_the_known_ones_before_anything_is_sent()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+        long before = LivePerson.Requests;
+
+        var error = ps.Run("Invoke-LitmindRequest '" + DomainSkills + "' -Domain msgHist").SingleError;
+
+        ErrorAssert.Is(error, "Litmind.InvalidArgument", ErrorCategory.InvalidArgument);
+        Assert.Contains("accountConfigReadOnly", error.Exception.Message);
+        Assert.Contains("msgHist", error.Exception.Message);
+        Assert.Equal(before, LivePerson.Requests);
+    }
+
+    [Fact]
+    public void An_expired_session_met_on_a_domain_is_renewed_and_the_call_replayed()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+        LivePerson.ExpireAllSessions();
+
+        var result = ps.Run("(Invoke-LitmindRequest '" + DomainSkills + "' -Domain accountConfigReadOnly).Count").ShouldSucceed();
+
+        Assert.Equal(2, result.Output.Single().BaseObject);
+        Assert.Equal(2, LivePerson.Logins);
+        Assert.Equal(DomainAuthority, LivePerson.RecentRequests.Last().Authority);
+    }
+
+    [Fact]
+    public void Tab_completes_the_sessions_domains()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+
+        Assert.Equal(new[] { "accountConfigReadOnly" }, ps.Complete("Invoke-LitmindRequest x -Domain acc"));
+    }
+
+    [Fact]
+    public void Cookies_the_session_sends_stay_with_the_login_domain()
+    {
+        // LivePerson's own calls carry no cookie: a definition of the same service that sends its Session_id on every call.
+        var definition = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Path.Combine(Paths.RepoRoot, "src", "Litmind.PowerShell", "Services", "LivePerson.json")));
+        definition["name"] = "LivePersonWithCookie";
+        definition["authorize"]!["cookies"] = new Newtonsoft.Json.Linq.JObject { ["Session_id"] = "{token.sessionCookie}" };
+        string folder = Directory.CreateTempSubdirectory("litmind-lp-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "lp.json"), definition.ToString());
+            using var ps = fixture.NewRunner();
+            ps.Set("definition", Path.Combine(folder, "lp.json"));
+
+            ps.Run("""
+                Connect-Litmind -Service $definition -BaseUri $LivePersonUri -AccountId $LivePersonAccount -Credential $LpAdminCred | Out-Null
+                Invoke-LitmindRequest 'api/account/{accountId}/configuration/le-users/skills' | Out-Null
+                Invoke-LitmindRequest 'api/account/{accountId}/configuration/le-users/skills' -Domain accountConfigReadOnly | Out-Null
+                """).ShouldSucceed();
+
+            var calls = LivePerson.RecentRequests.Where(r => r.PathAndQuery.EndsWith("/skills")).ToList();
+            Assert.Equal(2, calls.Count);
+            Assert.StartsWith("Session_id=", calls[0].Header("Cookie"));
+            Assert.Equal(DomainAuthority, calls[1].Authority);
+            Assert.Null(calls[1].Header("Cookie"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

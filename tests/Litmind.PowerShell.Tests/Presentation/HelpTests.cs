@@ -226,7 +226,7 @@ public sealed class HelpTests : IDisposable
         Assert.Contains("Example 2", examples);
 
         var parameter = runner.Render("Get-Help Connect-Litmind -Parameter UserId");
-        Assert.Contains("-UserId <Int64[]>", parameter);
+        Assert.Contains("-UserId <Object[]>", parameter);
         Assert.Contains("Required?                    true", parameter);
     }
 

@@ -136,10 +136,10 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         new("joining a disconnected session", Connected, "Disconnect-Litmind; Connect-Litmind -Credential $AvaCred -Session $s", "Litmind.NotConnected", ErrorCategory.ConnectionError, "was disconnected", Covers: ConnectCmd + " -Session"),
         new("switch given a word", None, Login + " -NoReconnect:'maybe'", "CannotConvertArgument", ErrorCategory.InvalidArgument, "SwitchParameter", Covers: ConnectCmd + " -NoReconnect"),
         new("blank session id", None, "Connect-Litmind -SessionId '' -UserId 138829 -ApiKey $ApiKey -BaseUri $BaseUri", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "empty", Covers: ConnectCmd + " -SessionId"),
-        new("user id zero on resume", None, "Connect-Litmind -SessionId $FakeSessionId -UserId 0 -ApiKey $ApiKey -BaseUri $BaseUri", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "0", Covers: ConnectCmd + " -UserId"),
-        new("negative user id on resume", None, "Connect-Litmind -SessionId $FakeSessionId -UserId 138829, -5 -ApiKey $ApiKey -BaseUri $BaseUri", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "-5", Covers: ConnectCmd + " -UserId"),
+        new("user id zero on resume", None, "Connect-Litmind -SessionId $FakeSessionId -UserId 0 -ApiKey $ApiKey -BaseUri $BaseUri", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "ids are 1 or more", Covers: ConnectCmd + " -UserId"),
+        new("negative user id on resume", None, "Connect-Litmind -SessionId $FakeSessionId -UserId 138829, -5 -ApiKey $ApiKey -BaseUri $BaseUri", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-UserId '-5'", Covers: ConnectCmd + " -UserId"),
         new("a folder as the service", None, "Connect-Litmind -Service ([System.IO.Path]::GetTempPath()) -Credential $ProductionCred -BaseUri $BaseUri", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "is a folder", Covers: ConnectCmd + " -Service"),
-        new("user id not a number", None, "Connect-Litmind -SessionId $FakeSessionId -UserId 'ava-north' -ApiKey $ApiKey -BaseUri $BaseUri", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument, "ava-north", Covers: ConnectCmd + " -UserId"),
+        new("user id not a number", None, "Connect-Litmind -SessionId $FakeSessionId -UserId 'ava-north' -ApiKey $ApiKey -BaseUri $BaseUri", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "its ids are whole numbers", Covers: ConnectCmd + " -UserId"),
         new("session retry count above the limit", None, Login + " -MaximumRetryCount 101", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "100", Covers: ConnectCmd + " -MaximumRetryCount"),
         new("negative session retry interval", None, Login + " -RetryIntervalSec -1", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "-1", Covers: ConnectCmd + " -RetryIntervalSec"),
         new("unencrypted authentication for a joined account", Connected, "Connect-Litmind -Credential $AvaCred -Session $s -AllowUnencryptedAuthentication", "AmbiguousParameterSet", ErrorCategory.InvalidArgument, "Parameter set cannot be resolved", Covers: ConnectCmd + " -AllowUnencryptedAuthentication"),
@@ -151,7 +151,8 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         new("call retry count above the limit", Connected, "Invoke-LitmindRequest 'session/list' -MaximumRetryCount 101", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "100", Covers: Invoke + " -MaximumRetryCount"),
         new("call retry interval above the limit", Connected, "Invoke-LitmindRequest 'session/list' -RetryIntervalSec 3601", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "3600", Covers: Invoke + " -RetryIntervalSec"),
         new("status code into a constant variable", Connected, "Invoke-LitmindRequest 'session/list' -StatusCodeVariable 'true'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-StatusCodeVariable 'true'", Covers: Invoke + " -StatusCodeVariable"),
-        new("user id not a number on a call", Connected, "Invoke-LitmindRequest 'session/list' -UserId 'ava-north'", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument, "ava-north", Covers: Invoke + " -UserId"),
+        new("user id not a number on a call", Connected, "Invoke-LitmindRequest 'session/list' -UserId 'ava-north'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-UserId 'ava-north' is not an account id", Covers: Invoke + " -UserId"),
+        new("unknown domain", Connected, "Invoke-LitmindRequest 'session/list' -Domain smt", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "knows no other domain", Covers: Invoke + " -Domain"),
         new("session of another kind", Connected, "Invoke-LitmindRequest 'session/list' -Session ([datetime]::Now)", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument, "LitmindSession", Covers: Invoke + " -Session"),
         new("account not in the session", Connected, "$a = [pscustomobject]@{ Id = 240101 }; $a.PSObject.TypeNames.Insert(0, 'Deserialized.Litmind.PowerShell.Sessions.LitmindAccount'); Invoke-LitmindRequest 'session/list' -Account $a", "Litmind.UnknownAccount", ErrorCategory.InvalidArgument, "240101 is not logged into this session", Covers: Invoke + " -Account"),
         new("an account and a user id at once", Connected + "; $a = @(Get-LitmindAccount)[0]", "Invoke-LitmindRequest 'session/list' -Account $a -UserId 138829", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "Both -UserId and an account", Covers: Invoke + " -Account"),
@@ -229,7 +230,7 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
                 .Where(p => p.GetCustomAttributes(typeof(ParameterAttribute), false).Length > 0)
                 .Select(p => c.Cmdlet!.VerbName + "-" + c.Cmdlet.NounName + " -" + p.Name))
             .ToList();
-        Assert.Equal(38, parameters.Count);
+        Assert.Equal(39, parameters.Count);
 
         var covered = Cases.Values.Select(c => c.Covers).ToHashSet();
         var uncovered = parameters.Where(p => !covered.Contains(p)).ToList();

@@ -140,7 +140,7 @@ public sealed class ServiceDefinitionTests
         { "login.capture", "{ \"token\": { \"body\": \"data..token\" } }", "$.login.capture.token.body", "JSON path" },
         { "login.capture", "{ \"token\": { \"body\": \"token\", \"secret\": \"yes\" } }", "$.login.capture.token.secret", "expected true or false" },
         { "authorize", null, "$", "needs 'authorize'" },
-        { "authorize.headers", "{ \"X-User\": \"{credential.userName}\" }", "$.authorize.headers.X-User", "only sent by the login" },
+        { "authorize.headers", "{ \"X-User\": \"{credential.userName}\" }", "$.authorize.headers.X-User", "never with a call" },
         { "authorize.headers", "{ \"X-User\": \"{account.email}\" }", "$.authorize.headers.X-User", "an account has 'id' and 'name'" },
         { "authorize.headers", "{ \"X-Org\": \"{parameter.org}\" }", "$.authorize.headers.X-Org", "no parameter 'org'" },
         { "authorize.headers", "{ \"X-User\": \"{account.id}\" }", "$.authorize.headers.X-User", "'accounts.id'" },
@@ -180,11 +180,11 @@ public sealed class ServiceDefinitionTests
         { "logout", "{ \"method\": \"POST\", \"path\": \"/logout\" }", "$.logout.path", "relative to the base URI" },
         { "logout", "{ \"method\": \"POST\", \"path\": \"logout?all=1\" }", "$.logout.path", "put the query in 'query'" },
         { "logout", "{ \"method\": \"POST\", \"path\": \"logout\", \"capture\": {} }", "$.logout.capture", "unknown field 'capture'" },
-        { "logout", "{ \"method\": \"POST\", \"path\": \"logout\", \"form\": { \"p\": \"{credential.password}\" } }", "$.logout.form.p", "only sent by the login" },
+        { "logout", "{ \"method\": \"POST\", \"path\": \"logout\", \"form\": { \"p\": \"{credential.secret}\" } }", "$.logout.form.p", "a credential has 'userName' and 'password'" },
         { "refresh", "{ \"method\": \"POST\", \"path\": \"refresh\", \"account\": \"profile\" }", "$.refresh.account", "unknown field 'account'" },
         { "keyAuthorize", "{ \"headers\": { \"X-T\": \"{token.token}\" } }", "$.keyAuthorize.headers.X-T", "key mode has no login, so no tokens" },
-        { "keyAuthorize", "{ \"headers\": { \"X-Key\": \"{secret.key}\" } }", "$.keyAuthorize", "send a secret bound to -ClientId" },
-        { "keyAuthorize", "{}", "$.keyAuthorize", "name the 'headers' or 'cookies'" },
+        { "keyAuthorize", "{ \"headers\": { \"X-Static\": \"yes\" } }", "$.keyAuthorize", "send at least one secret" },
+        { "keyAuthorize", "{}", "$.keyAuthorize", "name what every call carries: 'headers', 'cookies', 'query' or 'basic'" },
         { "lifetime", "{ \"jwt\": \"token\", \"refreshAhead\": -1 }", "$.lifetime.refreshAhead", "a number from 0 to 86400" },
         { "lifetime", "{ \"jwt\": \"token\", \"unit\": \"seconds\" }", "$.lifetime.unit", "'unit' applies to 'ttl' only" },
         { "accounts", "{ \"id\": \"id\", \"thumbnail\": 3 }", "$.accounts.thumbnail", "expected a string" },
@@ -302,9 +302,16 @@ public sealed class ServiceDefinitionTests
         Assert.Equal("AcmeDesk", service.Name);
         Assert.True(service.Requires("parameter", "tenant", keyMode: false));
         Assert.False(service.Requires("parameter", "region", keyMode: false));
-        Assert.True(service.Uses("secret", "clientSecret", keyMode: true));
+        Assert.True(service.Uses("secret", "apiKey", keyMode: true));
         var documented = JObject.Parse(json).Properties().Select(p => p.Name).ToHashSet();
-        var format = new[] { "name", "description", "baseUri", "baseUriEnvironment", "secrets", "parameters", "envelope", "login", "lifetime", "authorize", "keyAuthorize", "refresh", "logout", "expired", "confirm", "accounts", "hints", "typeNames" };
+        var format = new[] { "name", "description", "baseUri", "baseUriEnvironment", "secrets", "parameters", "envelope", "login", "lifetime", "authorize", "keyAuthorize", "refresh", "logout", "expired", "confirm", "accounts", "domains", "hints", "typeNames" };
         Assert.All(format, field => Assert.Contains(field, documented));
+
+        // The fields issue 20 added, each shown in use.
+        var nested = JObject.Parse(json).Descendants().OfType<JProperty>().Select(p => p.Name).ToHashSet();
+        Assert.All(new[] { "basic", "query", "expiresAt", "format", "header", "idType", "Content-Type" }, field => Assert.Contains(field, nested));
+        Assert.Contains("errors.0.detail", json, StringComparison.Ordinal);
+        Assert.NotNull(service.Logout.Basic);
+        Assert.NotNull(service.Domains);
     }
 }

@@ -81,7 +81,7 @@ public sealed class ServiceInterpreterTests
     public void An_account_list_is_found_in_any_documented_looking_shape(string json)
     {
         var accounts = Litmind.Accounts.ReadList(JToken.Parse(json), "GET", new Uri("https://litmind.test/api/v1/session/list"), 200);
-        Assert.Equal(new long[] { 1, 2 }, accounts.Select(a => a.Id));
+        Assert.Equal(new object[] { 1L, 2L }, accounts.Select(a => a.Id));
         Assert.Equal("b", accounts[1].Name);
     }
 

@@ -60,7 +60,7 @@ public sealed class SessionEngineTests : IClassFixture<ServicesFixture>
         var session = Assert.Single(fixture.State.LivePerson.Sessions);
         Assert.Equal("Bearer " + session.Secrets["bearer"], fixture.State.LivePerson.RecentRequests.Last().Header("Authorization"));
         Assert.Equal(session.Secrets["Session_id"], engine.State.Current!.Get("sessionCookie"));
-        Assert.Equal(3705342610, engine.Accounts.Primary!.Account.Id);
+        Assert.Equal(3705342610L, engine.Accounts.Primary!.Account.Id);
         Assert.Equal("lp-admin", engine.Accounts.Primary.Account.Username);
         Assert.Equal(fixture.Clock.GetUtcNow() + TimeSpan.FromHours(8), engine.State.Current.ExpiresAt);
         Assert.Equal(engine.State.Current.ExpiresAt - TimeSpan.FromMinutes(5), engine.State.Current.RefreshAt);

@@ -51,7 +51,7 @@ public sealed class SessionHandOffTests
         var rebuilt = SessionHandOff.Rebuild(SessionHandOff.Create(session), NoEnvironment);
 
         Assert.Equal(session.BaseUri, rebuilt.BaseUri);
-        Assert.Equal(new long[] { 240001, 240101 }, rebuilt.Accounts.Select(a => a.Id));
+        Assert.Equal(new object[] { 240001L, 240101L }, rebuilt.Accounts.Select(a => a.Id));
         Assert.Equal("northstar-agency", rebuilt.UserName);
         Assert.Equal(new string('a', 64), rebuilt.Engine.State.Current!.Handle);
         Assert.Equal(ApiKey, rebuilt.Engine.Settings.Secrets.Reveal("apiKey"));

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Newtonsoft.Json.Linq;
@@ -7,7 +8,8 @@ namespace Litmind.PowerShell.Services.Definitions
     /// <summary>
     /// One condition on an answer. Every part it gives must hold: the status is one of
     /// <see cref="Statuses"/>, the error code one of <see cref="Codes"/>, the value at
-    /// <see cref="Field"/> one of <see cref="EqualsAny"/> (or present, when no values are given).
+    /// <see cref="Field"/> one of <see cref="EqualsAny"/> (or present, when no values are given),
+    /// the response header <see cref="Header"/> present and holding <see cref="HeaderContains"/>.
     /// </summary>
     internal sealed class AnswerRule
     {
@@ -19,8 +21,23 @@ namespace Litmind.PowerShell.Services.Definitions
 
         public IReadOnlyList<JToken> EqualsAny { get; internal set; }
 
-        public bool Matches(int status, string code, JToken body)
+        /// <summary>A response header the answer must have (WWW-Authenticate); null for none.</summary>
+        public string Header { get; internal set; }
+
+        /// <summary>Text the header's value must hold, ignoring case (error="invalid_token"); null for any value.</summary>
+        public string HeaderContains { get; internal set; }
+
+        public bool Matches(int status, string code, JToken body, Func<string, IEnumerable<string>> headers = null)
         {
+            if (Header != null)
+            {
+                var values = headers?.Invoke(Header);
+                if (values == null || !values.Any(value => HeaderContains == null || value.IndexOf(HeaderContains, StringComparison.OrdinalIgnoreCase) >= 0))
+                {
+                    return false;
+                }
+            }
+
             if (Statuses != null && !Statuses.Contains(status))
             {
                 return false;
@@ -56,6 +73,6 @@ namespace Litmind.PowerShell.Services.Definitions
 
         public IReadOnlyList<AnswerRule> Rules { get; }
 
-        public bool Matches(int status, string code, JToken body) => Rules.Any(rule => rule.Matches(status, code, body));
+        public bool Matches(int status, string code, JToken body, Func<string, IEnumerable<string>> headers = null) => Rules.Any(rule => rule.Matches(status, code, body, headers));
     }
 }

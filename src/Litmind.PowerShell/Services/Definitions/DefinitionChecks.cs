@@ -75,21 +75,15 @@ namespace Litmind.PowerShell.Services.Definitions
 
         private static bool IsKeyUse(TemplateUse use) => use == TemplateUse.KeyAuthorize || use == TemplateUse.List;
 
-        /// <summary>Key mode is entered with -ClientId and -ClientSecret, so its authorization sends a secret bound to each.</summary>
+        /// <summary>
+        /// Key mode is entered with the secrets it sends instead of a credential (-ApiKey alone, or
+        /// -ClientId and -ClientSecret), so its authorization must send at least one secret.
+        /// </summary>
         private void CheckKeyMode(JObject root, ServiceDefinition definition)
         {
-            if (definition.KeyAuthorize == null)
+            if (definition.KeyAuthorize != null && !definition.Secrets.Keys.Any(name => definition.Requires(ValueReference.Secret, name, keyMode: true)))
             {
-                return;
-            }
-
-            foreach (var parameter in new[] { ConnectParameterNames.ClientId, ConnectParameterNames.ClientSecret })
-            {
-                var secret = definition.Secrets.Values.FirstOrDefault(s => s.Parameter == parameter);
-                if (secret == null || !definition.Requires(ValueReference.Secret, secret.Name, keyMode: true))
-                {
-                    throw reader.Invalid(root["keyAuthorize"], "key mode is entered with -ClientId and -ClientSecret: send a secret bound to -" + parameter + " (under 'secrets', \"parameter\": \"" + parameter + "\") in 'keyAuthorize'");
-                }
+                throw reader.Invalid(root["keyAuthorize"], "key mode sends the service's keys instead of a login: send at least one secret (under 'secrets', with the Connect-Litmind 'parameter' that takes it) in 'keyAuthorize'");
             }
         }
 
@@ -134,7 +128,7 @@ namespace Litmind.PowerShell.Services.Definitions
                 case ValueReference.Parameter:
                     return definition.Parameters.ContainsKey(reference.Name) ? null : "no parameter '" + reference.Name + "' is declared under 'parameters'";
                 case ValueReference.Credential:
-                    return use != TemplateUse.Login ? "the credential is only sent by the login"
+                    return use != TemplateUse.Login && use != TemplateUse.Refresh && use != TemplateUse.Logout ? "the credential is sent by the login, a refresh or a logout only (never with a call)"
                         : !CredentialNames.Contains(reference.Name) ? "a credential has 'userName' and 'password'"
                         : null;
                 case ValueReference.Account:

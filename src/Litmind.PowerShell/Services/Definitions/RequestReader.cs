@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net.Http.Headers;
 using Newtonsoft.Json.Linq;
 
 namespace Litmind.PowerShell.Services.Definitions
@@ -15,7 +16,17 @@ namespace Litmind.PowerShell.Services.Definitions
         /// <summary>The methods a definition's requests may use.</summary>
         public static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
 
-        private static readonly string[] RequestFields = { "method", "path", "query", "headers", "cookies", "form", "json" };
+        private static readonly string[] RequestFields = { "method", "path", "query", "headers", "cookies", "form", "json", "basic" };
+
+        /// <summary>
+        /// Headers the transport owns: a definition that set them could send the session's secrets
+        /// to another virtual host behind a shared proxy (Host), or corrupt the message framing.
+        /// </summary>
+        private static readonly string[] TransportHeaders =
+        {
+            "Host", "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Proxy-Connection",
+            "TE", "Trailer", "Upgrade", "Proxy-Authenticate", "Proxy-Authorization",
+        };
         private static readonly IReadOnlyList<KeyValuePair<string, ValueTemplate>> NoTemplates = new KeyValuePair<string, ValueTemplate>[0];
 
         private readonly List<UsedTemplate> used = new List<UsedTemplate>();
@@ -52,8 +63,9 @@ namespace Litmind.PowerShell.Services.Definitions
             request.Method = OneOf(Required(obj, "method"), Methods);
             request.Path = RelativePath(Required(obj, "path"), use);
             request.Query = Optional(obj, "query", t => Templates(t, use, TemplateKind.Text)) ?? NoTemplates;
-            request.Headers = Optional(obj, "headers", t => Templates(t, use, TemplateKind.Header)) ?? NoTemplates;
+            request.Headers = Optional(obj, "headers", t => Headers(t, use, out var contentType)) ?? NoTemplates;
             request.Cookies = Optional(obj, "cookies", t => Templates(t, use, TemplateKind.Cookie)) ?? NoTemplates;
+            request.Basic = Optional(obj, "basic", t => ReadBasic(t, use, obj["headers"]));
             if (obj["form"] != null && obj["json"] != null)
             {
                 throw Invalid(obj["json"], "a request has a 'form' body or a 'json' body, not both");
@@ -62,7 +74,73 @@ namespace Litmind.PowerShell.Services.Definitions
             request.Form = Optional(obj, "form", t => Templates(t, use, TemplateKind.Text));
             request.Json = Optional(obj, "json", t => ReadJsonTemplate(t, use));
             request.BodyKind = request.Form != null ? BodyKind.Form : request.Json != null ? BodyKind.Json : BodyKind.None;
+            request.ContentType = ContentTypeOf(obj["headers"] as JObject);
+            if (request.ContentType != null && request.BodyKind == BodyKind.None)
+            {
+                throw Invalid(ContentTypeProperty(obj["headers"] as JObject), "'Content-Type' describes a body, and this request has none: give it a 'form' or 'json' body, or leave the header out");
+            }
+
             return request;
+        }
+
+        /// <summary>A request's or an authorization's headers: every one but Content-Type, which the body takes (see <see cref="ContentTypeOf"/>).</summary>
+        private IReadOnlyList<KeyValuePair<string, ValueTemplate>> Headers(JToken token, TemplateUse use, out string contentType)
+        {
+            var headers = Object(token);
+            contentType = ContentTypeOf(headers);
+            var transport = headers.Properties().FirstOrDefault(p => TransportHeaders.Contains(p.Name, StringComparer.OrdinalIgnoreCase));
+            if (transport != null)
+            {
+                throw Invalid(transport, "'" + transport.Name + "' is the transport's to set, never a definition's: sent as written it could take the session's secrets to another host behind a shared proxy, or break the request");
+            }
+
+            return Templates(headers, use, TemplateKind.Header).Where(header => !IsContentType(header.Key)).ToList();
+        }
+
+        /// <summary>The Content-Type a definition's headers name: one literal media type, which the body is sent with.</summary>
+        private string ContentTypeOf(JObject headers)
+        {
+            var property = ContentTypeProperty(headers);
+            if (property == null)
+            {
+                return null;
+            }
+
+            string value = String(property.Value);
+            if (value.IndexOf('{') >= 0 || !MediaTypeHeaderValue.TryParse(value, out _))
+            {
+                throw Invalid(property.Value, "expected a media type such as 'application/vnd.api+json' (no references): the body is sent with it");
+            }
+
+            return value;
+        }
+
+        private static JProperty ContentTypeProperty(JObject headers) => headers?.Properties().FirstOrDefault(p => IsContentType(p.Name));
+
+        private static bool IsContentType(string name) => string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>HTTP Basic: a user name and a password, sent as Authorization (so no 'Authorization' header beside it).</summary>
+        private BasicDefinition ReadBasic(JToken token, TemplateUse use, JToken headers)
+        {
+            var obj = Object(token);
+            Fields(obj, "userName", "password");
+            var authorization = (headers as JObject)?.Properties().FirstOrDefault(p => string.Equals(p.Name, "Authorization", StringComparison.OrdinalIgnoreCase));
+            if (authorization != null)
+            {
+                throw Invalid(authorization, "'basic' sends the Authorization header; a second one would replace it");
+            }
+
+            var basic = new BasicDefinition
+            {
+                UserName = Template(Required(obj, "userName"), use, TemplateKind.Header),
+                Password = Template(Required(obj, "password"), use, TemplateKind.Header),
+            };
+            if (basic.UserName.Literal.IndexOf(':') >= 0)
+            {
+                throw Invalid(obj["userName"], "an HTTP Basic user name cannot hold ':', which separates it from the password");
+            }
+
+            return basic;
         }
 
         private JsonTemplate ReadJsonTemplate(JToken token, TemplateUse use)
@@ -117,15 +195,18 @@ namespace Litmind.PowerShell.Services.Definitions
         public AuthorizationDefinition ReadAuthorization(JToken token, TemplateUse use)
         {
             var obj = Object(token);
-            Fields(obj, "headers", "cookies");
+            Fields(obj, "headers", "cookies", "query", "basic");
             var authorization = new AuthorizationDefinition
             {
-                Headers = Optional(obj, "headers", t => Templates(t, use, TemplateKind.Header)) ?? NoTemplates,
+                Headers = Optional(obj, "headers", t => Headers(t, use, out _)) ?? NoTemplates,
                 Cookies = Optional(obj, "cookies", t => Templates(t, use, TemplateKind.Cookie)) ?? NoTemplates,
+                Query = Optional(obj, "query", t => Templates(t, use, TemplateKind.Text)) ?? NoTemplates,
+                Basic = Optional(obj, "basic", t => ReadBasic(t, use, obj["headers"])),
+                ContentType = ContentTypeOf(obj["headers"] as JObject),
             };
-            if (authorization.Headers.Count + authorization.Cookies.Count == 0)
+            if (authorization.Headers.Count + authorization.Cookies.Count + authorization.Query.Count == 0 && authorization.Basic == null)
             {
-                throw Invalid(obj, "name the 'headers' or 'cookies' every call carries");
+                throw Invalid(obj, "name what every call carries: 'headers', 'cookies', 'query' or 'basic'");
             }
 
             return authorization;

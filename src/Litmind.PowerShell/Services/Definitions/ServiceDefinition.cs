@@ -66,6 +66,9 @@ namespace Litmind.PowerShell.Services.Definitions
         /// <summary>The accounts a session holds; null when a session is one login and nothing more.</summary>
         public AccountsDefinition Accounts { get; internal set; }
 
+        /// <summary>Where a login answer lists the service's other domains; null when it lists none.</summary>
+        public DomainsDefinition Domains { get; internal set; }
+
         /// <summary>Advice added to a failure whose answer matches.</summary>
         public IReadOnlyList<HintDefinition> Hints { get; internal set; }
 
@@ -177,6 +180,20 @@ namespace Litmind.PowerShell.Services.Definitions
 
         /// <summary>A JSON body: a JSON value whose strings are templates.</summary>
         public JsonTemplate Json { get; internal set; }
+
+        /// <summary>HTTP Basic authentication of the request; null for none.</summary>
+        public BasicDefinition Basic { get; internal set; }
+
+        /// <summary>The media type the request's headers give its body (Content-Type); null for the body's own.</summary>
+        public string ContentType { get; internal set; }
+    }
+
+    /// <summary>HTTP Basic authentication (RFC 7617): Authorization: Basic base64(userName:password).</summary>
+    internal sealed class BasicDefinition
+    {
+        public ValueTemplate UserName { get; internal set; }
+
+        public ValueTemplate Password { get; internal set; }
     }
 
     /// <summary>A request whose answer yields tokens: login or refresh.</summary>
@@ -217,9 +234,23 @@ namespace Litmind.PowerShell.Services.Definitions
         public bool Optional { get; internal set; }
     }
 
+    /// <summary>How an absolute end of a login is written.</summary>
+    internal enum TimeFormat
+    {
+        UnixSeconds,
+        UnixMilliseconds,
+        Iso8601,
+    }
+
     /// <summary>How long a login lasts and when to renew it ahead of its end.</summary>
     internal sealed class LifetimeDefinition
     {
+        /// <summary>The capture holding the time the login ends; null when <see cref="Ttl"/> or <see cref="Jwt"/> is used.</summary>
+        public string ExpiresAt { get; internal set; }
+
+        /// <summary>How <see cref="ExpiresAt"/> is written.</summary>
+        public TimeFormat ExpiresAtFormat { get; internal set; }
+
         /// <summary>The capture holding a time to live; null when <see cref="Jwt"/> is used.</summary>
         public string Ttl { get; internal set; }
 
@@ -236,12 +267,34 @@ namespace Litmind.PowerShell.Services.Definitions
         public TimeSpan RefreshAhead { get; internal set; } = DefaultRefreshAhead;
     }
 
-    /// <summary>The headers and cookies a call carries.</summary>
+    /// <summary>The headers, cookies and query values a call carries.</summary>
     internal sealed class AuthorizationDefinition
     {
         public IReadOnlyList<KeyValuePair<string, ValueTemplate>> Headers { get; internal set; }
 
         public IReadOnlyList<KeyValuePair<string, ValueTemplate>> Cookies { get; internal set; }
+
+        /// <summary>Values added to every call's query (an api_key), masked in every message.</summary>
+        public IReadOnlyList<KeyValuePair<string, ValueTemplate>> Query { get; internal set; }
+
+        /// <summary>HTTP Basic authentication of every call; null for none.</summary>
+        public BasicDefinition Basic { get; internal set; }
+
+        /// <summary>The media type of a call's body unless -ContentType says otherwise; null for the body's own.</summary>
+        public string ContentType { get; internal set; }
+    }
+
+    /// <summary>Where a login answer lists the service's domains (LivePerson's csdsCollectionResponse.baseURIs).</summary>
+    internal sealed class DomainsDefinition
+    {
+        /// <summary>The path of the array of domains in the login answer.</summary>
+        public string List { get; internal set; }
+
+        /// <summary>The path of a domain's name inside an entry.</summary>
+        public string Name { get; internal set; }
+
+        /// <summary>The path of a domain's host (host[:port]) inside an entry.</summary>
+        public string Host { get; internal set; }
     }
 
     /// <summary>The accounts of a session: how an account object reads, how accounts join, how they are listed.</summary>
@@ -249,6 +302,9 @@ namespace Litmind.PowerShell.Services.Definitions
     {
         /// <summary>Paths inside an account object; null ones are absent.</summary>
         public string Id { get; internal set; }
+
+        /// <summary>Whether ids are text (emails, GUIDs) rather than whole numbers.</summary>
+        public bool StringIds { get; internal set; }
 
         public string Name { get; internal set; }
 

@@ -56,7 +56,7 @@ namespace Litmind.PowerShell.Services.Definitions
 
         private ServiceDefinition ReadDefinition(JObject root)
         {
-            Fields(root, "name", "description", "baseUri", "baseUriEnvironment", "secrets", "parameters", "envelope", "login", "handle", "lifetime", "authorize", "keyAuthorize", "refresh", "logout", "expired", "confirm", "accounts", "hints", "typeNames");
+            Fields(root, "name", "description", "baseUri", "baseUriEnvironment", "secrets", "parameters", "envelope", "login", "handle", "lifetime", "authorize", "keyAuthorize", "refresh", "logout", "expired", "confirm", "accounts", "domains", "hints", "typeNames");
             var definition = new ServiceDefinition
             {
                 Name = ServiceName(Required(root, "name")),
@@ -75,6 +75,7 @@ namespace Litmind.PowerShell.Services.Definitions
                 Expired = Optional(root, "expired", ReadExpiryRules) ?? new AnswerRules(new[] { new AnswerRule { Statuses = new[] { 401 } } }),
                 Confirm = Optional(root, "confirm", ReadConfirm),
                 Accounts = Optional(root, "accounts", ReadAccounts),
+                Domains = Optional(root, "domains", ReadDomains),
                 Hints = Optional(root, "hints", ReadHints) ?? new List<HintDefinition>(),
                 TypeNames = Optional(root, "typeNames", ReadTypeNames),
             };
@@ -92,6 +93,11 @@ namespace Litmind.PowerShell.Services.Definitions
             if (definition.Refresh != null && definition.Login == null)
             {
                 throw Invalid(root["refresh"], "'refresh' renews a login, so the service needs a 'login'");
+            }
+
+            if (definition.Domains != null && definition.Login == null)
+            {
+                throw Invalid(root["domains"], "domains are listed by the login answer, so the service needs a 'login'");
             }
 
             if (definition.Confirm != null && definition.Login == null)
@@ -194,22 +200,30 @@ namespace Litmind.PowerShell.Services.Definitions
         private LifetimeDefinition ReadLifetime(JToken token, HashSet<string> captures)
         {
             var obj = Object(token);
-            Fields(obj, "ttl", "unit", "jwt", "refreshAhead");
-            if ((obj["ttl"] == null) == (obj["jwt"] == null))
+            Fields(obj, "ttl", "unit", "jwt", "expiresAt", "format", "refreshAhead");
+            if (new[] { "ttl", "jwt", "expiresAt" }.Count(name => obj[name] != null) != 1)
             {
-                throw Invalid(obj, "a lifetime is read from a 'ttl' capture or from a 'jwt' capture's exp claim: give one of them");
+                throw Invalid(obj, "a lifetime is read from a 'ttl' capture, a 'jwt' capture's exp claim, or an 'expiresAt' capture: give one of them");
             }
 
-            if (obj["jwt"] != null && obj["unit"] != null)
+            if (obj["ttl"] == null && obj["unit"] != null)
             {
-                throw Invalid(obj["unit"], "a JWT's exp is in seconds since 1970; 'unit' applies to 'ttl' only");
+                throw Invalid(obj["unit"], "'unit' applies to 'ttl' only (a JWT's exp is in seconds since 1970; 'expiresAt' has a 'format')");
+            }
+
+            if ((obj["expiresAt"] == null) != (obj["format"] == null))
+            {
+                throw Invalid(obj["format"] ?? obj, "'expiresAt' is read in the 'format' given (unixSeconds, unixMilliseconds or iso8601): give both");
             }
 
             string unit = Optional(obj, "unit", t => OneOf(t, "milliseconds", "seconds", "minutes")) ?? "seconds";
+            string format = Optional(obj, "format", t => OneOf(t, "unixSeconds", "unixMilliseconds", "iso8601"));
             return new LifetimeDefinition
             {
                 Ttl = Optional(obj, "ttl", t => CaptureName(t, captures)),
                 Jwt = Optional(obj, "jwt", t => CaptureName(t, captures)),
+                ExpiresAt = Optional(obj, "expiresAt", t => CaptureName(t, captures)),
+                ExpiresAtFormat = format == "unixMilliseconds" ? TimeFormat.UnixMilliseconds : format == "iso8601" ? TimeFormat.Iso8601 : TimeFormat.UnixSeconds,
                 TtlUnit = unit == "milliseconds" ? TimeSpan.FromMilliseconds(1) : unit == "minutes" ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(1),
                 RefreshAhead = Optional(obj, "refreshAhead", t => (double?)Number(t, 0, 86400)) is double ahead ? TimeSpan.FromSeconds(ahead) : LifetimeDefinition.DefaultRefreshAhead,
             };
@@ -218,10 +232,11 @@ namespace Litmind.PowerShell.Services.Definitions
         private AccountsDefinition ReadAccounts(JToken token)
         {
             var obj = Object(token);
-            Fields(obj, "id", "name", "type", "thumbnail", "join", "list");
+            Fields(obj, "id", "idType", "name", "type", "thumbnail", "join", "list");
             var accounts = new AccountsDefinition
             {
                 Id = Optional(obj, "id", Path),
+                StringIds = Optional(obj, "idType", t => OneOf(t, "number", "string")) == "string",
                 Name = Optional(obj, "name", Path),
                 Type = Optional(obj, "type", Path),
                 Thumbnail = Optional(obj, "thumbnail", Path),
@@ -234,6 +249,19 @@ namespace Litmind.PowerShell.Services.Definitions
             }
 
             return accounts;
+        }
+
+        /// <summary>Where the login answer lists the service's domains: the array, and each entry's name and host.</summary>
+        private DomainsDefinition ReadDomains(JToken token)
+        {
+            var obj = Object(token);
+            Fields(obj, "list", "name", "host");
+            return new DomainsDefinition
+            {
+                List = Path(Required(obj, "list")),
+                Name = Path(Required(obj, "name")),
+                Host = Path(Required(obj, "host")),
+            };
         }
 
         private JoinDefinition ReadJoin(JToken token)
@@ -310,15 +338,21 @@ namespace Litmind.PowerShell.Services.Definitions
         private AnswerRule ReadRule(JToken token, Func<JToken, int> status)
         {
             var obj = Object(token);
-            Fields(obj, "status", "code", "field", "equals");
+            Fields(obj, "status", "code", "field", "equals", "header");
             if (obj.Count == 0)
             {
-                throw Invalid(obj, "a rule needs at least one of 'status', 'code' or 'field'");
+                throw Invalid(obj, "a rule needs at least one of 'status', 'code', 'field' or 'header'");
             }
 
             if (obj["equals"] != null && obj["field"] == null)
             {
                 throw Invalid(obj["equals"], "'equals' compares the value at 'field': give the field");
+            }
+
+            var header = Optional(obj, "header", Object);
+            if (header != null)
+            {
+                Fields(header, "name", "contains");
             }
 
             return new AnswerRule
@@ -327,6 +361,8 @@ namespace Litmind.PowerShell.Services.Definitions
                 Codes = Optional(obj, "code", t => OneOrMany(t, Code)),
                 Field = Optional(obj, "field", Path),
                 EqualsAny = Optional(obj, "equals", t => t is JArray values ? values.ToList() : new List<JToken> { t }),
+                Header = header == null ? null : HeaderName(Required(header, "name")),
+                HeaderContains = header == null ? null : Optional(header, "contains", NonEmptyString),
             };
         }
 
