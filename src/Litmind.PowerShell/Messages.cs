@@ -223,6 +223,26 @@ namespace Litmind.PowerShell
 
         public static string ExpandPropertyNotObject(string name) => Format("the answer is not a JSON object, so it has no '{0}' field to expand. Leave -ExpandProperty out.", name);
 
+        public static string PageHasNoItems(string itemsPath) => itemsPath == null
+            ? "the answer is not a list, so it has no items to page through."
+            : Format("the answer has no list of items at '{0}', where the service's paging says a page's items are: it is not a list, or not a page of one.", itemsPath);
+
+        public static string PagingRepeats(string what) => Format("the server answered the {0} it was just asked with, so the listing stops rather than read the same page forever.", what);
+
+        public static string ServiceHasNoPaging(string service) => Format("The {0} service's definition does not say how its lists page, so -All, -First and -Skip cannot follow them. Leave them out, or add 'paging' to a definition of your own (see docs/services.md).", service);
+
+        public static string ListingNeedsGet(string method) => Format("-All, -First and -Skip read a list page after page with GET; a {0} is not repeated per page. Leave them out, or use -Method Get.", method);
+
+        public static string ListingWith(string parameter) => Format("-All, -First and -Skip write the items of every page as objects; {0} cannot be used with them.", parameter);
+
+        public const string AsHashtableWithRawOrOutFile = "-AsHashtable shapes the objects an answer is converted to; -Raw and -OutFile convert nothing. Leave one out.";
+
+        public static string ListingProgress(string path) => Format("Listing {0}", path);
+
+        public static string ListingPage(long page, long? pages, long items) => pages.HasValue
+            ? Format("Page {0} of {1}, {2} items", page, pages.Value, items)
+            : Format("Page {0}, {1} items", page, items);
+
         public static string ExpandPropertyMissing(string name) => Format("the answer has no '{0}' field to expand. Check the name given to -ExpandProperty.", name);
 
         public const string ExpandPropertyWithRawOrOutFile = "-ExpandProperty cannot be used with -Raw or -OutFile, which take the body as it is. Leave one out.";
@@ -242,8 +262,8 @@ namespace Litmind.PowerShell
         public static string FieldNotFlat(string parameter, string key, string typeName) =>
             Format("The {0} value for '{1}' is a {2}, but {0} carries only strings, numbers, booleans, dates and arrays of them. Nothing was sent.{3}", parameter, Shorten(key), typeName, parameter == "-Body" ? " Send nested data as JSON: add -ContentType json." : string.Empty);
 
-        public static string StatusCodeVariableReadOnly(string name) =>
-            Format("The -StatusCodeVariable '{0}' names a read-only or constant variable, which cannot receive the status code. Nothing was sent; name another variable.", Shorten(name));
+        public static string VariableReadOnly(string parameter, string name) =>
+            Format("The {0} '{1}' names a read-only or constant variable, which cannot receive what the answer says. Nothing was sent; name another variable.", parameter, Shorten(name));
 
         public static string BodyWithoutMethod(string method) => Format("A -Body cannot be sent with {0}. Use -Method POST, PUT or PATCH.", method);
 

@@ -13,10 +13,11 @@ namespace Litmind.PowerShell.Cmdlets
 {
     /// <summary>
     /// Calls any Litmind endpoint with the session's headers and writes the JSON answer as objects
-    /// (a top-level array one element at a time, as it arrives).
+    /// (a top-level array one element at a time, as it arrives); with -All (or -First, -Skip),
+    /// every item of every page of a list, as the service's paging says.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "LitmindRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = DefaultSet)]
-    [OutputType(typeof(PSObject), typeof(string))]
+    [Cmdlet(VerbsLifecycle.Invoke, "LitmindRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = DefaultSet, SupportsPaging = true)]
+    [OutputType(typeof(PSObject), typeof(string), typeof(System.Collections.Specialized.OrderedDictionary))]
     public sealed class InvokeLitmindRequestCommand : LitmindCmdlet
     {
         // -Account has a parameter set of its own so that objects piped in for their Path (a
@@ -90,6 +91,18 @@ namespace Litmind.PowerShell.Cmdlets
         public SwitchParameter Raw { get; set; }
 
         /// <summary>
+        /// Write every item of every page of the list, one object per item, as the service's paging
+        /// says: page after page, the next fetched while this one is written. -First, -Skip and
+        /// -IncludeTotalCount page the same way.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter All { get; set; }
+
+        /// <summary>Write each JSON object as an ordered dictionary instead of a PSCustomObject (as ConvertFrom-Json -AsHashtable).</summary>
+        [Parameter]
+        public SwitchParameter AsHashtable { get; set; }
+
+        /// <summary>
         /// Stream the list under this field of the answer (such as items) to the pipeline as it is
         /// read, instead of writing the answer as one object. The answer's other fields are still checked.
         /// </summary>
@@ -125,20 +138,34 @@ namespace Litmind.PowerShell.Cmdlets
         [ValidateNotNullOrEmpty]
         public string StatusCodeVariable { get; set; }
 
+        /// <summary>
+        /// The name of a variable that receives the answer's headers (a dictionary of header name to
+        /// values), on failures too; headers that carry secrets are redacted.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [Alias("RHV")]
+        public string ResponseHeadersVariable { get; set; }
+
+        /// <summary>
+        /// Write an error answer (4xx, 5xx) to the pipeline as an answer instead of an error, as
+        /// Invoke-RestMethod -SkipHttpErrorCheck does; -StatusCodeVariable says its status. An
+        /// expired session is still renewed and the call replayed first.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter SkipHttpErrorCheck { get; set; }
+
         private LitmindSession session;
+        private AnswerVariables answerVariables;
 
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
             session = ResolveSession(Session);
-            if (!string.IsNullOrEmpty(StatusCodeVariable))
+            answerVariables = new AnswerVariables(SessionState.PSVariable, StatusCodeVariable, ResponseHeadersVariable, Mask);
+            if (answerVariables.CheckWritable() is LitmindException unwritable)
             {
-                // Found out after the call, it would fail a request that was already sent.
-                var existing = SessionState.PSVariable.Get(StatusCodeVariable);
-                if (existing != null && (existing.Options & (ScopedItemOptions.ReadOnly | ScopedItemOptions.Constant)) != 0)
-                {
-                    ThrowTerminatingError(ToErrorRecord(Failures.InvalidArgument(Messages.StatusCodeVariableReadOnly(StatusCodeVariable)), StatusCodeVariable));
-                }
+                ThrowTerminatingError(ToErrorRecord(unwritable, StatusCodeVariable ?? ResponseHeadersVariable));
             }
         }
 
@@ -162,6 +189,12 @@ namespace Litmind.PowerShell.Cmdlets
                 }
 
                 var options = session.Defaults.With(TimeoutSec, MaximumRetryCount, RetryIntervalSec);
+                if (Lists)
+                {
+                    WriteListing(request, accountId, options);
+                    return;
+                }
+
                 using (var outputFile = OpenOutFile())
                 {
                     if (outputFile != null)
@@ -172,7 +205,7 @@ namespace Litmind.PowerShell.Cmdlets
 
                     using (var result = Send(request, accountId, options, outputFile))
                     {
-                        SetStatusCode(result.StatusCode);
+                        answerVariables.Set(result.StatusCode, result.ResponseHeaders);
                         outputFile?.Commit();
                         WriteResult(result);
                     }
@@ -180,16 +213,60 @@ namespace Litmind.PowerShell.Cmdlets
             }
             catch (LitmindException failure)
             {
-                if (failure.StatusCode.HasValue)
-                {
-                    SetStatusCode(failure.StatusCode.Value);
-                }
+                answerVariables.Set(failure);
 
                 WriteError(ToErrorRecord(failure, Path));
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Whether this call walks the list page by page: -All, or PowerShell's paging parameters.</summary>
+        private bool Lists =>
+            All.IsPresent || PagingParameters.IncludeTotalCount.IsPresent
+            || MyInvocation.BoundParameters.ContainsKey(nameof(PagingParameters.First)) || MyInvocation.BoundParameters.ContainsKey(nameof(PagingParameters.Skip));
+
+        /// <summary>
+        /// Writes the items of every page (after -Skip, up to -First), the total first with
+        /// -IncludeTotalCount, and progress where someone watches. A failed page ends the listing
+        /// with its error; the items written before it stay written.
+        /// </summary>
+        private void WriteListing(ApiRequest request, object accountId, Http.CallOptions options)
+        {
+            var pages = new Paging.PageRequests(session.CompiledService.Definition.Paging, request, PagingParameters.Skip);
+            using (var listing = new Paging.Listing((page, log, token) => session.SendAsync(page, accountId, options, log, token), pages, PagingParameters.Skip, PagingParameters.First, CancellationToken))
+            {
+                var progress = ListingProgress.For(Host, Path);
+                try
+                {
+                    for (var items = Run(listing.NextAsync); items != null; items = Run(listing.NextAsync))
+                    {
+                        answerVariables.Set(listing.LastStatusCode, listing.LastHeaders);
+                        if (listing.PagesRead == 1 && PagingParameters.IncludeTotalCount.IsPresent)
+                        {
+                            WriteObject(listing.Total is long total ? PagingParameters.NewTotalCount((ulong)total, 1.0) : PagingParameters.NewTotalCount(0, 0.0));
+                        }
+
+                        if (progress != null)
+                        {
+                            WriteProgress(progress.Page(listing, items.Count));
+                        }
+
+                        foreach (var item in items)
+                        {
+                            WriteObject(item);
+                        }
+                    }
+                }
+                finally
+                {
+                    if (progress != null)
+                    {
+                        WriteProgress(progress.Completed());
+                    }
+                }
             }
         }
 
@@ -243,6 +320,16 @@ namespace Litmind.PowerShell.Cmdlets
                 throw Failures.InvalidArgument(Messages.ExpandPropertyWithRawOrOutFile);
             }
 
+            if (AsHashtable.IsPresent && (Raw.IsPresent || OutFile != null))
+            {
+                throw Failures.InvalidArgument(Messages.AsHashtableWithRawOrOutFile);
+            }
+
+            if (Lists)
+            {
+                CheckListing(method);
+            }
+
             // Machine-made tokens are masked in the answer's strings as they are converted.
             var request = new ApiRequest(new HttpMethod(method), Path)
             {
@@ -251,6 +338,8 @@ namespace Litmind.PowerShell.Cmdlets
                 Shape = Raw.IsPresent ? AnswerShape.Text : AnswerShape.Objects,
                 ExpandProperty = ExpandProperty,
                 MaskAnswerText = Mask.AnswerMasker(),
+                AsHashtable = AsHashtable.IsPresent,
+                SkipHttpErrorCheck = SkipHttpErrorCheck.IsPresent,
             };
             foreach (var pair in RequestBodyFactory.FormFields(Query, "-Query"))
             {
@@ -290,6 +379,26 @@ namespace Litmind.PowerShell.Cmdlets
             return request;
         }
 
+        /// <summary>Refuses, before anything is sent, a listing the service cannot page or this call cannot be.</summary>
+        private void CheckListing(string method)
+        {
+            string conflicting = Raw.IsPresent ? "-Raw" : OutFile != null ? "-OutFile" : ExpandProperty != null ? "-ExpandProperty" : null;
+            if (conflicting != null)
+            {
+                throw Failures.InvalidArgument(Messages.ListingWith(conflicting));
+            }
+
+            if (method != "GET")
+            {
+                throw Failures.InvalidArgument(Messages.ListingNeedsGet(method));
+            }
+
+            if (session.CompiledService.Definition.Paging == null)
+            {
+                throw Failures.InvalidArgument(Messages.ServiceHasNoPaging(session.Service));
+            }
+        }
+
         /// <summary>The account named by -UserId or -Account (never both), or null for the session's primary account.</summary>
         private object ActingAccountId()
         {
@@ -326,14 +435,6 @@ namespace Litmind.PowerShell.Cmdlets
             if (result.HasValue)
             {
                 WriteObject(result.Value, enumerateCollection: true);
-            }
-        }
-
-        private void SetStatusCode(int statusCode)
-        {
-            if (!string.IsNullOrEmpty(StatusCodeVariable))
-            {
-                SessionState.PSVariable.Set(StatusCodeVariable, statusCode);
             }
         }
     }

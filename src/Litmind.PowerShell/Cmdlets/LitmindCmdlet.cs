@@ -151,7 +151,8 @@ namespace Litmind.PowerShell.Cmdlets
 
             var kind = Kinds.TryGetValue(failure.Kind, out var known) ? known : Kinds[LitmindErrorKind.Unknown];
             var record = new ErrorRecord(failure, failure.ErrorId, kind.Key, target ?? (object)failure.RequestUri);
-            record.ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = kind.Value };
+            // As Invoke-RestMethod's errors: the server's own answer, when it sent one, is the details' message.
+            record.ErrorDetails = new ErrorDetails(failure.ResponseBody ?? failure.Message) { RecommendedAction = kind.Value };
             return record;
         }
 

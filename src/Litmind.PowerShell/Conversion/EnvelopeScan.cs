@@ -38,10 +38,10 @@ namespace Litmind.PowerShell.Conversion
                         return null;
                     }
 
-                    while (JsonReaderToPSObject.NextToken(reader) == JsonToken.PropertyName)
+                    while (JsonAnswerConverter.NextToken(reader) == JsonToken.PropertyName)
                     {
                         string name = (string)reader.Value;
-                        JsonReaderToPSObject.NextToken(reader);
+                        JsonAnswerConverter.NextToken(reader);
                         if (!fields.Contains(name))
                         {
                             reader.Skip();

@@ -27,17 +27,53 @@ namespace Litmind.PowerShell.Conversion
 
         private static readonly Encoding Utf8 = new UTF8Encoding(false);
 
-        /// <summary>Parses an error answer's JSON object, for the service to read; anything else yields null.</summary>
-        public static JObject ReadErrorDocument(SentResponse response)
+        /// <summary>
+        /// Reads an error answer: its text (the first <see cref="MaximumErrorBytes"/> characters, in
+        /// the declared charset), for $_.ErrorDetails.Message as Invoke-RestMethod gives it, and its
+        /// JSON object, for the service to read (null for anything else). A body that cannot be read
+        /// gives what was read of it.
+        /// </summary>
+        public static ErrorBody ReadErrorBody(SentResponse response)
         {
+            var text = new StringBuilder();
             try
             {
-                using (var reader = CreateReader(new BoundedStream(response.OpenBody(), MaximumErrorBytes), response))
+                using (var reader = new StreamReader(response.OpenBody(), EncodingOf(response), detectEncodingFromByteOrderMarks: true, bufferSize: 4096))
                 {
-                    return reader.Read() && reader.TokenType == JsonToken.StartObject ? JObject.Load(reader) : null;
+                    var buffer = new char[4096];
+                    int read;
+                    while (text.Length < MaximumErrorBytes && (read = reader.Read(buffer, 0, (int)Math.Min(buffer.Length, MaximumErrorBytes - text.Length))) > 0)
+                    {
+                        text.Append(buffer, 0, read);
+                    }
                 }
             }
-            catch (Exception ex) when (ex is JsonException || ex is IOException || ex is ObjectDisposedException || ex is InvalidOperationException)
+            catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException || ex is InvalidOperationException || ex is System.Net.Http.HttpRequestException)
+            {
+                // What arrived is what there is to show.
+            }
+
+            string body = text.ToString();
+            return new ErrorBody(body, ParseObject(body));
+        }
+
+        /// <summary>The JSON object a text holds, or null when it holds anything else.</summary>
+        private static JObject ParseObject(string text)
+        {
+            string trimmed = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+            if (trimmed.Length == 0 || trimmed[0] != '{')
+            {
+                return null;
+            }
+
+            try
+            {
+                using (var reader = new JsonTextReader(new StringReader(trimmed)) { DateParseHandling = DateParseHandling.None, MaxDepth = MaximumDepth })
+                {
+                    return reader.Read() ? JObject.Load(reader) : null;
+                }
+            }
+            catch (JsonException)
             {
                 return null;
             }
@@ -89,7 +125,7 @@ namespace Litmind.PowerShell.Conversion
         /// handed to <paramref name="checkEnvelope"/> once the whole body is read. Anything else is
         /// converted whole into <see cref="ApiResult.Value"/>. Only what is kept whole is bounded.
         /// </summary>
-        public static ApiResult OpenObjects(SentResponse response, string method, Uri uri, JsonReaderToPSObject converter, string expandProperty, Action<JObject> checkEnvelope)
+        public static ApiResult OpenObjects(SentResponse response, string method, Uri uri, JsonAnswerConverter converter, string expandProperty, Action<JObject> checkEnvelope)
         {
             var result = new ApiResult(response, response);
             JsonTextReader reader = null;
@@ -98,7 +134,7 @@ namespace Litmind.PowerShell.Conversion
                 ThrowIfHtml(response, method, uri);
 
                 var bounded = new BoundedStream(response.OpenBody(), MaximumDocumentBytes);
-                reader = CreateReader(bounded, response);
+                reader = CreateReader(bounded, response, parseDates: true);
                 T Read<T>(Func<T> read) => Guard(read, response, method, uri);
                 if (!Read(reader.Read))
                 {
@@ -217,12 +253,12 @@ namespace Litmind.PowerShell.Conversion
         /// that field's value and the answer is true. Without such a field, or with
         /// <paramref name="stopAt"/> null, it reads to the object's end and answers false.
         /// </summary>
-        private static bool ReadEnvelopeFields(JsonTextReader reader, string stopAt, JObject fields, JsonReaderToPSObject converter, SentResponse response, string method, Uri uri)
+        private static bool ReadEnvelopeFields(JsonTextReader reader, string stopAt, JObject fields, JsonAnswerConverter converter, SentResponse response, string method, Uri uri)
         {
-            while (Guard(() => JsonReaderToPSObject.NextToken(reader), response, method, uri) != JsonToken.EndObject)
+            while (Guard(() => JsonAnswerConverter.NextToken(reader), response, method, uri) != JsonToken.EndObject)
             {
                 string name = (string)reader.Value;
-                Guard(() => JsonReaderToPSObject.NextToken(reader), response, method, uri);
+                Guard(() => JsonAnswerConverter.NextToken(reader), response, method, uri);
                 if (stopAt != null && string.Equals(name, stopAt, StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
@@ -235,7 +271,7 @@ namespace Litmind.PowerShell.Conversion
         }
 
         /// <summary>A top-level field beside the expanded list: kept when the definition reads it, skipped otherwise.</summary>
-        private static void ReadEnvelopeField(JsonTextReader reader, string name, JObject fields, JsonReaderToPSObject converter, SentResponse response, string method, Uri uri)
+        private static void ReadEnvelopeField(JsonTextReader reader, string name, JObject fields, JsonAnswerConverter converter, SentResponse response, string method, Uri uri)
         {
             if (converter.IsEnvelopeField(name))
             {
@@ -256,7 +292,7 @@ namespace Litmind.PowerShell.Conversion
         }
 
         /// <summary>The document must end here: a second document after it is an error.</summary>
-        private static void EnsureEnd(JsonTextReader reader, SentResponse response, string method, Uri uri)
+        internal static void EnsureEnd(JsonTextReader reader, SentResponse response, string method, Uri uri)
         {
             if (Guard(() => reader.Read(), response, method, uri))
             {
@@ -354,7 +390,7 @@ namespace Litmind.PowerShell.Conversion
         private static bool IsJsonOrUndeclared(SentResponse response) => !response.DeclaresOtherThanJson;
 
         /// <summary>An HTML page (a proxy's, a login form) is refused before it is read as JSON.</summary>
-        private static void ThrowIfHtml(SentResponse response, string method, Uri uri)
+        internal static void ThrowIfHtml(SentResponse response, string method, Uri uri)
         {
             string mediaType = response.MediaType;
             if (mediaType != null && (mediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) || mediaType.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase)))
@@ -390,12 +426,15 @@ namespace Litmind.PowerShell.Conversion
         /// <summary>
         /// A reader of the body in the declared charset. Its buffers are sized to the body when the
         /// length is known and small: most answers are a few KB, and 16 KB of byte and char buffers
-        /// per call was most of what a call allocated.
+        /// per call was most of what a call allocated. With <paramref name="parseDates"/>, ISO 8601
+        /// strings are read as DateTime exactly as ConvertFrom-Json reads them (its parser is this
+        /// one); the engine's own reading keeps them as text.
         /// </summary>
-        private static JsonTextReader CreateReader(Stream stream, SentResponse response) =>
+        internal static JsonTextReader CreateReader(Stream stream, SentResponse response, bool parseDates = false) =>
             new JsonTextReader(new StreamReader(stream, EncodingOf(response), detectEncodingFromByteOrderMarks: true, bufferSize: BufferSize(response.Message.Content?.Headers.ContentLength)))
             {
-                DateParseHandling = DateParseHandling.None,
+                DateParseHandling = parseDates ? DateParseHandling.DateTime : DateParseHandling.None,
+                DateTimeZoneHandling = DateTimeZoneHandling.RoundtripKind,
                 MaxDepth = MaximumDepth,
                 CloseInput = true,
                 // Lets a second document after the first be seen and reported as such.

@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
 
 namespace Litmind.PowerShell.Errors
 {
@@ -9,6 +12,8 @@ namespace Litmind.PowerShell.Errors
     /// </summary>
     public class LitmindException : Exception
     {
+        private HttpResponseMessage response;
+
         /// <summary>Creates the exception.</summary>
         public LitmindException(string errorId, LitmindErrorKind kind, string message, Exception innerException = null)
             : base(message, innerException)
@@ -44,17 +49,48 @@ namespace Litmind.PowerShell.Errors
         /// <summary>Seconds the server asked to wait (Retry-After), when it did.</summary>
         public double? RetryAfterSeconds { get; internal set; }
 
-        /// <summary>The same failure with other text (secrets masked); an exception's message is fixed once made.</summary>
-        internal LitmindException Rewritten(string message, string serverMessage, string serverErrorCode) =>
-            new LitmindException(ErrorId, Kind, message, InnerException)
+        /// <summary>
+        /// The answer as Invoke-RestMethod's errors carry it: its status
+        /// ([System.Net.HttpStatusCode]), reason and headers (those that carry secrets redacted, the
+        /// session's secrets masked in the others); no body (the body's text is in the error
+        /// record's ErrorDetails.Message). Null when no answer came.
+        /// </summary>
+        public HttpResponseMessage Response
+        {
+            get
+            {
+                if (response == null && StatusCode.HasValue)
+                {
+                    response = ResponseSnapshot.ToMessage(StatusCode.Value, ReasonPhrase, ResponseHeaders);
+                }
+
+                return response;
+            }
+        }
+
+        /// <summary>The reason phrase of the answer's status line.</summary>
+        internal string ReasonPhrase { get; set; }
+
+        /// <summary>The answer's headers and content headers, secret ones redacted.</summary>
+        internal IReadOnlyList<KeyValuePair<string, string[]>> ResponseHeaders { get; set; }
+
+        /// <summary>The error answer's body as text (its first MB), for ErrorDetails.Message; null when none was read.</summary>
+        internal string ResponseBody { get; set; }
+
+        /// <summary>The same failure with its texts passed through <paramref name="mask"/> (secrets masked); an exception's message is fixed once made.</summary>
+        internal LitmindException Rewritten(Func<string, string> mask) =>
+            new LitmindException(ErrorId, Kind, mask(Message), InnerException)
             {
                 StatusCode = StatusCode,
                 Method = Method,
                 RequestUri = RequestUri,
-                ServerMessage = serverMessage,
-                ServerErrorCode = serverErrorCode,
+                ServerMessage = mask(ServerMessage),
+                ServerErrorCode = mask(ServerErrorCode),
                 CorrelationId = CorrelationId,
                 RetryAfterSeconds = RetryAfterSeconds,
+                ReasonPhrase = ReasonPhrase,
+                ResponseHeaders = ResponseHeaders?.Select(header => new KeyValuePair<string, string[]>(header.Key, header.Value.Select(mask).ToArray())).ToList(),
+                ResponseBody = mask(ResponseBody),
             };
     }
 }

@@ -18,6 +18,9 @@ namespace Litmind.PowerShell.Http
 
         /// <summary>The body copied to a stream as it arrives (-OutFile).</summary>
         File,
+
+        /// <summary>One page of a list, read whole: its items as objects, and what the paging reads to ask for the next.</summary>
+        Page,
     }
 
     /// <summary>One call as the user described it: relative path, query, body, extra headers, and how its answer is read.</summary>
@@ -56,11 +59,44 @@ namespace Litmind.PowerShell.Http
         /// <summary>Applied to every string of the answer as it is converted (the cmdlet's secret mask); null for none.</summary>
         public Func<string, string> MaskAnswerText { get; set; }
 
+        /// <summary>With <see cref="AnswerShape.Objects"/> or <see cref="AnswerShape.Page"/>: objects as ordered dictionaries (-AsHashtable).</summary>
+        public bool AsHashtable { get; set; }
+
+        /// <summary>An answer with an error status that the session's rules do not cure is the call's result, not a failure (-SkipHttpErrorCheck).</summary>
+        public bool SkipHttpErrorCheck { get; set; }
+
         /// <summary>
         /// With <see cref="AnswerShape.File"/>: where a successful body is copied as it arrives,
         /// unparsed and unbounded (-OutFile). Emptied before each copy, so a replay after a renewal
         /// never leaves the refused answer's bytes in front of the good one.
         /// </summary>
         public System.IO.Stream OutFile { get; set; }
+
+        /// <summary>
+        /// The same call for another page of a list: to <paramref name="path"/> (relative, or a next
+        /// link's absolute URI) with <paramref name="query"/>, its headers, domain and reading kept.
+        /// </summary>
+        public ApiRequest ForPage(string path, IEnumerable<KeyValuePair<string, string>> query)
+        {
+            var page = new ApiRequest(Method, path)
+            {
+                Domain = Domain,
+                ContentTypeGiven = ContentTypeGiven,
+                Shape = AnswerShape.Page,
+                MaskAnswerText = MaskAnswerText,
+                AsHashtable = AsHashtable,
+            };
+            foreach (var header in Headers)
+            {
+                page.Headers.Add(header);
+            }
+
+            foreach (var pair in query)
+            {
+                page.Query.Add(pair);
+            }
+
+            return page;
+        }
     }
 }

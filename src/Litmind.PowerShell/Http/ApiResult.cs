@@ -12,13 +12,16 @@ namespace Litmind.PowerShell.Http
     internal sealed class ApiResult : IDisposable
     {
         private readonly IDisposable owner;
+        private readonly System.Net.Http.HttpResponseMessage message;
 
         /// <param name="response">The answer whose status, headers and media type this result reports.</param>
         /// <param name="owner">What disposing the result releases (the response, while its body is still read); null for nothing.</param>
         public ApiResult(SentResponse response, IDisposable owner)
         {
             StatusCode = response.StatusCode;
+            message = response.Message;
             Headers = response.Message.Headers;
+            RequestUri = response.Message.RequestMessage?.RequestUri;
             MediaType = response.MediaType;
             this.owner = owner;
         }
@@ -26,6 +29,12 @@ namespace Litmind.PowerShell.Http
         public int StatusCode { get; }
 
         public HttpResponseHeaders Headers { get; }
+
+        /// <summary>The answer's headers and content headers (secret ones redacted), read when asked for (-ResponseHeadersVariable).</summary>
+        public IReadOnlyList<KeyValuePair<string, string[]>> ResponseHeaders => Http.ResponseHeaders.Snapshot(message);
+
+        /// <summary>Where the call went (a next link relative to it resolves against it).</summary>
+        public Uri RequestUri { get; }
 
         public string MediaType { get; }
 
@@ -52,6 +61,9 @@ namespace Litmind.PowerShell.Http
 
         /// <summary>The body as text, for -Raw.</summary>
         public string Text { get; set; }
+
+        /// <summary>One page of a list (<see cref="AnswerShape.Page"/>), read whole.</summary>
+        public PageContent Page { get; set; }
 
         public void Dispose() => owner?.Dispose();
     }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Threading;
 
@@ -16,6 +17,7 @@ namespace Litmind.PowerShell.Http
         private readonly CancellationTokenSource linked;
         private readonly CancellationTokenSource callToken;
         private readonly CancellationTokenRegistration abortOnCancel;
+        private byte[] buffered;
 
         public SentResponse(HttpResponseMessage message, CancellationTokenSource linked, CancellationTokenSource callToken, int retries, CallBudget budget)
         {
@@ -51,6 +53,41 @@ namespace Litmind.PowerShell.Http
 
         /// <summary>True when the call's own budget, not the caller, ended it.</summary>
         public bool TimedOut => callToken.IsCancellationRequested;
+
+        /// <summary>
+        /// Reads the whole body now (at most <paramref name="maximumBytes"/>), so that it can be
+        /// read again from the start after each <see cref="Rewind"/>: an error answer that is read
+        /// for the service's envelope and then written as the answer (-SkipHttpErrorCheck).
+        /// </summary>
+        public void Buffer(long maximumBytes)
+        {
+            using (var body = new BoundedStream(OpenBody(), maximumBytes))
+            using (var copy = new MemoryStream())
+            {
+                body.CopyTo(copy);
+                buffered = copy.ToArray();
+            }
+
+            Rewind();
+        }
+
+        /// <summary>After <see cref="Buffer"/>: the body can be read again from its start.</summary>
+        public void Rewind()
+        {
+            var original = Message.Content;
+            var content = new ByteArrayContent(buffered);
+            if (original != null)
+            {
+                foreach (var header in original.Headers.Where(header => !header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)))
+                {
+                    content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+
+                original.Dispose();
+            }
+
+            Message.Content = content;
+        }
 
         public Stream OpenBody() => Message.Content == null
             ? Stream.Null

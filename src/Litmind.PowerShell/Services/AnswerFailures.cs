@@ -24,8 +24,8 @@ namespace Litmind.PowerShell.Services
             return failure;
         }
 
-        /// <summary>An answer with an error status.</summary>
-        public static LitmindException HttpFailure(SentResponse sent, string method, Uri uri, ServiceAnswer answer, string hint)
+        /// <summary>An answer with an error status; <paramref name="body"/> is its text, for ErrorDetails.Message.</summary>
+        public static LitmindException HttpFailure(SentResponse sent, string method, Uri uri, ServiceAnswer answer, string hint, string body)
         {
             int status = sent.StatusCode;
             bool exhausted = HttpPipeline.IsTransient(sent.Message.StatusCode) && sent.Retries > 0;
@@ -35,6 +35,7 @@ namespace Litmind.PowerShell.Services
             var failure = new LitmindException(exhausted ? ErrorIds.RetriesExhausted : ErrorIds.HttpError, Failures.KindOf(status), WithHint(message, hint))
             {
                 RetryAfterSeconds = HttpPipeline.RetryAfter(sent.Message)?.TotalSeconds,
+                ResponseBody = string.IsNullOrEmpty(body) ? null : body,
             };
             return Fill(failure, sent, method, uri, answer);
         }
@@ -67,6 +68,9 @@ namespace Litmind.PowerShell.Services
                 ServerMessage = failure.ServerMessage,
                 ServerErrorCode = failure.ServerErrorCode,
                 CorrelationId = failure.CorrelationId,
+                ReasonPhrase = failure.ReasonPhrase,
+                ResponseHeaders = failure.ResponseHeaders,
+                ResponseBody = failure.ResponseBody,
             };
             return Failures.Describe(expired, failure.Method, failure.RequestUri);
         }
@@ -74,6 +78,8 @@ namespace Litmind.PowerShell.Services
         public static LitmindException Fill(LitmindException failure, SentResponse sent, string method, Uri uri, ServiceAnswer answer)
         {
             failure.StatusCode = sent.StatusCode;
+            failure.ReasonPhrase = sent.Message.ReasonPhrase;
+            failure.ResponseHeaders = ResponseHeaders.Snapshot(sent.Message);
             failure.ServerMessage = answer.Message;
             failure.ServerErrorCode = answer.Code;
             failure.CorrelationId = ResponseHeaders.CorrelationId(sent.Message);

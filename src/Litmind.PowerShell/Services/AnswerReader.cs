@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using Litmind.PowerShell.Conversion;
@@ -35,9 +36,16 @@ namespace Litmind.PowerShell.Services
         Unread,
     }
 
-    /// <summary>A call's answer as read: its result, or the failure it reports and what that means for the session.</summary>
-    internal sealed class AnswerOutcome
+    /// <summary>
+    /// A call's answer as read: its result, or the failure it reports and what that means for the
+    /// session. A refusal of a call that takes error answers as answers (-SkipHttpErrorCheck)
+    /// keeps the answer until it is taken or the outcome is disposed.
+    /// </summary>
+    internal sealed class AnswerOutcome : IDisposable
     {
+        private SentResponse kept;
+        private Func<SentResponse, ApiResult> readKept;
+
         private AnswerOutcome(ApiResult result, ServiceAnswer answer, LitmindException failure, Refusal refusal)
         {
             Result = result;
@@ -59,6 +67,25 @@ namespace Litmind.PowerShell.Services
         public static AnswerOutcome Success(ApiResult result, ServiceAnswer answer) => new AnswerOutcome(result, answer, null, Refusal.Final);
 
         public static AnswerOutcome Refused(ServiceAnswer answer, LitmindException failure, Refusal refusal) => new AnswerOutcome(null, answer, failure, refusal);
+
+        /// <summary>A refusal whose answer is kept, to be written as the answer if the refusal stands.</summary>
+        public static AnswerOutcome RefusedKeepingAnswer(ServiceAnswer answer, LitmindException failure, Refusal refusal, SentResponse sent, Func<SentResponse, ApiResult> read) =>
+            new AnswerOutcome(null, answer, failure, refusal) { kept = sent, readKept = read };
+
+        /// <summary>The refused answer as the call's result (-SkipHttpErrorCheck); null when none was kept.</summary>
+        public ApiResult TakeAnswer()
+        {
+            var sent = kept;
+            kept = null;
+            return sent == null ? null : readKept(sent);
+        }
+
+        /// <summary>Releases a kept answer nobody took (the call is replayed, or fails otherwise).</summary>
+        public void Dispose()
+        {
+            kept?.Dispose();
+            kept = null;
+        }
     }
 
     /// <summary>
@@ -71,6 +98,7 @@ namespace Litmind.PowerShell.Services
     {
         private readonly CompiledService service;
         private readonly EnvelopeScan scan;
+        private readonly IReadOnlyCollection<string> pagePaths;
 
         public AnswerReader(CompiledService service)
         {
@@ -79,6 +107,12 @@ namespace Litmind.PowerShell.Services
             // Text and file bodies are scanned only where the envelope can report a failure.
             string success = service.Definition.Envelope.Success;
             scan = success == null ? null : new EnvelopeScan(service.AnswerFields, success.Split('.')[0]);
+
+            // What a page keeps besides its items: the body paths its paging reads.
+            var paging = service.Definition.Paging;
+            pagePaths = paging == null ? new string[0]
+                : new[] { paging.Total, paging.NextCursor }.Where(value => value?.From == CaptureSource.Body).Select(value => value.Location)
+                    .Concat(paging.NextLink == null ? new string[0] : new[] { paging.NextLink }).ToList();
         }
 
         private ServiceDefinition Definition => service.Definition;
@@ -100,13 +134,102 @@ namespace Litmind.PowerShell.Services
 
             if (!IsSuccess(sent.StatusCode))
             {
+                return ReadRefusal(sent, request, uri);
+            }
+
+            var (result, envelope) = ReadBody(sent, request, uri);
+            var read = Read(sent, envelope);
+            if (!read.ReportsFailure)
+            {
+                if (result.ExpandedMissing)
+                {
+                    result.Dispose();
+                    throw Failures.InvalidResponse(method, uri, Messages.ExpandPropertyMissing(request.ExpandProperty), sent.StatusCode);
+                }
+
+                return AnswerOutcome.Success(result, read);
+            }
+
+            result.Dispose();
+            return AnswerOutcome.Refused(read, AnswerFailures.ReportedFailure(sent, method, uri, read, Definition.Envelope.Success, HintFor(read)), RefusalOf(read));
+        }
+
+        /// <summary>
+        /// An answer with an error status: the failure it reports, with the server's text. A call
+        /// that takes error answers as answers (-SkipHttpErrorCheck) reads the body once into
+        /// memory, so the service can read its envelope and it can still be written as the answer.
+        /// </summary>
+        private AnswerOutcome ReadRefusal(SentResponse sent, ApiRequest request, Uri uri)
+        {
+            string method = request.Method.Method;
+            if (!request.SkipHttpErrorCheck)
+            {
                 using (sent)
                 {
-                    var answer = Read(sent, JsonBody.ReadErrorDocument(sent));
-                    return AnswerOutcome.Refused(answer, AnswerFailures.HttpFailure(sent, method, uri, answer, HintFor(answer)), RefusalOf(answer));
+                    var body = JsonBody.ReadErrorBody(sent);
+                    var answer = Read(sent, body.Document);
+                    return AnswerOutcome.Refused(answer, AnswerFailures.HttpFailure(sent, method, uri, answer, HintFor(answer), body.Text), RefusalOf(answer));
                 }
             }
 
+            try
+            {
+                JsonBody.Guard(
+                    () =>
+                    {
+                        sent.Buffer(JsonBody.MaximumDocumentBytes);
+                        return true;
+                    },
+                    sent,
+                    method,
+                    uri);
+                var body = JsonBody.ReadErrorBody(sent);
+                sent.Rewind();
+                var answer = Read(sent, body.Document);
+                return AnswerOutcome.RefusedKeepingAnswer(answer, AnswerFailures.HttpFailure(sent, method, uri, answer, HintFor(answer), body.Text), RefusalOf(answer), sent, kept => ReadErrorAsAnswer(kept, request, uri));
+            }
+            catch
+            {
+                sent.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// An error answer written as the answer (-SkipHttpErrorCheck), in the shape the call asks
+        /// for: JSON as objects, anything else (an HTML error page, plain text) as its text, as
+        /// Invoke-RestMethod writes it; an empty body writes nothing. The envelope is not checked:
+        /// the status already says it failed, and the caller asked to see it anyway.
+        /// </summary>
+        private ApiResult ReadErrorAsAnswer(SentResponse sent, ApiRequest request, Uri uri)
+        {
+            if (request.Shape == AnswerShape.Objects && sent.DeclaresOtherThanJson)
+            {
+                using (sent)
+                {
+                    return new ApiResult(sent, null) { Text = JsonBody.ReadText(sent, request.Method.Method, uri, null, out _) };
+                }
+            }
+
+            try
+            {
+                return ReadBody(sent, request, uri).Result;
+            }
+            catch (LitmindException) when (request.Shape == AnswerShape.Objects)
+            {
+                // Not JSON after all: its text, as Invoke-RestMethod writes what it cannot parse.
+                sent.Rewind();
+                using (sent)
+                {
+                    return new ApiResult(sent, null) { Text = JsonBody.ReadText(sent, request.Method.Method, uri, null, out _) };
+                }
+            }
+        }
+
+        /// <summary>Reads a body in the shape the call asks for, and the envelope fields it holds.</summary>
+        private (ApiResult Result, JToken Envelope) ReadBody(SentResponse sent, ApiRequest request, Uri uri)
+        {
+            string method = request.Method.Method;
             ApiResult result;
             JToken envelope;
             switch (request.Shape)
@@ -132,29 +255,28 @@ namespace Litmind.PowerShell.Services
                     envelope = result.Document;
                     RequireBody(result, request, sent, uri);
                     break;
+                case AnswerShape.Page:
+                    using (sent)
+                    {
+                        var page = JsonPage.Read(sent, method, uri, Converter(request), Definition.Paging.Items, pagePaths);
+                        result = new ApiResult(sent, null) { Page = page };
+                        envelope = page.Fields;
+                    }
+
+                    break;
                 default:
-                    var converter = new JsonReaderToPSObject(Definition.TypeNames?.Field, Definition.TypeNames?.Prefix, service.AnswerFields, request.MaskAnswerText);
-                    result = JsonBody.OpenObjects(sent, method, uri, converter, request.ExpandProperty, fields => ThrowIfReportsFailure(sent, method, uri, fields));
+                    result = JsonBody.OpenObjects(sent, method, uri, Converter(request), request.ExpandProperty, fields => ThrowIfReportsFailure(sent, method, uri, fields));
                     envelope = result.Envelope;
                     RequireBody(result, request, sent, uri);
                     break;
             }
 
-            var read = Read(sent, envelope);
-            if (!read.ReportsFailure)
-            {
-                if (result.ExpandedMissing)
-                {
-                    result.Dispose();
-                    throw Failures.InvalidResponse(method, uri, Messages.ExpandPropertyMissing(request.ExpandProperty), sent.StatusCode);
-                }
-
-                return AnswerOutcome.Success(result, read);
-            }
-
-            result.Dispose();
-            return AnswerOutcome.Refused(read, AnswerFailures.ReportedFailure(sent, method, uri, read, Definition.Envelope.Success, HintFor(read)), RefusalOf(read));
+            return (result, envelope);
         }
+
+        /// <summary>A converter of this call's answer to objects (or ordered dictionaries, for -AsHashtable).</summary>
+        private JsonAnswerConverter Converter(ApiRequest request) =>
+            new JsonAnswerConverter(Definition.TypeNames?.Field, Definition.TypeNames?.Prefix, service.AnswerFields, request.MaskAnswerText, request.AsHashtable);
 
         /// <summary>
         /// Reads a login, refresh or logout answer: an error status is read as the service's error,
@@ -171,13 +293,13 @@ namespace Litmind.PowerShell.Services
 
             if (!IsSuccess(sent.StatusCode))
             {
-                return Read(sent, JsonBody.ReadErrorDocument(sent));
+                return Read(sent, JsonBody.ReadErrorBody(sent).Document);
             }
 
             if (body == ExchangeBody.Unread)
             {
                 // Headers and cookies are all it keeps: a body that is not JSON (a welcome page, nothing) is no error.
-                return Read(sent, sent.DeclaresOtherThanJson ? null : JsonBody.ReadErrorDocument(sent));
+                return Read(sent, sent.DeclaresOtherThanJson ? null : JsonBody.ReadErrorBody(sent).Document);
             }
 
             using (var result = JsonBody.Open(sent, method, request.Uri))
@@ -206,7 +328,7 @@ namespace Litmind.PowerShell.Services
         {
             if (!IsSuccess(sent.StatusCode))
             {
-                throw AnswerFailures.HttpFailure(sent, request.Method.Method, request.Uri, answer, HintFor(answer));
+                throw AnswerFailures.HttpFailure(sent, request.Method.Method, request.Uri, answer, HintFor(answer), null);
             }
 
             if (answer.ReportsFailure)
@@ -244,9 +366,13 @@ namespace Litmind.PowerShell.Services
 
         private static bool IsRedirect(int status) => status >= 300 && status <= 399;
 
-        /// <summary>A HEAD, or a 202, 204 or 205, may have no body; any other answer that should be JSON must have one.</summary>
+        /// <summary>
+        /// A write (POST, PUT, PATCH, DELETE), a HEAD, or a 202, 204 or 205 may have no body: a write
+        /// the server carried out is done, and reading it as a failure would make a runbook that
+        /// retries act twice. A GET's answer must have one: an empty list is '[]', not nothing.
+        /// </summary>
         private static bool AllowsEmptyBody(HttpMethod method, int statusCode) =>
-            method == HttpMethod.Head || statusCode == 204 || statusCode == 205 || statusCode == 202;
+            method != HttpMethod.Get || statusCode == 204 || statusCode == 205 || statusCode == 202;
 
         private Refusal RefusalOf(ServiceAnswer answer) =>
             IsExpired(answer) ? Refusal.Expired
@@ -255,7 +381,8 @@ namespace Litmind.PowerShell.Services
 
         private static void RequireBody(ApiResult result, ApiRequest request, SentResponse sent, Uri uri)
         {
-            if (result.Document == null && result.Items == null && !result.HasValue && result.Objects == null && !result.ExpandedMissing && !AllowsEmptyBody(request.Method, sent.StatusCode))
+            // An error answer kept as the answer (-SkipHttpErrorCheck) may be empty: it writes nothing.
+            if (result.Document == null && result.Items == null && !result.HasValue && result.Objects == null && !result.ExpandedMissing && IsSuccess(sent.StatusCode) && !AllowsEmptyBody(request.Method, sent.StatusCode))
             {
                 result.Dispose();
                 throw Failures.InvalidResponse(request.Method.Method, uri, Messages.EmptyBody, sent.StatusCode);

@@ -90,15 +90,19 @@ namespace Litmind.PowerShell.Sessions
                     return outcome.Result;
                 }
 
-                var refusal = engine.Settings.KeyMode ? Refusal.Final : outcome.Refusal;
-                if (refusal == Refusal.Unconfirmed)
+                using (outcome)
                 {
-                    refusal = await ConfirmAsync(used, log, cancellationToken).ConfigureAwait(false);
-                }
+                    var refusal = engine.Settings.KeyMode ? Refusal.Final : outcome.Refusal;
+                    if (refusal == Refusal.Unconfirmed)
+                    {
+                        refusal = await ConfirmAsync(used, log, cancellationToken).ConfigureAwait(false);
+                    }
 
-                if (refusal == Refusal.Final)
-                {
-                    throw outcome.Failure;
+                    if (refusal == Refusal.Final)
+                    {
+                        // The server's answer stands: the call's result when it takes error answers as answers.
+                        return outcome.TakeAnswer() ?? throw outcome.Failure;
+                    }
                 }
 
                 // A renewal made for this very call, refused before it ever worked: a refusal that

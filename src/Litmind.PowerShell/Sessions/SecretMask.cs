@@ -72,15 +72,14 @@ namespace Litmind.PowerShell.Sessions
         public LitmindException Apply(LitmindException failure)
         {
             var secrets = Reveal(includePasswords: true);
-            string message = Replace(failure.Message, secrets);
-            string serverMessage = Replace(failure.ServerMessage, secrets);
-            string serverCode = Replace(failure.ServerErrorCode, secrets);
-            if (message == failure.Message && serverMessage == failure.ServerMessage && serverCode == failure.ServerErrorCode)
+            bool changed = false;
+            var masked = failure.Rewritten(text =>
             {
-                return failure;
-            }
-
-            return failure.Rewritten(message, serverMessage, serverCode);
+                string replaced = Replace(text, secrets);
+                changed |= !ReferenceEquals(replaced, text) && replaced != text;
+                return replaced;
+            });
+            return changed ? masked : failure;
         }
 
         /// <summary>

@@ -164,4 +164,19 @@ public sealed class HypernativeTests : IClassFixture<ServicesFixture>
         Assert.All(Hypernative.Sessions, session => Assert.Contains("refreshToken", session.Secrets.Keys));
         fixture.AssertNoSecretIn(result.AllText + display);
     }
+
+    [Fact]
+    public void Alerts_page_by_the_cursor_of_each_answer_with_All()
+    {
+        using var ps = fixture.NewRunner();
+
+        var result = ps.Run(Connect + """
+            $alerts = Invoke-LitmindRequest api/v2/alerts -All -Query @{ limit = 25 }
+            $alerts.Count
+            ($alerts.id | Select-Object -Unique).Count
+            """).ShouldSucceed();
+
+        Assert.Equal(new object[] { 60, 60 }, result.Output.Select(o => o.BaseObject));
+        Assert.Equal(3, fixture.State.Hypernative.RequestCount("api/v2/alerts"));
+    }
 }

@@ -322,4 +322,20 @@ public sealed class LivePersonTests : IClassFixture<ServicesFixture>
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public void Agent_groups_page_by_offset_and_limit_with_All_on_the_service_domain()
+    {
+        using var ps = fixture.NewRunner();
+
+        var result = ps.Run(Connect + """
+            $groups = Invoke-LitmindRequest 'api/account/{accountId}/configuration/le-users/agentGroups' -Domain accountConfigReadOnly -All -Query @{ limit = 20 }
+            $groups.Count
+            $groups[44].name
+            """).ShouldSucceed();
+
+        Assert.Equal(new object[] { 45, "Team 45" }, result.Output.Select(o => o.BaseObject));
+        Assert.All(LivePerson.RecentRequests.Where(r => r.PathAndQuery.Contains("agentGroups")), r => Assert.Equal(DomainAuthority, r.Authority));
+        Assert.Equal(3, LivePerson.RecentRequests.Count(r => r.PathAndQuery.Contains("agentGroups")));
+    }
 }

@@ -186,7 +186,7 @@ public sealed class PowerShellCitizenTests : IClassFixture<EmulatorFixture>
         Assert.Equal("Litmind.PowerShell.Sessions.LitmindSession", types["Connect-Litmind"]);
         Assert.Equal("Litmind.PowerShell.Sessions.LitmindSession,Litmind.PowerShell.Sessions.LitmindSessionHandOff", types["Get-LitmindSession"]);
         Assert.Equal("Litmind.PowerShell.Sessions.LitmindAccount", types["Get-LitmindAccount"]);
-        Assert.Equal("System.Management.Automation.PSObject,System.String", types["Invoke-LitmindRequest"]);
+        Assert.Equal("System.Management.Automation.PSObject,System.String,System.Collections.Specialized.OrderedDictionary", types["Invoke-LitmindRequest"]);
         Assert.Equal("System.Void", types["Disconnect-Litmind"]);
     }
 

@@ -121,4 +121,20 @@ public sealed class RailsTokenTests : IClassFixture<ServicesFixture>
         Assert.Equal("Litmind.HttpError", Assert.Single(result.Errors).FullyQualifiedErrorId.Split(',')[0]);
         fixture.AssertNoSecretIn(result.AllText + display);
     }
+
+    [Fact]
+    public void Tickets_page_by_their_Link_headers_with_All_and_the_total_from_X_Total_Count()
+    {
+        using var ps = fixture.NewRunner();
+
+        var result = ps.Run(Connect + """
+            $tickets = Invoke-LitmindRequest tickets -All -Query @{ per_page = 20 }
+            $tickets.Count
+            ($tickets.id | Select-Object -Unique).Count
+            (Invoke-LitmindRequest tickets -IncludeTotalCount -First 1)[0].ToString()
+            """).ShouldSucceed();
+
+        Assert.Equal(new object[] { 75, 75, "Total count: 75" }, result.Output.Select(o => o.BaseObject));
+        Assert.Equal(4 + 1, fixture.State.RailsToken.RequestCount("tickets"));
+    }
 }

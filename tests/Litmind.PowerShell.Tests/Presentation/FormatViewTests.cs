@@ -103,7 +103,8 @@ public sealed class FormatViewTests : IClassFixture<EmulatorFixture>
 
         var lines = Lines(text);
         AssertColumns(lines[0], "Id", "Type", "IsRead", "CreatedAt", "Text");
-        Assert.Matches(@"^\s+1 casting\s+False\s+2026-11-01T09:00:00Z Northstar Agency proposed Ava North", lines[2]);
+        // createdAt is a [datetime] (as ConvertFrom-Json makes it), shown in the culture's format.
+        Assert.Matches(@"^\s+1 casting\s+False\s+\S+ \S+(?: [AP]M)?\s+Northstar Agency proposed Ava North", lines[2]);
         Assert.DoesNotContain("entity", text);
     }
 

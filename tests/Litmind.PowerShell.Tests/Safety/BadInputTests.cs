@@ -169,6 +169,12 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         new("-ExpandProperty with -OutFile", Connected, List + " -OutFile 'list.json' -ExpandProperty items", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-ExpandProperty cannot be used with -Raw or -OutFile", Covers: Invoke + " -ExpandProperty"),
         new("-ExpandProperty of a field the answer lacks", Connected, List + " -ExpandProperty things", "Litmind.InvalidResponse", ErrorCategory.InvalidData, "no 'things' field", Sent: 1, Covers: Invoke + " -ExpandProperty"),
         new("-ExpandProperty on an array answer", Connected, "Invoke-LitmindRequest 'models/featured' -ExpandProperty items", "Litmind.InvalidResponse", ErrorCategory.InvalidData, "not a JSON object", Sent: 1, Covers: Invoke + " -ExpandProperty"),
+        new("-All with a write", Connected, "Invoke-LitmindRequest castings -Method Post -All", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "a POST is not repeated per page", Covers: Invoke + " -All"),
+        new("-All with -Raw", Connected, List + " -All -Raw", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-Raw cannot be used with them", Covers: Invoke + " -All"),
+        new("-First below zero", Connected, List + " -First -1", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument, "UInt64", Covers: Invoke + " -First"),
+        new("-AsHashtable with -OutFile", Connected, List + " -AsHashtable -OutFile 'list.json'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-AsHashtable shapes the objects", Covers: Invoke + " -AsHashtable"),
+        new("headers into a constant variable", Connected, List + " -ResponseHeadersVariable 'true'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-ResponseHeadersVariable 'true'", Covers: Invoke + " -ResponseHeadersVariable"),
+        new("skip-check switch given a word", Connected, List + " -SkipHttpErrorCheck:'yes'", "CannotConvertArgument", ErrorCategory.InvalidArgument, "SwitchParameter", Covers: Invoke + " -SkipHttpErrorCheck"),
         new("keys that differ only in case in an expanded list", Connected, List + " -ExpandProperty items", "Litmind.InvalidResponse", ErrorCategory.InvalidData, "at 'items[1]'", Sent: 1,
             Fault: new Fault { StatusCode = 200, Body = """{"isSuccess":true,"items":[{"id":1},{"id":2,"ID":3}]}""" }),
     }.ToDictionary(c => c.Name);
@@ -230,7 +236,7 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
                 .Where(p => p.GetCustomAttributes(typeof(ParameterAttribute), false).Length > 0)
                 .Select(p => c.Cmdlet!.VerbName + "-" + c.Cmdlet.NounName + " -" + p.Name))
             .ToList();
-        Assert.Equal(39, parameters.Count);
+        Assert.Equal(43, parameters.Count);
 
         var covered = Cases.Values.Select(c => c.Covers).ToHashSet();
         var uncovered = parameters.Where(p => !covered.Contains(p)).ToList();

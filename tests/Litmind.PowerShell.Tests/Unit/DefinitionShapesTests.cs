@@ -152,6 +152,28 @@ public sealed class DefinitionShapesTests
         Assert.Contains(problem, failure.Message);
     }
 
+    public static TheoryData<string, string> RefusedPaging => new()
+    {
+        { """{ "style": "pages" }""", "expected one of page, offset, cursor, nextLink, link" },
+        { """{ "style": "page", "cursor": "cursor" }""", "unknown field 'cursor'" },
+        { """{ "style": "cursor", "cursor": "cursor" }""", "'nextCursor' is required" },
+        { """{ "style": "cursor", "cursor": "c", "nextCursor": { "body": "next", "header": "X-Next" } }""", "{ \"body\": <path> } or { \"header\": <name> }" },
+        { """{ "style": "nextLink" }""", "'next' is required" },
+        { """{ "style": "page", "pageSize": 50 }""", "give 'size' too" },
+        { """{ "style": "page", "firstPage": 2 }""", "a whole number from 0 to 1" },
+        { """{ "style": "link", "total": { "body": "" } }""", "expected a JSON path" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedPaging))]
+    public void A_paging_the_engine_cannot_follow_is_refused_with_its_path(string paging, string problem)
+    {
+        var failure = Assert.Throws<LitmindException>(() => Compile(Tokens.Replace("\"expired\":", "\"paging\": " + paging + ",\n  \"expired\":", StringComparison.Ordinal)));
+        Assert.Equal(ErrorIds.InvalidServiceDefinition, failure.ErrorId);
+        Assert.Contains("$.paging", failure.Message);
+        Assert.Contains(problem, failure.Message);
+    }
+
     [Fact]
     public void A_credential_may_authenticate_the_client_again_in_a_refresh_or_a_logout_never_in_a_call()
     {

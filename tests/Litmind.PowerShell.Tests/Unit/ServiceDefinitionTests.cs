@@ -304,7 +304,7 @@ public sealed class ServiceDefinitionTests
         Assert.False(service.Requires("parameter", "region", keyMode: false));
         Assert.True(service.Uses("secret", "apiKey", keyMode: true));
         var documented = JObject.Parse(json).Properties().Select(p => p.Name).ToHashSet();
-        var format = new[] { "name", "description", "baseUri", "baseUriEnvironment", "secrets", "parameters", "envelope", "login", "lifetime", "authorize", "keyAuthorize", "refresh", "logout", "expired", "confirm", "accounts", "domains", "hints", "typeNames" };
+        var format = new[] { "name", "description", "baseUri", "baseUriEnvironment", "secrets", "parameters", "envelope", "login", "lifetime", "authorize", "keyAuthorize", "refresh", "logout", "expired", "confirm", "accounts", "domains", "paging", "hints", "typeNames" };
         Assert.All(format, field => Assert.Contains(field, documented));
 
         // The fields issue 20 added, each shown in use.

@@ -7,24 +7,38 @@ namespace Litmind.PowerShell.Services.Definitions
     /// <summary>
     /// The paths definitions use to point into an answer: steps joined by dots, each a property name
     /// matched exactly (<c>data.token</c>, <c>profile.profileImage.urls.thumbnail</c>) or, on an
-    /// array, a whole number that indexes it from 0 (<c>errors.0.detail</c>).
+    /// array, a whole number that indexes it from 0 (<c>errors.0.detail</c>); a property whose name
+    /// has dots in it is found by the whole rest of the path.
     /// </summary>
     internal static class JsonPath
     {
-        /// <summary>The token at <paramref name="path"/>, or null when any step is missing.</summary>
+        /// <summary>
+        /// The token at <paramref name="path"/>, or null when any step is missing. A property whose
+        /// name holds dots (OData's <c>@odata.nextLink</c>) is found by the whole rest of the path.
+        /// </summary>
         public static JToken Find(JToken root, string path)
         {
             var token = root;
-            foreach (var step in path.Split('.'))
+            int start = 0;
+            while (token != null)
             {
-                token = token is JArray array ? Index(array, step) : (token as JObject)?[step];
-                if (token == null)
+                if (token is JObject whole && path.IndexOf('.', start) >= 0 && whole[path.Substring(start)] is JToken dotted)
                 {
-                    return null;
+                    return dotted;
                 }
+
+                int end = path.IndexOf('.', start);
+                string step = end < 0 ? path.Substring(start) : path.Substring(start, end - start);
+                token = token is JArray array ? Index(array, step) : (token as JObject)?[step];
+                if (end < 0)
+                {
+                    return token;
+                }
+
+                start = end + 1;
             }
 
-            return token;
+            return null;
         }
 
         /// <summary>

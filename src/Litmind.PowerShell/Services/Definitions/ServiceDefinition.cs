@@ -69,6 +69,9 @@ namespace Litmind.PowerShell.Services.Definitions
         /// <summary>Where a login answer lists the service's other domains; null when it lists none.</summary>
         public DomainsDefinition Domains { get; internal set; }
 
+        /// <summary>How the service's lists page (Invoke-LitmindRequest -All); null when the definition does not say.</summary>
+        public PagingDefinition Paging { get; internal set; }
+
         /// <summary>Advice added to a failure whose answer matches.</summary>
         public IReadOnlyList<HintDefinition> Hints { get; internal set; }
 

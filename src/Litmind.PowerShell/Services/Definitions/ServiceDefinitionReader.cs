@@ -56,7 +56,7 @@ namespace Litmind.PowerShell.Services.Definitions
 
         private ServiceDefinition ReadDefinition(JObject root)
         {
-            Fields(root, "name", "description", "baseUri", "baseUriEnvironment", "secrets", "parameters", "envelope", "login", "handle", "lifetime", "authorize", "keyAuthorize", "refresh", "logout", "expired", "confirm", "accounts", "domains", "hints", "typeNames");
+            Fields(root, "name", "description", "baseUri", "baseUriEnvironment", "secrets", "parameters", "envelope", "login", "handle", "lifetime", "authorize", "keyAuthorize", "refresh", "logout", "expired", "confirm", "accounts", "domains", "paging", "hints", "typeNames");
             var definition = new ServiceDefinition
             {
                 Name = ServiceName(Required(root, "name")),
@@ -76,6 +76,7 @@ namespace Litmind.PowerShell.Services.Definitions
                 Confirm = Optional(root, "confirm", ReadConfirm),
                 Accounts = Optional(root, "accounts", ReadAccounts),
                 Domains = Optional(root, "domains", ReadDomains),
+                Paging = Optional(root, "paging", new PagingReader(Source).Read),
                 Hints = Optional(root, "hints", ReadHints) ?? new List<HintDefinition>(),
                 TypeNames = Optional(root, "typeNames", ReadTypeNames),
             };

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Specialized;
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Management.Automation;
@@ -10,13 +11,16 @@ namespace Litmind.PowerShell.Conversion
 {
     /// <summary>
     /// Converts JSON straight from the reader into the objects Invoke-RestMethod users expect
-    /// (objects become PSCustomObjects, arrays object[], numbers Int64/Double), with no
-    /// intermediate token tree. Where the service definition names a type field, its value after
-    /// the definition's prefix becomes the type name, for format views and scripts. Of the
-    /// top-level object only the fields the definition reads from an answer (success flag, message,
-    /// code, expiry rules) are also kept as tokens, so the envelope can still be checked.
+    /// (objects become PSCustomObjects, arrays object[], numbers Int64/Double, ISO 8601 strings
+    /// DateTime as ConvertFrom-Json makes them: the reader parses them), with no intermediate token
+    /// tree; or, with -AsHashtable, objects become ordered dictionaries (as ConvertFrom-Json
+    /// -AsHashtable: keys keep their case, so names that differ only in case are two keys). Where
+    /// the service definition names a type field, its value after the definition's prefix becomes
+    /// the type name of a PSCustomObject, for format views and scripts. Of the top-level object
+    /// only the fields the definition reads from an answer (success flag, message, code, expiry
+    /// rules) are also kept as tokens, so the envelope can still be checked.
     /// </summary>
-    internal sealed class JsonReaderToPSObject
+    internal sealed class JsonAnswerConverter
     {
         /// <summary>
         /// A new PSCustomObject. PowerShell 7 has a constructor that gives the object its own member
@@ -29,6 +33,7 @@ namespace Litmind.PowerShell.Conversion
         private readonly string typePrefix;
         private readonly ICollection<string> envelopeFields;
         private readonly System.Func<string, string> maskText;
+        private readonly bool asDictionaries;
 
         // Every allocation per answer is garbage that collections pay for, so two things are kept
         // for the converter's life: the field names of the objects being read (one list per
@@ -44,12 +49,14 @@ namespace Litmind.PowerShell.Conversion
         /// <param name="typePrefix">What goes before that value in the type name.</param>
         /// <param name="envelopeFields">The top-level fields the definition reads from an answer.</param>
         /// <param name="maskText">Applied to every string value (the secret mask); null for none.</param>
-        public JsonReaderToPSObject(string typeField, string typePrefix, ICollection<string> envelopeFields, System.Func<string, string> maskText)
+        /// <param name="asDictionaries">Objects as ordered dictionaries (-AsHashtable) instead of PSCustomObjects.</param>
+        public JsonAnswerConverter(string typeField, string typePrefix, ICollection<string> envelopeFields, System.Func<string, string> maskText, bool asDictionaries = false)
         {
             this.typeField = typeField;
             this.typePrefix = typePrefix;
             this.envelopeFields = envelopeFields;
             this.maskText = maskText;
+            this.asDictionaries = asDictionaries;
         }
 
         /// <summary>
@@ -65,7 +72,7 @@ namespace Litmind.PowerShell.Conversion
             }
 
             envelope = new JObject();
-            return ReadObject(reader, envelope);
+            return asDictionaries ? ReadDictionary(reader, envelope) : ReadObject(reader, envelope);
         }
 
         /// <summary>Reads the value at the reader's current token, leaving the reader on its last token.</summary>
@@ -74,7 +81,7 @@ namespace Litmind.PowerShell.Conversion
             switch (reader.TokenType)
             {
                 case JsonToken.StartObject:
-                    return ReadObject(reader, null);
+                    return asDictionaries ? ReadDictionary(reader, null) : ReadObject(reader, null);
                 case JsonToken.StartArray:
                     var items = new List<object>();
                     while (NextToken(reader) != JsonToken.EndArray)
@@ -123,6 +130,26 @@ namespace Litmind.PowerShell.Conversion
             }
             while (reader.TokenType == JsonToken.Comment);
             return reader.TokenType;
+        }
+
+        /// <summary>An object as an ordered dictionary whose keys keep their case; a key given twice is refused.</summary>
+        private OrderedDictionary ReadDictionary(JsonReader reader, JObject envelope)
+        {
+            var result = new OrderedDictionary();
+            while (NextToken(reader) != JsonToken.EndObject)
+            {
+                string name = (string)reader.Value;
+                NextToken(reader);
+                object value = envelope != null && IsEnvelopeField(name) ? ReadEnvelopeField(reader, name, envelope) : ReadValue(reader);
+                if (result.Contains(name))
+                {
+                    throw new DuplicateKeyException(ObjectPath(reader.Path), name, name);
+                }
+
+                result.Add(name, value);
+            }
+
+            return result;
         }
 
         private PSObject ReadObject(JsonReader reader, JObject envelope)

@@ -8,11 +8,11 @@ namespace Litmind.PowerShell.Tests.Unit;
 /// The converter reuses what it can across the objects of one answer (the field names of each
 /// nesting level, the prefixed type names): what one object reads must never leak into another.
 /// </summary>
-public sealed class JsonReaderToPSObjectTests
+public sealed class JsonAnswerConverterTests
 {
     private static object Convert(string json)
     {
-        var converter = new JsonReaderToPSObject("entity", "Litmind.", new HashSet<string> { "isSuccess" }, maskText: null);
+        var converter = new JsonAnswerConverter("entity", "Litmind.", new HashSet<string> { "isSuccess" }, maskText: null);
         using var reader = new JsonTextReader(new StringReader(json));
         reader.Read();
         return converter.ReadTop(reader, out _);
@@ -60,7 +60,7 @@ public sealed class JsonReaderToPSObjectTests
     [Fact]
     public void Past_the_type_names_it_keeps_every_object_still_gets_its_own()
     {
-        int count = JsonReaderToPSObject.MaximumCachedTypeNames + 10;
+        int count = JsonAnswerConverter.MaximumCachedTypeNames + 10;
         var json = "[" + string.Join(",", Enumerable.Range(0, count).Select(i => $$"""{"entity": "Kind{{i}}"}""")) + "]";
 
         var list = (object[])Convert(json);
