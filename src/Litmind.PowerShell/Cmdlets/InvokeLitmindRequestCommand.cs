@@ -110,7 +110,7 @@ namespace Litmind.PowerShell.Cmdlets
         [ValidateRange(1, CallOptions.MaximumTimeoutSec)]
         public int TimeoutSec { get; set; }
 
-        /// <summary>How many times a throttled (429) or unavailable (503) answer is retried. Defaults to the session's.</summary>
+        /// <summary>How many times a throttled (429) or unavailable (503) answer is retried, and a gateway's 502 or 504 for an idempotent method. Defaults to the session's.</summary>
         [Parameter]
         [ValidateRange(0, 100)]
         public int MaximumRetryCount { get; set; } = -1;

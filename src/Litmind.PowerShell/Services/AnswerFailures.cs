@@ -28,7 +28,7 @@ namespace Litmind.PowerShell.Services
         public static LitmindException HttpFailure(SentResponse sent, string method, Uri uri, ServiceAnswer answer, string hint)
         {
             int status = sent.StatusCode;
-            bool exhausted = HttpPipeline.IsTransient(sent.Message.StatusCode) && sent.Retries > 0;
+            bool exhausted = HttpPipeline.IsTransient(sent.Message.StatusCode, new System.Net.Http.HttpMethod(method)) && sent.Retries > 0;
             string message = exhausted
                 ? Messages.RetriesExhausted(method, EndpointResolver.WithoutQuery(uri), status, sent.Retries, answer.Message)
                 : Messages.HttpError(method, EndpointResolver.WithoutQuery(uri), status, sent.Message.ReasonPhrase, answer.Message ?? DescribeNonJson(sent));

@@ -26,7 +26,7 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         // The server's answers.
         new("html page with 200", Connected, List, "Litmind.InvalidResponse", ErrorCategory.InvalidData, "HTML page", Sent: 1,
             Fault: new Fault { StatusCode = 200, Body = "<html><body>Welcome to the proxy</body></html>", ContentType = "text/html" }),
-        new("html error page", Connected, List, "Litmind.HttpError", ErrorCategory.InvalidResult, "text/html, not the API's JSON", Sent: 1,
+        new("html error page", Connected, List + " -MaximumRetryCount 0", "Litmind.HttpError", ErrorCategory.InvalidResult, "text/html, not the API's JSON", Sent: 1,
             Fault: new Fault { StatusCode = 502, Body = "<html><body>Bad gateway</body></html>", ContentType = "text/html" }),
         new("empty body", Connected, List, "Litmind.InvalidResponse", ErrorCategory.InvalidData, "empty body", Sent: 1,
             Fault: new Fault { StatusCode = 200, Body = string.Empty }),
