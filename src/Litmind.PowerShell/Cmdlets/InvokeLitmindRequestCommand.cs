@@ -26,8 +26,12 @@ namespace Litmind.PowerShell.Cmdlets
         private const string DefaultSet = "Default";
         private const string AccountSet = "Account";
 
-        /// <summary>The endpoint path, relative to the session's base URI (a leading '/' is fine).</summary>
+        /// <summary>
+        /// The endpoint path, relative to the session's base URI (a leading '/' is fine). -Uri is
+        /// another name for it, so a splat written for Invoke-RestMethod binds.
+        /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Uri")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completion.PathCompleter))]
         public string Path { get; set; }
