@@ -47,6 +47,12 @@ namespace Litmind.PowerShell.Http
                 var request = createRequest();
                 try
                 {
+                    // A User-Agent the call names (-Headers) stands; every other request names the module.
+                    if (!request.Headers.Contains("User-Agent"))
+                    {
+                        request.Headers.TryAddWithoutValidation("User-Agent", ClientIdentity.UserAgent);
+                    }
+
                     HeaderRules.Check(request);
                 }
                 catch
