@@ -245,6 +245,14 @@ namespace Litmind.PowerShell
         public static string StatusCodeVariableReadOnly(string name) =>
             Format("The -StatusCodeVariable '{0}' names a read-only or constant variable, which cannot receive the status code. Nothing was sent; name another variable.", Shorten(name));
 
+        public const string ContentTypeWithoutBody = "-ContentType describes a body, and this request has none (no -Body, or a -Body of $null). Nothing was sent; give -Body, or leave -ContentType out.";
+
+        public static string CharSetUnknown(string charSet) =>
+            Format("The -ContentType names the charset '{0}', which this system cannot encode. Nothing was sent; name another charset (such as utf-8), or leave the charset out for UTF-8.", Shorten(charSet));
+
+        public static string BodyNotEncodable(string what, string charSet, char character) =>
+            Format("The {0} contains a character (U+{1:X4}) that the charset '{2}' of -ContentType cannot encode. Nothing was sent; name a charset that has it, such as utf-8.", what, (int)character, charSet);
+
         public static string BodyWithoutMethod(string method) => Format("A -Body cannot be sent with {0}. Use -Method POST, PUT or PATCH.", method);
 
         public static string RetryingAfterStatus(int status, bool serverAsked, int attempt, int maximum, TimeSpan wait) =>

@@ -251,7 +251,6 @@ namespace Litmind.PowerShell.Cmdlets
             var request = new ApiRequest(new HttpMethod(method), Path)
             {
                 Domain = Domain,
-                ContentTypeGiven = ContentType != null,
                 Shape = Raw.IsPresent ? AnswerShape.Text : AnswerShape.Objects,
                 ExpandProperty = ExpandProperty,
                 MaskAnswerText = Mask.AnswerMasker(),
@@ -261,7 +260,14 @@ namespace Litmind.PowerShell.Cmdlets
                 request.Query.Add(pair);
             }
 
-            foreach (var pair in RequestBodyFactory.FormFields(Headers, "-Headers"))
+            var contentType = RequestBodyFactory.ContentTypeOf(ContentType);
+            bool hasBody = Body != null;
+            if (contentType != null && !hasBody)
+            {
+                throw Failures.InvalidArgument(Messages.ContentTypeWithoutBody);
+            }
+
+            foreach (var pair in RequestBodyFactory.FormFields(Headers, "-Headers", leaveOutNulls: true))
             {
                 HeaderRules.CheckHeader(pair.Key, pair.Value, "-Headers");
                 if (HeaderRedaction.IsSecret(pair.Key))
@@ -269,19 +275,24 @@ namespace Litmind.PowerShell.Cmdlets
                     Mask.AddToken(pair.Value);
                 }
 
-                request.Headers.Add(pair);
+                // -ContentType beats a Content-Type in -Headers, as in Invoke-RestMethod.
+                if (contentType == null || !IsContentType(pair.Key))
+                {
+                    request.Headers.Add(pair);
+                }
             }
 
-            // A body is encoded for the media type it goes as: the user's, else the service's.
-            string mediaType = RequestBodyFactory.MediaTypeOf(ContentType) ?? RequestBodyFactory.MediaTypeOf(session.BodyMediaType);
-            if (Body != null)
+            // A content type the user gave, either way, is not replaced by the service's.
+            request.ContentTypeGiven = contentType != null || (hasBody && request.Headers.Any(header => IsContentType(header.Key)));
+            if (hasBody)
             {
                 if (method == "GET" || method == "HEAD")
                 {
                     throw Failures.InvalidArgument(Messages.BodyWithoutMethod(method));
                 }
 
-                request.Body = RequestBodyFactory.Create(Body, mediaType);
+                // Encoded for the content type it goes as: the user's, else the service's.
+                request.Body = RequestBodyFactory.Create(Body, contentType ?? RequestBodyFactory.ContentTypeOf(session.BodyMediaType));
             }
             else
             {
@@ -293,6 +304,8 @@ namespace Litmind.PowerShell.Cmdlets
 
             return request;
         }
+
+        private static bool IsContentType(string header) => string.Equals(header, "Content-Type", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The account named by -UserId or -Account (never both), or null for the session's primary account.</summary>
         private object ActingAccountId()
