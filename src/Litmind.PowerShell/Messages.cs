@@ -253,6 +253,17 @@ namespace Litmind.PowerShell
         public static string BodyNotEncodable(string what, string charSet, char character) =>
             Format("The {0} contains a character (U+{1:X4}) that the charset '{2}' of -ContentType cannot encode. Nothing was sent; name a charset that has it, such as utf-8.", what, (int)character, charSet);
 
+        public const string BodyStreamNotReadable = "The -Body stream cannot be read (it is closed, or open only for writing). Nothing was sent; give an open stream, or the file with -InFile.";
+
+        public const string BodyNotReplayable = "The call had to be sent again (the server asked for a retry, or the session was renewed), and the -Body stream cannot seek back to send its bytes a second time. Nothing more was sent. Give a stream that can seek (a FileStream or MemoryStream), or the file with -InFile.";
+
+        public const string InFileMissing = "it does not exist.";
+
+        public const string InFileIsFolder = "it is a folder. Give a file.";
+
+        public static string InFileNotReadable(string parameter, string path, string reason) =>
+            Format("The {0} file '{1}' cannot be read, so nothing was sent: {2}", parameter, Shorten(path), reason);
+
         public static string BodyWithoutMethod(string method) => Format("A -Body cannot be sent with {0}. Use -Method POST, PUT or PATCH.", method);
 
         public static string RetryingAfterStatus(int status, bool serverAsked, int attempt, int maximum, TimeSpan wait) =>

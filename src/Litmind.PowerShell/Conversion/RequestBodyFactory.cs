@@ -2,8 +2,10 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Xml;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
 using Newtonsoft.Json;
@@ -12,14 +14,15 @@ namespace Litmind.PowerShell.Conversion
 {
     /// <summary>
     /// Encodes a -Body: a hashtable goes form-encoded (as the documented `curl -d` sends it) unless
-    /// the content type says JSON; a string goes as is; a byte array as its bytes; any other object
-    /// goes as JSON.
+    /// the content type says JSON; a string goes as is; a byte array, a stream or a FileInfo as its
+    /// bytes; an [xml] document as its markup; any other object goes as JSON.
     /// </summary>
     internal static class RequestBodyFactory
     {
         public const string FormMediaType = "application/x-www-form-urlencoded";
         public const string JsonMediaType = "application/json";
         public const string OctetStreamMediaType = "application/octet-stream";
+        public const string XmlMediaType = "application/xml";
 
         /// <summary>
         /// The Content-Type a -ContentType names, or null when none was given: 'json' and 'form' are
@@ -61,6 +64,24 @@ namespace Litmind.PowerShell.Conversion
             if (value is byte[] bytes)
             {
                 return RequestBody.Bytes(bytes, contentType?.Value ?? OctetStreamMediaType);
+            }
+
+            // As their bytes, read as they are sent: as JSON, a stream or a file would go as
+            // their .NET properties (a FileStream's local path, a file's dates).
+            if (value is Stream stream)
+            {
+                return StreamedBody.FromStream(stream, contentType?.Value ?? OctetStreamMediaType);
+            }
+
+            if (value is FileInfo file)
+            {
+                return StreamedBody.FromFile(file.FullName, contentType?.Value ?? OctetStreamMediaType, "-Body");
+            }
+
+            // An [xml] document (or any node of one) as its markup; as JSON it would be [[],[]].
+            if (value is XmlNode xml)
+            {
+                return RequestBody.Text(xml.OuterXml, contentType ?? BodyContentType.Utf8Text(XmlMediaType));
             }
 
             if (value is string text)
