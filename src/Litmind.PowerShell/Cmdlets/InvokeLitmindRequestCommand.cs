@@ -50,7 +50,23 @@ namespace Litmind.PowerShell.Cmdlets
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public object Body { get; set; }
 
-        /// <summary>The body's content type; application/json sends a hashtable as JSON.</summary>
+        /// <summary>
+        /// Send this file as the body, read as it is sent (any size). Relative to the current
+        /// PowerShell location. Not with -Body or -Form.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string InFile { get; set; }
+
+        /// <summary>
+        /// Send these fields as multipart/form-data: each value a text part, a FileInfo (Get-Item)
+        /// a file part, an array one part per item. Not with -Body or -InFile.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public IDictionary Form { get; set; }
+
+        /// <summary>The body's content type, sent as given; application/json sends a hashtable as JSON.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string ContentType { get; set; }
@@ -223,21 +239,24 @@ namespace Litmind.PowerShell.Cmdlets
                 throw Failures.InvalidArgument(Messages.OutFileWithRaw);
             }
 
-            string path;
+            return OutputFile.Open(FileSystemPath(OutFile, reason => Failures.OutFileNotWritable(OutFile, reason)));
+        }
+
+        /// <summary>
+        /// A path the user gave, taken literally (no wildcards) and resolved against the current
+        /// PowerShell location; <paramref name="failure"/> reports one that is no file-system path.
+        /// </summary>
+        private string FileSystemPath(string given, Func<string, LitmindException> failure)
+        {
             try
             {
-                path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile, out var provider, out _);
-                if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
-                {
-                    throw Failures.OutFileNotWritable(OutFile, Messages.OutFileNotOnFileSystem);
-                }
+                string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(given, out var provider, out _);
+                return provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider) ? path : throw failure(Messages.NotOnFileSystem);
             }
             catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException || ex is ArgumentException || ex is PSInvalidOperationException)
             {
-                throw Failures.OutFileNotWritable(OutFile, ex.Message);
+                throw failure(ex.Message);
             }
-
-            return OutputFile.Open(path);
         }
 
         private ApiRequest BuildRequest(string method)
@@ -261,7 +280,13 @@ namespace Litmind.PowerShell.Cmdlets
             }
 
             var contentType = RequestBodyFactory.ContentTypeOf(ContentType);
-            bool hasBody = Body != null;
+            int bodies = (Body != null ? 1 : 0) + (InFile != null ? 1 : 0) + (Form != null ? 1 : 0);
+            if (bodies > 1)
+            {
+                throw Failures.InvalidArgument(Messages.OneBodyOnly);
+            }
+
+            bool hasBody = bodies == 1;
             if (contentType != null && !hasBody)
             {
                 throw Failures.InvalidArgument(Messages.ContentTypeWithoutBody);
@@ -282,8 +307,14 @@ namespace Litmind.PowerShell.Cmdlets
                 }
             }
 
-            // A content type the user gave, either way, is not replaced by the service's.
-            request.ContentTypeGiven = contentType != null || (hasBody && request.Headers.Any(header => IsContentType(header.Key)));
+            bool headersNameType = hasBody && request.Headers.Any(header => IsContentType(header.Key));
+            if (Form != null && (contentType != null || headersNameType))
+            {
+                throw Failures.InvalidArgument(Messages.ContentTypeWithForm);
+            }
+
+            // A content type the user gave, either way, is not replaced by the service's; nor is multipart's.
+            request.ContentTypeGiven = contentType != null || headersNameType || Form != null;
             if (hasBody)
             {
                 if (method == "GET" || method == "HEAD")
@@ -291,8 +322,7 @@ namespace Litmind.PowerShell.Cmdlets
                     throw Failures.InvalidArgument(Messages.BodyWithoutMethod(method));
                 }
 
-                // Encoded for the content type it goes as: the user's, else the service's.
-                request.Body = RequestBodyFactory.Create(Body, contentType ?? RequestBodyFactory.ContentTypeOf(session.BodyMediaType));
+                request.Body = CreateBody(contentType);
             }
             else
             {
@@ -303,6 +333,23 @@ namespace Litmind.PowerShell.Cmdlets
             }
 
             return request;
+        }
+
+        /// <summary>The one body given: -Body encoded for the content type it goes as (the user's, else the service's), the -InFile, or the -Form.</summary>
+        private RequestBody CreateBody(BodyContentType contentType)
+        {
+            if (Body != null)
+            {
+                return RequestBodyFactory.Create(Body, contentType ?? RequestBodyFactory.ContentTypeOf(session.BodyMediaType));
+            }
+
+            if (InFile != null)
+            {
+                string path = FileSystemPath(InFile, reason => Failures.InFileNotReadable("-InFile", InFile, reason));
+                return StreamedBody.FromFile(path, contentType?.Value ?? RequestBodyFactory.OctetStreamMediaType, "-InFile");
+            }
+
+            return MultipartBody.Create(RequestBodyFactory.FormParts(Form));
         }
 
         private static bool IsContentType(string header) => string.Equals(header, "Content-Type", StringComparison.OrdinalIgnoreCase);

@@ -75,7 +75,7 @@ namespace Litmind.PowerShell.Conversion
 
             if (value is FileInfo file)
             {
-                return StreamedBody.FromFile(file.FullName, contentType?.Value ?? OctetStreamMediaType, "-Body");
+                return StreamedBody.FromFile(file.FullName, contentType?.Value ?? OctetStreamMediaType, "-Body file");
             }
 
             // An [xml] document (or any node of one) as its markup; as JSON it would be [[],[]].
@@ -144,6 +144,34 @@ namespace Litmind.PowerShell.Conversion
             }
 
             return fields;
+        }
+
+        /// <summary>
+        /// The fields of a -Form, as Invoke-RestMethod -Form reads them: each value a text part, a
+        /// FileInfo a file part under its name, an array one part per item under the same field.
+        /// </summary>
+        public static IReadOnlyList<FormPart> FormParts(IDictionary form)
+        {
+            var parts = new List<FormPart>();
+            foreach (DictionaryEntry entry in form)
+            {
+                string key = System.Convert.ToString(Unwrap(entry.Key), CultureInfo.InvariantCulture);
+                object value = Unwrap(entry.Value);
+                var items = value is IEnumerable list && !(value is string) && !(value is IDictionary) ? list.Cast<object>().Select(Unwrap) : new[] { value };
+                foreach (var item in items)
+                {
+                    if (item is FileInfo file)
+                    {
+                        parts.Add(FormPart.OfFile(key, file.FullName, file.Name));
+                        continue;
+                    }
+
+                    CheckFlat(item, key, "-Form");
+                    parts.Add(FormPart.OfText(key, Text(item)));
+                }
+            }
+
+            return parts;
         }
 
         private static object Unwrap(object value) => value is PSObject ps ? ps.BaseObject : value;

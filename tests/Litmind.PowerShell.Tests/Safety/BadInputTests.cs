@@ -104,6 +104,19 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         new("missing file as body", Connected, "Invoke-LitmindRequest '_emulator/echo' -Method POST -Body ([System.IO.FileInfo]'/litmind-no-such-folder/photo.jpg')", "Litmind.InFileNotReadable", ErrorCategory.InvalidArgument, "it does not exist", Covers: Invoke + " -Body"),
         new("stream that cannot seek, needed again by a retry", Connected, "Invoke-LitmindRequest '_emulator/echo' -Method POST -Body ([Litmind.PowerShell.Tests.Infrastructure.GeneratedStream]::new(10))", "Litmind.BodyNotReplayable", ErrorCategory.InvalidArgument, "cannot seek back", Sent: 1,
             Fault: new Fault { StatusCode = 503, PathPrefix = "/api/v1/_emulator/echo" }),
+        new("-InFile that does not exist", Connected, "Invoke-LitmindRequest '_emulator/echo' -Method POST -InFile 'litmind-no-such-file.bin'", "Litmind.InFileNotReadable", ErrorCategory.InvalidArgument, "it does not exist", Covers: Invoke + " -InFile"),
+        new("-InFile is a folder", Connected, "Invoke-LitmindRequest '_emulator/echo' -Method POST -InFile ([System.IO.Path]::GetTempPath())", "Litmind.InFileNotReadable", ErrorCategory.InvalidArgument, "it is a folder", Covers: Invoke + " -InFile"),
+        new("-InFile not on the file system", Connected, "Invoke-LitmindRequest '_emulator/echo' -Method POST -InFile 'Env:/PATH'", "Litmind.InFileNotReadable", ErrorCategory.InvalidArgument, "not a file-system path", Covers: Invoke + " -InFile"),
+        new("-InFile on GET", Connected, "Invoke-LitmindRequest 'models' -InFile 'photo.jpg'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "cannot be sent with GET", Covers: Invoke + " -InFile"),
+        new("-Body and -InFile at once", Connected, "Invoke-LitmindRequest '_emulator/echo' -Method POST -Body 'x' -InFile 'photo.jpg'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "give only one of them", Covers: Invoke + " -InFile"),
+        new("-InFile and -Form at once", Connected, "Invoke-LitmindRequest '_emulator/upload' -Method POST -InFile 'photo.jpg' -Form @{ a = 1 }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "give only one of them", Covers: Invoke + " -Form"),
+        new("-Form with -ContentType", Connected, "Invoke-LitmindRequest '_emulator/upload' -Method POST -Form @{ a = 1 } -ContentType 'multipart/form-data'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "takes no -ContentType", Covers: Invoke + " -Form"),
+        new("-Form with a Content-Type in -Headers", Connected, "Invoke-LitmindRequest '_emulator/upload' -Method POST -Form @{ a = 1 } -Headers @{ 'Content-Type' = 'multipart/form-data' }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "no Content-Type in -Headers", Covers: Invoke + " -Form"),
+        new("nested hashtable in -Form", Connected, "Invoke-LitmindRequest '_emulator/upload' -Method POST -Form @{ meta = @{ a = 1 } }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-Form value for 'meta' is a Hashtable", Covers: Invoke + " -Form"),
+        new("secure string in -Form", Connected, "Invoke-LitmindRequest '_emulator/upload' -Method POST -Form @{ password = $ApiKey }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "SecureString", Covers: Invoke + " -Form"),
+        new("-Form file that does not exist", Connected, "Invoke-LitmindRequest '_emulator/upload' -Method POST -Form @{ photo = [System.IO.FileInfo]'/litmind-no-such-folder/photo.jpg' }", "Litmind.InFileNotReadable", ErrorCategory.InvalidArgument, "-Form file", Covers: Invoke + " -Form"),
+        new("control character in a -Form name", Connected, "Invoke-LitmindRequest '_emulator/upload' -Method POST -Form @{ \"a`0b\" = 'x' }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "control character", Covers: Invoke + " -Form"),
+        new("-Form of $null", Connected, "Invoke-LitmindRequest '_emulator/upload' -Method POST -Form $null", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "null", Covers: Invoke + " -Form"),
         new("user id not in the session", Connected, "Invoke-LitmindRequest 'models' -UserId 240101", "Litmind.UnknownAccount", ErrorCategory.InvalidArgument, "240101 is not logged into this session", Covers: Invoke + " -UserId"),
         new("disconnected session", Connected, "Disconnect-Litmind; Invoke-LitmindRequest 'models' -Session $s", "Litmind.NotConnected", ErrorCategory.ConnectionError, "was disconnected", Covers: Invoke + " -Session"),
         new("line break in a header value", Connected, "Invoke-LitmindRequest 'session/list' -Headers @{ 'X-Note' = \"a`r`nX-UserId: 240101\" }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "line break (CR or LF)", Covers: Invoke + " -Headers"),
@@ -238,7 +251,7 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
                 .Where(p => p.GetCustomAttributes(typeof(ParameterAttribute), false).Length > 0)
                 .Select(p => c.Cmdlet!.VerbName + "-" + c.Cmdlet.NounName + " -" + p.Name))
             .ToList();
-        Assert.Equal(39, parameters.Count);
+        Assert.Equal(41, parameters.Count);
 
         var covered = Cases.Values.Select(c => c.Covers).ToHashSet();
         var uncovered = parameters.Where(p => !covered.Contains(p)).ToList();
