@@ -261,7 +261,7 @@ namespace Litmind.PowerShell
 
         public const string BodyStreamNotReadable = "The -Body stream cannot be read (it is closed, or open only for writing). Nothing was sent; give an open stream, or the file with -InFile.";
 
-        public const string BodyNotReplayable = "The call had to be sent again (the server asked for a retry, or the session was renewed), and the -Body stream cannot seek back to send its bytes a second time. Nothing more was sent. Give a stream that can seek (a FileStream or MemoryStream), or the file with -InFile.";
+        public const string BodyNotReplayable = "The call had to be sent again (a retry after a throttled, unavailable or failed attempt, or a replay after the session was renewed), and the -Body stream cannot seek back to send its bytes a second time. Nothing more was sent. Give a stream that can seek (a FileStream or MemoryStream), or the file with -InFile.";
 
         public const string InFileMissing = "it does not exist.";
 
