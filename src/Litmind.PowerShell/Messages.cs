@@ -249,7 +249,7 @@ namespace Litmind.PowerShell
 
         public const string OutFileIsFolder = "it is a folder. Give a file name.";
 
-        public const string OutFileNotOnFileSystem = "it is not a file-system path.";
+        public const string NotOnFileSystem = "it is not a file-system path.";
 
         public const string OutFileWithRaw = "-OutFile and -Raw cannot be used together: -OutFile saves the body as it is. Leave one out.";
 
@@ -260,12 +260,37 @@ namespace Litmind.PowerShell
             Format("The {0} value for '{1}' is a SecureString, which is never sent in clear. Nothing was sent; convert it yourself if the server must receive it.", parameter, Shorten(key));
 
         public static string FieldNotFlat(string parameter, string key, string typeName) =>
-            Format("The {0} value for '{1}' is a {2}, but {0} carries only strings, numbers, booleans, dates and arrays of them. Nothing was sent.{3}", parameter, Shorten(key), typeName, parameter == "-Body" ? " Send nested data as JSON: add -ContentType json." : string.Empty);
+            Format("The {0} value for '{1}' is a {2}, but {0} carries only strings, numbers, booleans, dates{3} and arrays of them. Nothing was sent.{4}", parameter, Shorten(key), typeName, parameter == "-Form" ? ", files (FileInfo)" : string.Empty, parameter == "-Body" ? " Send nested data as JSON: add -ContentType json." : parameter == "-Form" ? " Give a file as Get-Item <path>." : string.Empty);
 
         public static string VariableReadOnly(string parameter, string name) =>
             Format("The {0} '{1}' names a read-only or constant variable, which cannot receive what the answer says. Nothing was sent; name another variable.", parameter, Shorten(name));
 
-        public static string BodyWithoutMethod(string method) => Format("A -Body cannot be sent with {0}. Use -Method POST, PUT or PATCH.", method);
+        public const string ContentTypeWithoutBody = "-ContentType describes a body, and this request has none (no -Body, -InFile or -Form, or a -Body of $null). Nothing was sent; give a body, or leave -ContentType out.";
+
+        public const string OneBodyOnly = "-Body, -InFile and -Form each give the request's body; give only one of them. Nothing was sent.";
+
+        public const string ContentTypeWithForm = "-Form sends multipart/form-data with a boundary of its own, so it takes no -ContentType and no Content-Type in -Headers. Nothing was sent; leave them out.";
+
+        public const string FormNameUnsafe = "A -Form field or file name contains a control character (such as NUL), which cannot go into the header of its part. Nothing was sent.";
+
+        public static string CharSetUnknown(string charSet) =>
+            Format("The -ContentType names the charset '{0}', which this system cannot encode. Nothing was sent; name another charset (such as utf-8), or leave the charset out for UTF-8.", Shorten(charSet));
+
+        public static string BodyNotEncodable(string what, string charSet, char character) =>
+            Format("The {0} contains a character (U+{1:X4}) that the charset '{2}' of -ContentType cannot encode. Nothing was sent; name a charset that has it, such as utf-8.", what, (int)character, charSet);
+
+        public const string BodyStreamNotReadable = "The -Body stream cannot be read (it is closed, or open only for writing). Nothing was sent; give an open stream, or the file with -InFile.";
+
+        public const string BodyNotReplayable = "The call had to be sent again (a retry after a throttled, unavailable or failed attempt, or a replay after the session was renewed), and the -Body stream cannot seek back to send its bytes a second time. Nothing more was sent. Give a stream that can seek (a FileStream or MemoryStream), or the file with -InFile.";
+
+        public const string InFileMissing = "it does not exist.";
+
+        public const string InFileIsFolder = "it is a folder. Give a file.";
+
+        public static string InFileNotReadable(string parameter, string path, string reason) =>
+            Format("The {0} '{1}' cannot be read, so nothing was sent: {2}", parameter, Shorten(path), reason);
+
+        public static string BodyWithoutMethod(string method) => Format("A body (-Body, -InFile or -Form) cannot be sent with {0}. Use -Method POST, PUT or PATCH.", method);
 
         public static string RetryingAfterStatus(int status, bool serverAsked, int attempt, int maximum, TimeSpan wait) =>
             Format("HTTP {0}: waiting {1:0.###} s ({2}) before retry {3} of {4}.", status, wait.TotalSeconds, serverAsked ? "Retry-After" : "backoff", attempt, maximum);
@@ -300,7 +325,7 @@ namespace Litmind.PowerShell
             Format("The value of {0} contains characters outside ASCII, which an HTTP header cannot carry as typed. Nothing was sent; percent-encode the value ([uri]::EscapeDataString) or leave those characters out.", source);
 
         public static string HeaderNeedsBody(string name) =>
-            Format("-Headers '{0}' describes a body, and this request has none (no -Body), so the header cannot be sent. Nothing was sent; give -Body, or leave the header out.", name);
+            Format("-Headers '{0}' describes a body, and this request has none (no -Body, -InFile or -Form), so the header cannot be sent. Nothing was sent; give a body, or leave the header out.", name);
 
         public static string KeysDifferInCase(string path, string first, string second) =>
             Format("the object at '{0}' has the keys '{1}' and '{2}', which differ only in case, and a PowerShell object cannot hold both. Use -Raw and ConvertFrom-Json -AsHashtable to read them.", string.IsNullOrEmpty(path) ? "(top)" : Shorten(path), Shorten(first), Shorten(second));

@@ -122,7 +122,7 @@ namespace Litmind.PowerShell.Cmdlets
         [ValidateRange(1, CallOptions.MaximumTimeoutSec)]
         public int TimeoutSec { get; set; }
 
-        /// <summary>The session's default number of retries for throttling (429) and transient faults (503).</summary>
+        /// <summary>The session's default number of retries for throttling (429) and transient faults (503; 502 and 504 for idempotent methods).</summary>
         [Parameter(ParameterSetName = CredentialSet)]
         [Parameter(ParameterSetName = SessionIdSet)]
         [ValidateRange(0, 100)]

@@ -27,8 +27,12 @@ namespace Litmind.PowerShell.Cmdlets
         private const string DefaultSet = "Default";
         private const string AccountSet = "Account";
 
-        /// <summary>The endpoint path, relative to the session's base URI (a leading '/' is fine).</summary>
+        /// <summary>
+        /// The endpoint path, relative to the session's base URI (a leading '/' is fine). -Uri is
+        /// another name for it, so a splat written for Invoke-RestMethod binds.
+        /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Uri")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completion.PathCompleter))]
         public string Path { get; set; }
@@ -47,7 +51,23 @@ namespace Litmind.PowerShell.Cmdlets
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public object Body { get; set; }
 
-        /// <summary>The body's content type; application/json sends a hashtable as JSON.</summary>
+        /// <summary>
+        /// Send this file as the body, read as it is sent (any size). Relative to the current
+        /// PowerShell location. Not with -Body or -Form.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string InFile { get; set; }
+
+        /// <summary>
+        /// Send these fields as multipart/form-data: each value a text part, a FileInfo (Get-Item)
+        /// a file part, an array one part per item. Not with -Body or -InFile.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public IDictionary Form { get; set; }
+
+        /// <summary>The body's content type, sent as given; application/json sends a hashtable as JSON.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string ContentType { get; set; }
@@ -123,7 +143,7 @@ namespace Litmind.PowerShell.Cmdlets
         [ValidateRange(1, CallOptions.MaximumTimeoutSec)]
         public int TimeoutSec { get; set; }
 
-        /// <summary>How many times a throttled (429) or unavailable (503) answer is retried. Defaults to the session's.</summary>
+        /// <summary>How many times a throttled (429) or unavailable (503) answer is retried, and a gateway's 502 or 504 for an idempotent method. Defaults to the session's.</summary>
         [Parameter]
         [ValidateRange(0, 100)]
         public int MaximumRetryCount { get; set; } = -1;
@@ -180,7 +200,7 @@ namespace Litmind.PowerShell.Cmdlets
                     throw Failures.InvalidArgument(Messages.UnsupportedMethod(Method));
                 }
 
-                var request = BuildRequest(method);
+                var request = new InvokeRequestBuilder(this, session, FileSystemPath).Build(method, Lists);
                 object accountId = ActingAccountId();
                 bool readOnly = method == "GET" || method == "HEAD" || method == "OPTIONS";
                 if (!readOnly && !ShouldProcess(Path, method))
@@ -296,106 +316,23 @@ namespace Litmind.PowerShell.Cmdlets
                 throw Failures.InvalidArgument(Messages.OutFileWithRaw);
             }
 
-            string path;
+            return OutputFile.Open(FileSystemPath(OutFile, reason => Failures.OutFileNotWritable(OutFile, reason)));
+        }
+
+        /// <summary>
+        /// A path the user gave, taken literally (no wildcards) and resolved against the current
+        /// PowerShell location; <paramref name="failure"/> reports one that is no file-system path.
+        /// </summary>
+        private string FileSystemPath(string given, Func<string, LitmindException> failure)
+        {
             try
             {
-                path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile, out var provider, out _);
-                if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
-                {
-                    throw Failures.OutFileNotWritable(OutFile, Messages.OutFileNotOnFileSystem);
-                }
+                string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(given, out var provider, out _);
+                return provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider) ? path : throw failure(Messages.NotOnFileSystem);
             }
             catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException || ex is ArgumentException || ex is PSInvalidOperationException)
             {
-                throw Failures.OutFileNotWritable(OutFile, ex.Message);
-            }
-
-            return OutputFile.Open(path);
-        }
-
-        private ApiRequest BuildRequest(string method)
-        {
-            if (ExpandProperty != null && (Raw.IsPresent || OutFile != null))
-            {
-                throw Failures.InvalidArgument(Messages.ExpandPropertyWithRawOrOutFile);
-            }
-
-            if (AsHashtable.IsPresent && (Raw.IsPresent || OutFile != null))
-            {
-                throw Failures.InvalidArgument(Messages.AsHashtableWithRawOrOutFile);
-            }
-
-            if (Lists)
-            {
-                CheckListing(method);
-            }
-
-            // Machine-made tokens are masked in the answer's strings as they are converted.
-            var request = new ApiRequest(new HttpMethod(method), Path)
-            {
-                Domain = Domain,
-                ContentTypeGiven = ContentType != null,
-                Shape = Raw.IsPresent ? AnswerShape.Text : AnswerShape.Objects,
-                ExpandProperty = ExpandProperty,
-                MaskAnswerText = Mask.AnswerMasker(),
-                AsHashtable = AsHashtable.IsPresent,
-                SkipHttpErrorCheck = SkipHttpErrorCheck.IsPresent,
-            };
-            foreach (var pair in RequestBodyFactory.FormFields(Query, "-Query"))
-            {
-                request.Query.Add(pair);
-            }
-
-            foreach (var pair in RequestBodyFactory.FormFields(Headers, "-Headers"))
-            {
-                HeaderRules.CheckHeader(pair.Key, pair.Value, "-Headers");
-                if (HeaderRedaction.IsSecret(pair.Key))
-                {
-                    Mask.AddToken(pair.Value);
-                }
-
-                request.Headers.Add(pair);
-            }
-
-            // A body is encoded for the media type it goes as: the user's, else the service's.
-            string mediaType = RequestBodyFactory.MediaTypeOf(ContentType) ?? RequestBodyFactory.MediaTypeOf(session.BodyMediaType);
-            if (Body != null)
-            {
-                if (method == "GET" || method == "HEAD")
-                {
-                    throw Failures.InvalidArgument(Messages.BodyWithoutMethod(method));
-                }
-
-                request.Body = RequestBodyFactory.Create(Body, mediaType);
-            }
-            else
-            {
-                foreach (var header in request.Headers)
-                {
-                    HeaderRules.CheckNeedsNoBody(header.Key);
-                }
-            }
-
-            return request;
-        }
-
-        /// <summary>Refuses, before anything is sent, a listing the service cannot page or this call cannot be.</summary>
-        private void CheckListing(string method)
-        {
-            string conflicting = Raw.IsPresent ? "-Raw" : OutFile != null ? "-OutFile" : ExpandProperty != null ? "-ExpandProperty" : null;
-            if (conflicting != null)
-            {
-                throw Failures.InvalidArgument(Messages.ListingWith(conflicting));
-            }
-
-            if (method != "GET")
-            {
-                throw Failures.InvalidArgument(Messages.ListingNeedsGet(method));
-            }
-
-            if (session.CompiledService.Definition.Paging == null)
-            {
-                throw Failures.InvalidArgument(Messages.ServiceHasNoPaging(session.Service));
+                throw failure(ex.Message);
             }
         }
 

@@ -66,6 +66,7 @@ namespace Litmind.PowerShell.Cmdlets
         /// </summary>
         internal T Run<T>(Func<IOperationLog, CancellationToken, Task<T>> operation)
         {
+            NamePowerShell();
             try
             {
                 // The engine awaits with ConfigureAwait(false) throughout, so waiting here cannot
@@ -77,6 +78,20 @@ namespace Litmind.PowerShell.Cmdlets
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>
+        /// Tells the User-Agent which PowerShell runs the module, as $PSVersionTable says, before
+        /// the first request of the process (a login) is sent.
+        /// </summary>
+        private void NamePowerShell()
+        {
+            if (!ClientIdentity.KnowsPowerShell)
+            {
+                var table = SessionState.PSVariable.GetValue("PSVersionTable") as System.Collections.IDictionary;
+                object version = table?["PSVersion"];
+                ClientIdentity.NamePowerShell(System.Convert.ToString(version is PSObject wrapped ? wrapped.BaseObject : version, System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 

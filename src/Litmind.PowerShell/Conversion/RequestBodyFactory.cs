@@ -2,9 +2,10 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Net.Http.Headers;
+using System.Xml;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
 using Newtonsoft.Json;
@@ -13,20 +14,22 @@ namespace Litmind.PowerShell.Conversion
 {
     /// <summary>
     /// Encodes a -Body: a hashtable goes form-encoded (as the documented `curl -d` sends it) unless
-    /// the content type says JSON; a string goes as is; a byte array as its bytes; any other object
-    /// goes as JSON.
+    /// the content type says JSON; a string goes as is; a byte array, a stream or a FileInfo as its
+    /// bytes; an [xml] document as its markup; any other object goes as JSON.
     /// </summary>
     internal static class RequestBodyFactory
     {
         public const string FormMediaType = "application/x-www-form-urlencoded";
         public const string JsonMediaType = "application/json";
         public const string OctetStreamMediaType = "application/octet-stream";
+        public const string XmlMediaType = "application/xml";
 
         /// <summary>
-        /// The media type a -ContentType names, or null when none was given: 'json' and 'form' are
-        /// shorthands; anything else must be a media type (type/subtype, parameters allowed).
+        /// The Content-Type a -ContentType names, or null when none was given: 'json' and 'form' are
+        /// shorthands (UTF-8); anything else must be a media type, and goes as written, its
+        /// parameters (charset, boundary, odata=verbose...) kept.
         /// </summary>
-        public static string MediaTypeOf(string contentType)
+        public static BodyContentType ContentTypeOf(string contentType)
         {
             if (contentType == null)
             {
@@ -37,25 +40,20 @@ namespace Litmind.PowerShell.Conversion
             string trimmed = contentType.Trim();
             if (trimmed.Equals("json", StringComparison.OrdinalIgnoreCase))
             {
-                return JsonMediaType;
+                return BodyContentType.Utf8Text(JsonMediaType);
             }
 
             if (trimmed.Equals("form", StringComparison.OrdinalIgnoreCase))
             {
-                return FormMediaType;
+                return BodyContentType.Utf8Text(FormMediaType);
             }
 
-            if (!MediaTypeHeaderValue.TryParse(trimmed, out var parsed))
-            {
-                throw Failures.InvalidArgument(Messages.ContentTypeInvalid(trimmed));
-            }
-
-            return parsed.MediaType;
+            return BodyContentType.Parse(trimmed);
         }
 
         /// <param name="body">The -Body.</param>
-        /// <param name="mediaType">What <see cref="MediaTypeOf"/> made of -ContentType; null to follow the body.</param>
-        public static RequestBody Create(object body, string mediaType)
+        /// <param name="contentType">What <see cref="ContentTypeOf"/> made of -ContentType (else the service's); null to follow the body.</param>
+        public static RequestBody Create(object body, BodyContentType contentType)
         {
             object value = body is PSObject ps ? ps.BaseObject : body;
             if (value == null)
@@ -65,27 +63,46 @@ namespace Litmind.PowerShell.Conversion
 
             if (value is byte[] bytes)
             {
-                return RequestBody.Bytes(bytes, mediaType ?? OctetStreamMediaType);
+                return RequestBody.Bytes(bytes, contentType?.Value ?? OctetStreamMediaType);
+            }
+
+            // As their bytes, read as they are sent: as JSON, a stream or a file would go as
+            // their .NET properties (a FileStream's local path, a file's dates).
+            if (value is Stream stream)
+            {
+                return StreamedBody.FromStream(stream, contentType?.Value ?? OctetStreamMediaType);
+            }
+
+            if (value is FileInfo file)
+            {
+                return StreamedBody.FromFile(file.FullName, contentType?.Value ?? OctetStreamMediaType, "-Body file");
+            }
+
+            // An [xml] document (or any node of one) as its markup; as JSON it would be [[],[]].
+            if (value is XmlNode xml)
+            {
+                return RequestBody.Text(xml.OuterXml, contentType ?? BodyContentType.Utf8Text(XmlMediaType));
             }
 
             if (value is string text)
             {
-                return RequestBody.Text(text, mediaType ?? (LooksLikeJson(text) ? JsonMediaType : FormMediaType));
+                return RequestBody.Text(text, contentType ?? BodyContentType.Utf8Text(LooksLikeJson(text) ? JsonMediaType : FormMediaType));
             }
 
-            if (value is IDictionary dictionary && (mediaType == null || mediaType.Equals(FormMediaType, StringComparison.OrdinalIgnoreCase)))
+            bool asForm = contentType != null && contentType.Is(FormMediaType);
+            if (value is IDictionary dictionary && (contentType == null || asForm))
             {
-                return RequestBody.Form(FormFields(dictionary, "-Body"));
+                return RequestBody.Form(FormFields(dictionary, "-Body"), contentType);
             }
 
-            if (mediaType != null && mediaType.Equals(FormMediaType, StringComparison.OrdinalIgnoreCase))
+            if (asForm)
             {
                 throw Failures.InvalidArgument(Messages.BodyNotSerializable("only a hashtable can be sent form-encoded."));
             }
 
             try
             {
-                return RequestBody.Json(ToPlain(body, 0), mediaType ?? JsonMediaType);
+                return RequestBody.Json(ToPlain(body, 0), contentType);
             }
             catch (JsonException ex)
             {
@@ -100,7 +117,8 @@ namespace Litmind.PowerShell.Conversion
         /// </summary>
         /// <param name="dictionary">The fields.</param>
         /// <param name="parameter">The parameter they came from, for messages ("-Query").</param>
-        public static IEnumerable<KeyValuePair<string, string>> FormFields(IDictionary dictionary, string parameter)
+        /// <param name="leaveOutNulls">Leave a $null value out instead of sending it empty (-Headers).</param>
+        public static IEnumerable<KeyValuePair<string, string>> FormFields(IDictionary dictionary, string parameter, bool leaveOutNulls = false)
         {
             var fields = new List<KeyValuePair<string, string>>();
             if (dictionary == null)
@@ -115,12 +133,45 @@ namespace Litmind.PowerShell.Conversion
                 var items = value is IEnumerable list && !(value is string) && !(value is IDictionary) ? list.Cast<object>().Select(Unwrap) : new[] { value };
                 foreach (var item in items)
                 {
+                    if (item == null && leaveOutNulls)
+                    {
+                        continue;
+                    }
+
                     CheckFlat(item, key, parameter);
                     fields.Add(new KeyValuePair<string, string>(key, Text(item)));
                 }
             }
 
             return fields;
+        }
+
+        /// <summary>
+        /// The fields of a -Form, as Invoke-RestMethod -Form reads them: each value a text part, a
+        /// FileInfo a file part under its name, an array one part per item under the same field.
+        /// </summary>
+        public static IReadOnlyList<FormPart> FormParts(IDictionary form)
+        {
+            var parts = new List<FormPart>();
+            foreach (DictionaryEntry entry in form)
+            {
+                string key = System.Convert.ToString(Unwrap(entry.Key), CultureInfo.InvariantCulture);
+                object value = Unwrap(entry.Value);
+                var items = value is IEnumerable list && !(value is string) && !(value is IDictionary) ? list.Cast<object>().Select(Unwrap) : new[] { value };
+                foreach (var item in items)
+                {
+                    if (item is FileInfo file)
+                    {
+                        parts.Add(FormPart.OfFile(key, file.FullName, file.Name));
+                        continue;
+                    }
+
+                    CheckFlat(item, key, "-Form");
+                    parts.Add(FormPart.OfText(key, Text(item)));
+                }
+            }
+
+            return parts;
         }
 
         private static object Unwrap(object value) => value is PSObject ps ? ps.BaseObject : value;

@@ -35,5 +35,9 @@ namespace Litmind.PowerShell.Errors
         public const string LoginEndpointNotFound = "Litmind.LoginEndpointNotFound";
         /// <summary>The -OutFile path cannot be written (a folder, a missing folder, no permission).</summary>
         public const string OutFileNotWritable = "Litmind.OutFileNotWritable";
+        /// <summary>The -InFile, or a file in -Form (or a FileInfo -Body), cannot be read (missing, a folder, no permission).</summary>
+        public const string InFileNotReadable = "Litmind.InFileNotReadable";
+        /// <summary>A retry or a replay after a new login needed the body again, and its stream cannot be read twice.</summary>
+        public const string BodyNotReplayable = "Litmind.BodyNotReplayable";
     }
 }

@@ -11,6 +11,14 @@ namespace Litmind.PowerShell.Errors
         public static LitmindException OutFileNotWritable(string path, string reason) =>
             new LitmindException(ErrorIds.OutFileNotWritable, LitmindErrorKind.InvalidArgument, Messages.OutFileNotWritable(path, reason));
 
+        /// <summary>A file to send cannot be read; <paramref name="parameter"/> says where it was named ("-InFile").</summary>
+        public static LitmindException InFileNotReadable(string parameter, string path, string reason) =>
+            new LitmindException(ErrorIds.InFileNotReadable, LitmindErrorKind.InvalidArgument, Messages.InFileNotReadable(parameter, path, reason));
+
+        /// <summary>An attempt needed the body again, and its stream cannot be read twice.</summary>
+        public static LitmindException BodyNotReplayable() =>
+            new LitmindException(ErrorIds.BodyNotReplayable, LitmindErrorKind.InvalidArgument, Messages.BodyNotReplayable);
+
         public static LitmindException NotConnected() =>
             new LitmindException(ErrorIds.NotConnected, LitmindErrorKind.NotConnected, Messages.NotConnected);
 

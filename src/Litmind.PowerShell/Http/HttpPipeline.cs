@@ -11,7 +11,8 @@ namespace Litmind.PowerShell.Http
     /// <summary>
     /// Sends requests on a shared HttpClient, bounded by the call's <see cref="CallBudget"/>, and
     /// rides out throttling and transient faults: 429 and 503 wait as Retry-After says (or back off
-    /// exponentially with jitter), connection failures are retried for idempotent methods only.
+    /// exponentially with jitter); a gateway's 502 and 504 and connection failures are retried for
+    /// idempotent methods only.
     /// Nothing here knows about a service; authentication and expiry live a layer above.
     /// </summary>
     internal sealed class HttpPipeline
@@ -46,6 +47,12 @@ namespace Litmind.PowerShell.Http
                 var request = createRequest();
                 try
                 {
+                    // A User-Agent the call names (-Headers) stands; every other request names the module.
+                    if (!request.Headers.Contains("User-Agent"))
+                    {
+                        request.Headers.TryAddWithoutValidation("User-Agent", ClientIdentity.UserAgent);
+                    }
+
                     HeaderRules.Check(request);
                 }
                 catch
@@ -97,7 +104,7 @@ namespace Litmind.PowerShell.Http
                 }
 
                 request.Dispose();
-                if (IsTransient(response.StatusCode) && attempt < options.MaximumRetryCount)
+                if (IsTransient(response.StatusCode, request.Method) && attempt < options.MaximumRetryCount)
                 {
                     TimeSpan? retryAfter = RetryAfter(response);
                     if (retryAfter == null || retryAfter <= options.MaximumRetryAfter)
@@ -153,8 +160,21 @@ namespace Litmind.PowerShell.Http
             return TimeSpan.FromMilliseconds(capped * factor);
         }
 
-        internal static bool IsTransient(HttpStatusCode status) =>
-            (int)status == 429 || status == HttpStatusCode.ServiceUnavailable;
+        /// <summary>
+        /// Whether an answer is worth another attempt. 429 and 503 say the server did not take the
+        /// call on, so any method is retried. A gateway's 502 or 504 does not say whether the server
+        /// behind it acted, so only a method that may run twice (<see cref="IsIdempotent"/>) is.
+        /// </summary>
+        internal static bool IsTransient(HttpStatusCode status, HttpMethod method)
+        {
+            int code = (int)status;
+            if (code == 429 || code == 503)
+            {
+                return true;
+            }
+
+            return (code == 502 || code == 504) && IsIdempotent(method);
+        }
 
         internal static bool IsIdempotent(HttpMethod method) =>
             method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put

@@ -28,7 +28,7 @@ namespace Litmind.PowerShell.Services
         public static LitmindException HttpFailure(SentResponse sent, string method, Uri uri, ServiceAnswer answer, string hint, string body)
         {
             int status = sent.StatusCode;
-            bool exhausted = HttpPipeline.IsTransient(sent.Message.StatusCode) && sent.Retries > 0;
+            bool exhausted = HttpPipeline.IsTransient(sent.Message.StatusCode, new System.Net.Http.HttpMethod(method)) && sent.Retries > 0;
             string message = exhausted
                 ? Messages.RetriesExhausted(method, EndpointResolver.WithoutQuery(uri), status, sent.Retries, answer.Message)
                 : Messages.HttpError(method, EndpointResolver.WithoutQuery(uri), status, sent.Message.ReasonPhrase, answer.Message ?? DescribeNonJson(sent));
@@ -68,9 +68,10 @@ namespace Litmind.PowerShell.Services
                 ServerMessage = failure.ServerMessage,
                 ServerErrorCode = failure.ServerErrorCode,
                 CorrelationId = failure.CorrelationId,
+                // The answer stays on the exception; the details say what the module concluded
+                // (the session is gone), which the server's body alone would not.
                 ReasonPhrase = failure.ReasonPhrase,
                 ResponseHeaders = failure.ResponseHeaders,
-                ResponseBody = failure.ResponseBody,
             };
             return Failures.Describe(expired, failure.Method, failure.RequestUri);
         }

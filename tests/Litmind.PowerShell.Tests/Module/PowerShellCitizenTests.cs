@@ -106,6 +106,21 @@ public sealed class PowerShellCitizenTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void A_splat_written_for_Invoke_RestMethod_binds_its_Uri_to_Path()
+    {
+        using var ps = fixture.NewRunner();
+        var result = ps.Run(ConnectAgencyAndModels + """
+            $request = @{ Uri = 'models/240101'; Method = 'GET' }
+            (Invoke-LitmindRequest @request).entity
+            ([pscustomobject]@{ Uri = 'account/status/notifications' } | Invoke-LitmindRequest).entity
+            (Get-Command Invoke-LitmindRequest).Parameters['Path'].Aliases
+            """).ShouldSucceed();
+
+        Assert.Equal(new object[] { "Model", "Notifications", "Uri" }, result.Output.Select(o => o.BaseObject));
+        Assert.EndsWith("/api/v1/models/240101", fixture.Emulator.State.RecentRequests.Single(r => r.PathAndQuery.Contains("models")).PathAndQuery);
+    }
+
+    [Fact]
     public void Rows_piped_in_for_their_Path_are_never_tried_as_accounts()
     {
         // Trying to convert each row to an account fails with an exception that PowerShell catches:

@@ -208,6 +208,60 @@ public sealed class ResilienceTests : IClassFixture<EmulatorFixture>
         Assert.Equal(1, State.RequestCount("castings/501/candidates/240101/shortlist"));
     }
 
+    [Theory]
+    [InlineData(502, "GET")]
+    [InlineData(504, "GET")]
+    [InlineData(502, "PUT")]
+    [InlineData(504, "DELETE")]
+    public void A_gateway_error_is_retried_for_an_idempotent_method(int status, string method)
+    {
+        using var ps = fixture.NewRunner();
+        var notification = ps.Run(Connect + "(Invoke-LitmindRequest 'account/status/notifications').items[0].id").ShouldSucceed().Output.Single();
+        string path = method switch
+        {
+            "GET" => "session/list",
+            "PUT" => "_emulator/echo",
+            _ => "account/status/notifications/" + notification,
+        };
+        string call = $"Invoke-LitmindRequest '{path}' -Method {method}" + (method == "PUT" ? " -Body 'x'" : string.Empty);
+        State.EnqueueFault(new Fault { StatusCode = status, Count = 1, PathPrefix = "/api/v1/" + path });
+
+        var result = ps.Run(call + " -StatusCodeVariable code | Out-Null; $code", verbose: true);
+
+        Assert.Equal(2, State.RequestCount(path));
+        Assert.Contains(result.Verbose, v => v.Contains("HTTP " + status, StringComparison.Ordinal) && v.Contains("retry 1", StringComparison.Ordinal));
+        Assert.NotEqual(status, result.Output.Single().BaseObject);
+    }
+
+    [Theory]
+    [InlineData(502, ErrorCategory.InvalidResult)]
+    [InlineData(504, ErrorCategory.OperationTimeout)]
+    public void A_gateway_error_is_not_retried_for_POST_which_the_server_may_have_acted_on(int status, ErrorCategory category)
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+        State.EnqueueFault(new Fault { StatusCode = status, Count = 1, PathPrefix = "/api/v1/_emulator/echo" });
+
+        var error = ps.Run("Invoke-LitmindRequest '_emulator/echo' -Method POST -Body 'x'").SingleError;
+
+        ErrorAssert.Is(error, "Litmind.HttpError", category);
+        Assert.Equal(1, State.RequestCount("_emulator/echo"));
+    }
+
+    [Fact]
+    public void A_gateway_error_that_outlasts_the_retries_says_so()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+        State.EnqueueFault(new Fault { StatusCode = 502, Count = 5, PathPrefix = "/api/v1/session/list" });
+
+        var error = ps.Run("Invoke-LitmindRequest 'session/list' -MaximumRetryCount 2").SingleError;
+
+        ErrorAssert.Is(error, "Litmind.RetriesExhausted", ErrorCategory.InvalidResult);
+        Assert.Contains("after 2 retries", error.Exception.Message);
+        Assert.Equal(3, State.RequestCount("session/list"));
+    }
+
     [Fact]
     public void TimeoutSec_ends_a_call_the_server_never_answers()
     {

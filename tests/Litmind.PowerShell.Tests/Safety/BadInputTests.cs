@@ -26,7 +26,7 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         // The server's answers.
         new("html page with 200", Connected, List, "Litmind.InvalidResponse", ErrorCategory.InvalidData, "HTML page", Sent: 1,
             Fault: new Fault { StatusCode = 200, Body = "<html><body>Welcome to the proxy</body></html>", ContentType = "text/html" }),
-        new("html error page", Connected, List, "Litmind.HttpError", ErrorCategory.InvalidResult, "text/html, not the API's JSON", Sent: 1,
+        new("html error page", Connected, List + " -MaximumRetryCount 0", "Litmind.HttpError", ErrorCategory.InvalidResult, "text/html, not the API's JSON", Sent: 1,
             Fault: new Fault { StatusCode = 502, Body = "<html><body>Bad gateway</body></html>", ContentType = "text/html" }),
         new("empty body", Connected, List, "Litmind.InvalidResponse", ErrorCategory.InvalidData, "empty body", Sent: 1,
             Fault: new Fault { StatusCode = 200, Body = string.Empty }),
@@ -100,6 +100,23 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         new("self-referencing body", Connected, "$b = @{ name = 'x' }; $b.self = $b; Invoke-LitmindRequest 'castings' -Method POST -Body $b -ContentType 'application/json'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "cannot be sent as JSON", Covers: Invoke + " -Body"),
         new("secure string in body", Connected, "Invoke-LitmindRequest 'castings' -Method POST -Body ([pscustomobject]@{ secret = $ApiKey })", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "SecureString", Covers: Invoke + " -Body"),
         new("form content type for an object", Connected, "Invoke-LitmindRequest 'castings' -Method POST -Body ([pscustomobject]@{ a = 1 }) -ContentType 'application/x-www-form-urlencoded'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "only a hashtable", Covers: Invoke + " -ContentType"),
+        new("closed stream as body", Connected, "$stream = [System.IO.MemoryStream]::new([byte[]](1, 2)); $stream.Dispose(); Invoke-LitmindRequest '_emulator/echo' -Method POST -Body $stream", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-Body stream cannot be read", Covers: Invoke + " -Body"),
+        new("missing file as body", Connected, "Invoke-LitmindRequest '_emulator/echo' -Method POST -Body ([System.IO.FileInfo]'/litmind-no-such-folder/photo.jpg')", "Litmind.InFileNotReadable", ErrorCategory.InvalidArgument, "it does not exist", Covers: Invoke + " -Body"),
+        new("stream that cannot seek, needed again by a retry", Connected, "Invoke-LitmindRequest '_emulator/echo' -Method POST -Body ([Litmind.PowerShell.Tests.Infrastructure.GeneratedStream]::new(10))", "Litmind.BodyNotReplayable", ErrorCategory.InvalidArgument, "cannot seek back", Sent: 1,
+            Fault: new Fault { StatusCode = 503, PathPrefix = "/api/v1/_emulator/echo" }),
+        new("-InFile that does not exist", Connected, "Invoke-LitmindRequest '_emulator/echo' -Method POST -InFile 'litmind-no-such-file.bin'", "Litmind.InFileNotReadable", ErrorCategory.InvalidArgument, "it does not exist", Covers: Invoke + " -InFile"),
+        new("-InFile is a folder", Connected, "Invoke-LitmindRequest '_emulator/echo' -Method POST -InFile ([System.IO.Path]::GetTempPath())", "Litmind.InFileNotReadable", ErrorCategory.InvalidArgument, "it is a folder", Covers: Invoke + " -InFile"),
+        new("-InFile not on the file system", Connected, "Invoke-LitmindRequest '_emulator/echo' -Method POST -InFile 'Env:/PATH'", "Litmind.InFileNotReadable", ErrorCategory.InvalidArgument, "not a file-system path", Covers: Invoke + " -InFile"),
+        new("-InFile on GET", Connected, "Invoke-LitmindRequest 'models' -InFile 'photo.jpg'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "cannot be sent with GET", Covers: Invoke + " -InFile"),
+        new("-Body and -InFile at once", Connected, "Invoke-LitmindRequest '_emulator/echo' -Method POST -Body 'x' -InFile 'photo.jpg'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "give only one of them", Covers: Invoke + " -InFile"),
+        new("-InFile and -Form at once", Connected, "Invoke-LitmindRequest '_emulator/upload' -Method POST -InFile 'photo.jpg' -Form @{ a = 1 }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "give only one of them", Covers: Invoke + " -Form"),
+        new("-Form with -ContentType", Connected, "Invoke-LitmindRequest '_emulator/upload' -Method POST -Form @{ a = 1 } -ContentType 'multipart/form-data'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "takes no -ContentType", Covers: Invoke + " -Form"),
+        new("-Form with a Content-Type in -Headers", Connected, "Invoke-LitmindRequest '_emulator/upload' -Method POST -Form @{ a = 1 } -Headers @{ 'Content-Type' = 'multipart/form-data' }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "no Content-Type in -Headers", Covers: Invoke + " -Form"),
+        new("nested hashtable in -Form", Connected, "Invoke-LitmindRequest '_emulator/upload' -Method POST -Form @{ meta = @{ a = 1 } }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-Form value for 'meta' is a Hashtable", Covers: Invoke + " -Form"),
+        new("secure string in -Form", Connected, "Invoke-LitmindRequest '_emulator/upload' -Method POST -Form @{ password = $ApiKey }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "SecureString", Covers: Invoke + " -Form"),
+        new("-Form file that does not exist", Connected, "Invoke-LitmindRequest '_emulator/upload' -Method POST -Form @{ photo = [System.IO.FileInfo]'/litmind-no-such-folder/photo.jpg' }", "Litmind.InFileNotReadable", ErrorCategory.InvalidArgument, "-Form file", Covers: Invoke + " -Form"),
+        new("control character in a -Form name", Connected, "Invoke-LitmindRequest '_emulator/upload' -Method POST -Form @{ \"a`0b\" = 'x' }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "control character", Covers: Invoke + " -Form"),
+        new("-Form of $null", Connected, "Invoke-LitmindRequest '_emulator/upload' -Method POST -Form $null", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "null", Covers: Invoke + " -Form"),
         new("user id not in the session", Connected, "Invoke-LitmindRequest 'models' -UserId 240101", "Litmind.UnknownAccount", ErrorCategory.InvalidArgument, "240101 is not logged into this session", Covers: Invoke + " -UserId"),
         new("disconnected session", Connected, "Disconnect-Litmind; Invoke-LitmindRequest 'models' -Session $s", "Litmind.NotConnected", ErrorCategory.ConnectionError, "was disconnected", Covers: Invoke + " -Session"),
         new("line break in a header value", Connected, "Invoke-LitmindRequest 'session/list' -Headers @{ 'X-Note' = \"a`r`nX-UserId: 240101\" }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "line break (CR or LF)", Covers: Invoke + " -Headers"),
@@ -114,6 +131,10 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
         new("line break in -ApiKey", None, "Connect-Litmind -Credential $ProductionCred -ApiKey ([System.Net.NetworkCredential]::new('', \"key`r`nX-UserId: 240101\").SecurePassword) -BaseUri $BaseUri", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-ApiKey contains a line break", Covers: ConnectCmd + " -ApiKey"),
         new("content type that is no media type", Connected, "Invoke-LitmindRequest 'castings' -Method POST -Body @{ a = 1 } -ContentType 'jsn'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-ContentType 'jsn' is not a media type", Covers: Invoke + " -ContentType"),
         new("blank content type", Connected, "Invoke-LitmindRequest 'castings' -Method POST -Body '{}' -ContentType '  '", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "is not a media type", Covers: Invoke + " -ContentType"),
+        new("-ContentType without a body", Connected, "Invoke-LitmindRequest 'castings/501/candidates' -Method POST -ContentType json", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-ContentType describes a body, and this request has none", Covers: Invoke + " -ContentType"),
+        new("-ContentType with a $null body", Connected, "Invoke-LitmindRequest 'castings/501/candidates' -Method POST -Body $null -ContentType 'application/json'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "a -Body of $null", Covers: Invoke + " -ContentType"),
+        new("charset this system cannot encode", Connected, "Invoke-LitmindRequest '_emulator/echo' -Method POST -Body 'x' -ContentType 'text/plain; charset=klingon-8'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "charset 'klingon-8'", Covers: Invoke + " -ContentType"),
+        new("character the charset lacks", Connected, "Invoke-LitmindRequest '_emulator/echo' -Method POST -Body 'Łódź' -ContentType 'text/plain; charset=iso-8859-1'", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "(U+0141) that the charset 'iso-8859-1'", Covers: Invoke + " -ContentType"),
         new("call timeout beyond what a timer takes", Connected, "Invoke-LitmindRequest 'session/list' -TimeoutSec 5000000", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "2147483", Covers: Invoke + " -TimeoutSec"),
         new("session timeout beyond what a timer takes", None, Login + " -TimeoutSec 4294968", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "2147483", Covers: ConnectCmd + " -TimeoutSec"),
         new("body header without a body", Connected, "Invoke-LitmindRequest 'session/list' -Headers @{ 'Content-Language' = 'de' }", "Litmind.InvalidArgument", ErrorCategory.InvalidArgument, "-Headers 'Content-Language' describes a body", Covers: Invoke + " -Headers"),
@@ -236,7 +257,7 @@ public sealed class BadInputTests : IClassFixture<EmulatorFixture>
                 .Where(p => p.GetCustomAttributes(typeof(ParameterAttribute), false).Length > 0)
                 .Select(p => c.Cmdlet!.VerbName + "-" + c.Cmdlet.NounName + " -" + p.Name))
             .ToList();
-        Assert.Equal(43, parameters.Count);
+        Assert.Equal(45, parameters.Count);
 
         var covered = Cases.Values.Select(c => c.Covers).ToHashSet();
         var uncovered = parameters.Where(p => !covered.Contains(p)).ToList();

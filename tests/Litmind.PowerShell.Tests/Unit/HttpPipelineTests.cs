@@ -48,15 +48,19 @@ public sealed class HttpPipelineTests
     }
 
     [Theory]
-    [InlineData(429, true)]
-    [InlineData(503, true)]
-    [InlineData(500, false)]
-    [InlineData(400, false)]
-    [InlineData(404, false)]
-    [InlineData(409, false)]
-    [InlineData(422, false)]
-    public void Only_throttling_and_unavailability_are_transient(int status, bool transient) =>
-        Assert.Equal(transient, HttpPipeline.IsTransient((HttpStatusCode)status));
+    [InlineData(429, "POST", true)]
+    [InlineData(503, "POST", true)]
+    [InlineData(502, "GET", true)]
+    [InlineData(504, "PUT", true)]
+    [InlineData(502, "POST", false)]
+    [InlineData(504, "PATCH", false)]
+    [InlineData(500, "GET", false)]
+    [InlineData(400, "GET", false)]
+    [InlineData(404, "GET", false)]
+    [InlineData(409, "PUT", false)]
+    [InlineData(422, "POST", false)]
+    public void Throttling_and_unavailability_are_transient_and_a_gateway_error_for_idempotent_methods(int status, string method, bool transient) =>
+        Assert.Equal(transient, HttpPipeline.IsTransient((HttpStatusCode)status, new HttpMethod(method)));
 
     [Theory]
     [InlineData("GET", true)]
