@@ -190,17 +190,22 @@ public sealed class ApiShapeTests : IClassFixture<ServicesFixture>, IDisposable
         Assert.Equal("Bearer " + session.Secrets.Values.Single(), OAuthState.RecentRequests.Last().Header("Authorization"));
     }
 
-    [Fact]
-    public void An_invalid_token_challenge_renews_the_session_and_replays_the_call()
+    /// <summary>Each shape's expiry as its definition states it: a WWW-Authenticate challenge, a bare 401, a JSON:API error code.</summary>
+    [Theory]
+    [InlineData("oauth.json", "-BaseUri $OAuthUri -Credential $OAuthClientCred", "OAuth", "(Invoke-LitmindRequest api/things).things.Count", 5)]
+    [InlineData("cookie.json", "-BaseUri $CookieUri -Credential $CookieCred", "Cookie", "(Invoke-LitmindRequest api/notes).notes.Count", 2)]
+    [InlineData("jsonapi.json", "-BaseUri $JsonApiUri -Credential $AuthorCred", "JsonApi", "(Invoke-LitmindRequest articles).data.Count", 3)]
+    public void An_expired_session_is_renewed_and_the_call_replayed_as_the_definition_says(string file, string connect, string service, string call, int expected)
     {
         using var ps = NewRunner();
-        ps.Run("Connect-Litmind -Service ./oauth.json -BaseUri $OAuthUri -Credential $OAuthClientCred | Out-Null").ShouldSucceed();
-        OAuthState.ExpireAllSessions();
+        var state = fixture.State.OtherServices.Single(s => s.Name == service);
+        ps.Run($"Connect-Litmind -Service ./{file} {connect} | Out-Null").ShouldSucceed();
+        state.ExpireAllSessions();
 
-        var result = ps.Run("(Invoke-LitmindRequest api/things).things.Count").ShouldSucceed();
+        var result = ps.Run(call).ShouldSucceed();
 
-        Assert.Equal(5, result.Output.Single().BaseObject);
-        Assert.Equal(2, OAuthState.Logins);
+        Assert.Equal(expected, result.Output.Single().BaseObject);
+        Assert.Equal(2, state.Logins);
     }
 
     [Fact]
@@ -268,19 +273,6 @@ public sealed class ApiShapeTests : IClassFixture<ServicesFixture>, IDisposable
         Assert.Equal("ada@devise.example", call.Header("uid"));
         Assert.False(string.IsNullOrEmpty(call.Header("access-token")));
         fixture.AssertNoSecretIn(result.AllText);
-    }
-
-    [Fact]
-    public void The_end_a_header_states_in_unix_seconds_renews_the_session_ahead_of_it()
-    {
-        using var ps = NewRunner();
-        ps.Run("Connect-Litmind -Service ./devise.json -BaseUri $DeviseUri -Credential $AdaCred | Out-Null").ShouldSucceed();
-
-        fixture.Clock.Advance(TimeSpan.FromDays(14) - TimeSpan.FromSeconds(30));
-        ps.Run("Invoke-LitmindRequest api/me | Out-Null").ShouldSucceed();
-        ps.WaitFor("(Get-LitmindSession).ReconnectCount", 1, "the session renewed ahead of the expiry header");
-
-        Assert.Equal(2, fixture.State.Devise.Logins);
     }
 
     [Fact]
@@ -396,19 +388,6 @@ public sealed class ApiShapeTests : IClassFixture<ServicesFixture>, IDisposable
         fixture.AssertNoSecretIn(result.AllText);
     }
 
-    [Fact]
-    public void An_expired_cookie_session_logs_in_again_and_replays()
-    {
-        using var ps = NewRunner();
-        ps.Run("Connect-Litmind -Service ./cookie.json -BaseUri $CookieUri -Credential $CookieCred | Out-Null").ShouldSucceed();
-        fixture.State.Cookie.ExpireAllSessions();
-
-        var result = ps.Run("(Invoke-LitmindRequest api/notes).notes.Count").ShouldSucceed();
-
-        Assert.Equal(2, result.Output.Single().BaseObject);
-        Assert.Equal(2, fixture.State.Cookie.Logins);
-    }
-
     // JSON:API
 
     [Fact]
@@ -444,29 +423,20 @@ public sealed class ApiShapeTests : IClassFixture<ServicesFixture>, IDisposable
         Assert.Equal("blank", ((dynamic)error.Exception).ServerErrorCode);
     }
 
-    [Fact]
-    public void A_token_expired_code_renews_the_session_and_replays()
+    /// <summary>Absolute ends, each in its format: Devise's expiry header in unix seconds (two weeks), JSON:API's expires_at in ISO 8601 (a day).</summary>
+    [Theory]
+    [InlineData("devise.json", "-BaseUri $DeviseUri -Credential $AdaCred", "Devise", "api/me", 14 * 24)]
+    [InlineData("jsonapi.json", "-BaseUri $JsonApiUri -Credential $AuthorCred", "JsonApi", "articles", 24)]
+    public void The_end_an_answer_states_renews_the_session_ahead_of_it(string file, string connect, string service, string path, int lifetimeHours)
     {
         using var ps = NewRunner();
-        ps.Run("Connect-Litmind -Service ./jsonapi.json -BaseUri $JsonApiUri -Credential $AuthorCred | Out-Null").ShouldSucceed();
-        fixture.State.JsonApi.ExpireAllSessions();
+        var state = fixture.State.OtherServices.Single(s => s.Name == service);
+        ps.Run($"Connect-Litmind -Service ./{file} {connect} | Out-Null").ShouldSucceed();
 
-        var result = ps.Run("(Invoke-LitmindRequest articles).data.Count").ShouldSucceed();
+        fixture.Clock.Advance(TimeSpan.FromHours(lifetimeHours) - TimeSpan.FromSeconds(30));
+        ps.Run($"Invoke-LitmindRequest {path} | Out-Null").ShouldSucceed();
+        ps.WaitFor("(Get-LitmindSession).ReconnectCount", 1, "the session renewed ahead of the end its login stated");
 
-        Assert.Equal(3, result.Output.Single().BaseObject);
-        Assert.Equal(2, fixture.State.JsonApi.Logins);
-    }
-
-    [Fact]
-    public void The_end_an_ISO_8601_field_states_renews_the_session_ahead_of_it()
-    {
-        using var ps = NewRunner();
-        ps.Run("Connect-Litmind -Service ./jsonapi.json -BaseUri $JsonApiUri -Credential $AuthorCred | Out-Null").ShouldSucceed();
-
-        fixture.Clock.Advance(TimeSpan.FromHours(24) - TimeSpan.FromSeconds(60));
-        ps.Run("Invoke-LitmindRequest articles | Out-Null").ShouldSucceed();
-        ps.WaitFor("(Get-LitmindSession).ReconnectCount", 1, "the session renewed ahead of expires_at");
-
-        Assert.Equal(2, fixture.State.JsonApi.Logins);
+        Assert.Equal(2, state.Logins);
     }
 }
