@@ -186,7 +186,7 @@ namespace Litmind.PowerShell.Services
                 var body = JsonBody.ReadErrorBody(sent);
                 sent.Rewind();
                 var answer = Read(sent, body.Document);
-                return AnswerOutcome.RefusedKeepingAnswer(answer, AnswerFailures.HttpFailure(sent, method, uri, answer, HintFor(answer), body.Text), RefusalOf(answer), sent, kept => ReadErrorAsAnswer(kept, request, uri));
+                return AnswerOutcome.RefusedKeepingAnswer(answer, AnswerFailures.HttpFailure(sent, method, uri, answer, HintFor(answer), body.Text), RefusalOf(answer), sent, kept => ReadErrorAsAnswer(kept, request, uri, body.Text));
             }
             catch
             {
@@ -201,7 +201,7 @@ namespace Litmind.PowerShell.Services
         /// Invoke-RestMethod writes it; an empty body writes nothing. The envelope is not checked:
         /// the status already says it failed, and the caller asked to see it anyway.
         /// </summary>
-        private ApiResult ReadErrorAsAnswer(SentResponse sent, ApiRequest request, Uri uri)
+        private ApiResult ReadErrorAsAnswer(SentResponse sent, ApiRequest request, Uri uri, string text)
         {
             if (request.Shape == AnswerShape.Objects && sent.DeclaresOtherThanJson)
             {
@@ -217,12 +217,9 @@ namespace Litmind.PowerShell.Services
             }
             catch (LitmindException) when (request.Shape == AnswerShape.Objects)
             {
-                // Not JSON after all: its text, as Invoke-RestMethod writes what it cannot parse.
-                sent.Rewind();
-                using (sent)
-                {
-                    return new ApiResult(sent, null) { Text = JsonBody.ReadText(sent, request.Method.Method, uri, null, out _) };
-                }
+                // Not JSON after all (the reader released the answer): its text, as Invoke-RestMethod
+                // writes what it cannot parse.
+                return new ApiResult(sent, null) { Text = text };
             }
         }
 

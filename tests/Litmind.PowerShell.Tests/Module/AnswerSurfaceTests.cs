@@ -102,6 +102,19 @@ public sealed class AnswerSurfaceTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void SkipHttpErrorCheck_writes_an_answer_that_only_looks_like_JSON_as_its_text()
+    {
+        using var ps = fixture.NewRunner();
+        ps.Run(Connect).ShouldSucceed();
+        State.EnqueueFault(new Fault { StatusCode = 500, Body = "{ oops, not JSON", PathPrefix = "/api/v1/castings" });
+
+        var result = ps.Run("Invoke-LitmindRequest castings -SkipHttpErrorCheck -MaximumRetryCount 0");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Equal("{ oops, not JSON", result.Output.Single().BaseObject);
+    }
+
+    [Fact]
     public void SkipHttpErrorCheck_still_renews_an_expired_session_and_replays_the_call()
     {
         using var ps = fixture.NewRunner();
