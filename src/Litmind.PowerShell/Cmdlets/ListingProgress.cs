@@ -18,7 +18,7 @@ namespace Litmind.PowerShell.Cmdlets
         private readonly ProgressRecord record;
         private long written;
 
-        private ListingProgress(string path)
+        internal ListingProgress(string path)
         {
             record = new ProgressRecord(ActivityId, Messages.ListingProgress(path), " ");
         }

@@ -79,7 +79,8 @@ public sealed class PowerShellRunner : IDisposable
             ps.Streams.Verbose.Select(v => v.Message).ToList(),
             ps.Streams.Debug.Select(v => v.Message).ToList(),
             ps.Streams.Warning.Select(v => v.Message).ToList(),
-            ps.Streams.Information.Select(v => v.MessageData?.ToString() ?? string.Empty).ToList());
+            ps.Streams.Information.Select(v => v.MessageData?.ToString() ?? string.Empty).ToList(),
+            ps.Streams.Progress.ToList());
     }
 
     /// <summary>
@@ -123,7 +124,8 @@ public sealed record ScriptResult(
     List<string> Verbose,
     List<string> Debug,
     List<string> Warnings,
-    List<string> Information)
+    List<string> Information,
+    List<ProgressRecord> Progress)
 {
     /// <summary>Every error, non-terminating and terminating.</summary>
     public IEnumerable<ErrorRecord> AllErrors => Terminating == null ? Errors : Errors.Append(Terminating);

@@ -86,6 +86,7 @@ public sealed class PagingTests : IClassFixture<EmulatorFixture>, IDisposable
 
         Assert.Equal(Range(1, 95), Ids(result));
         Assert.Equal(10, State.RequestCount($"_emulator/pages/{style}"));
+        Assert.Empty(result.Progress);
     }
 
     [Theory]
@@ -353,5 +354,33 @@ public sealed class PagingTests : IClassFixture<EmulatorFixture>, IDisposable
         Assert.Equal(
             new object[] { "DateTime", DateTimeKind.Utc, "2026-11-01T09:00:00.0000000Z", "DateTime", "2026-11-01T07:00:00.1230000Z", "String", "String", "String", "DateTime", true },
             result.Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void Stopping_the_pipeline_while_it_waits_for_a_page_fetched_ahead_stops_at_once()
+    {
+        using var ps = Connected();
+        using var pipeline = System.Management.Automation.PowerShell.Create();
+        pipeline.Runspace = ps.Runspace;
+        pipeline.AddScript("""
+            Invoke-LitmindRequest _emulator/pages/number -All | ForEach-Object {
+                if ($_.id -eq 5) {
+                    Wait-Page 2
+                    $state.EnqueueFault([Litmind.Emulator.Fault]@{ NeverAnswer = $true; PathPrefix = '/api/v1/_emulator/pages/number' })
+                }
+                $_
+            }
+            """);
+        var output = new PSDataCollection<PSObject>();
+        var pending = pipeline.BeginInvoke<PSObject, PSObject>(null, output);
+        Assert.True(SpinWait.SpinUntil(() => State.RequestCount("_emulator/pages/number") == 3 && output.Count == 20, TimeSpan.FromSeconds(10)));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        pipeline.Stop();
+
+        Assert.True(pending.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(5)));
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 2);
+        Assert.Equal(PSInvocationState.Stopped, pipeline.InvocationStateInfo.State);
+        Assert.Equal(3, State.RequestCount("_emulator/pages/number"));
     }
 }

@@ -74,4 +74,21 @@ public sealed class ListingTests
         Assert.Equal(Enumerable.Range(38, 5).Select(i => (object)(long)i), written);
         Assert.Equal(new[] { 4, 5 }, server.Asked.OrderBy(p => p));
     }
+
+    [Fact]
+    public async Task Progress_says_page_n_of_m_and_the_share_of_the_total_written()
+    {
+        var server = new FakeList();
+        var pages = new PageRequests(NumberedPages, new ApiRequest(HttpMethod.Get, "items"), 0);
+        using var listing = new Listing(server.Send, pages, 0, ulong.MaxValue, CancellationToken.None);
+        var progress = new Litmind.PowerShell.Cmdlets.ListingProgress("items");
+
+        var first = (await listing.NextAsync(NullOperationLog.Instance, CancellationToken.None))!;
+        var record = progress.Page(listing, first.Count);
+
+        Assert.Equal("Listing items", record.Activity);
+        Assert.Equal("Page 1 of 10, 10 items", record.StatusDescription);
+        Assert.Equal(10, record.PercentComplete);
+        Assert.Equal(System.Management.Automation.ProgressRecordType.Completed, progress.Completed().RecordType);
+    }
 }
