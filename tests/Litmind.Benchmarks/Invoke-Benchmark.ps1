@@ -14,9 +14,9 @@
 
 .PARAMETER Scenario
     Which scenarios to run, as wildcards: engine-noop, floor-in-cmdlet, floor-in-foreach,
-    floor-in-pipeline, foreach-object, foreach, pipeline, raw, irm, irm-websession, parallel-1,
-    parallel-4, parallel-8, large-array[-floor|-raw|-irm], large-envelope[-floor|-raw|-irm],
-    large-envelope-expand, outfile, import. Default: all.
+    floor-in-pipeline, foreach-object, foreach-object-hashtable, foreach, pipeline, raw, irm,
+    irm-websession, parallel-1, parallel-4, parallel-8, large-array[-floor|-raw|-irm],
+    large-envelope[-floor|-raw|-irm], large-envelope-expand, outfile, import. Default: all.
 
 .PARAMETER Calls
     Calls per run in the sequential scenarios. Default: 5000.

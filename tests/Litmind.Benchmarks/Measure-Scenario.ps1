@@ -100,6 +100,11 @@ $Scenarios = @(
         Run = { param($Count) 1..$Count | ForEach-Object { Invoke-LitmindRequest $CallPath } | Out-Null }
     }
     @{
+        Name = 'foreach-object-hashtable'; Group = 'sequential'; Calls = 1; Goal = '≤ 1.45'; GoalMax = 1.45; Module = $true; SameWay = 'floor-in-cmdlet'
+        Command = '`1..N | ForEach-Object { Invoke-LitmindRequest ... -AsHashtable } | Out-Null`'
+        Run = { param($Count) 1..$Count | ForEach-Object { Invoke-LitmindRequest $CallPath -AsHashtable } | Out-Null }
+    }
+    @{
         Name = 'foreach'; Group = 'sequential'; Calls = 1; Goal = '≤ 1.3'; GoalMax = 1.3; Module = $true; SameWay = 'floor-in-foreach'
         Command = '`foreach ($i in 1..N) { Invoke-LitmindRequest ... }`'
         Run = { param($Count) foreach ($i in 1..$Count) { $null = Invoke-LitmindRequest $CallPath } }
