@@ -25,6 +25,7 @@ public sealed class BenchmarkSmokeTests
         "parallel-1", "parallel-4", "parallel-8",
         "large-array-floor", "large-array", "large-array-raw", "large-array-irm",
         "large-envelope-floor", "large-envelope", "large-envelope-raw", "large-envelope-expand", "large-envelope-irm",
+        "all-pages", "all-pages-memory",
         "outfile", "import",
     ];
 
