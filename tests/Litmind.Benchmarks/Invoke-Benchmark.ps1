@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
-    Measures the Litmind module's per-call cost, parallel throughput, large answers and import time
-    against their floors (issue 13), and prints a table with the ratios and the goals.
+    Measures the Litmind module's per-call cost, parallel throughput, large answers, lists in pages
+    and import time against their floors (issues 13 and 21), and prints tables with the ratios and
+    the goals.
 
 .DESCRIPTION
     Builds the module, the emulator and the benchmark's helper (tests/Litmind.Benchmarks), restores
@@ -14,9 +15,10 @@
 
 .PARAMETER Scenario
     Which scenarios to run, as wildcards: engine-noop, floor-in-cmdlet, floor-in-foreach,
-    floor-in-pipeline, foreach-object, foreach, pipeline, raw, irm, irm-websession, parallel-1,
-    parallel-4, parallel-8, large-array[-floor|-raw|-irm], large-envelope[-floor|-raw|-irm],
-    large-envelope-expand, outfile, import. Default: all.
+    floor-in-pipeline, foreach-object, foreach-object-hashtable, foreach, pipeline, raw, irm,
+    irm-websession, parallel-1, parallel-4, parallel-8, large-array[-floor|-raw|-irm],
+    large-envelope[-floor|-raw|-irm], large-envelope-expand, all-pages, all-pages-memory, outfile,
+    import. Default: all.
 
 .PARAMETER Calls
     Calls per run in the sequential scenarios. Default: 5000.
@@ -29,10 +31,14 @@
     Items per run in the ForEach-Object -Parallel scenarios. Default: 1000.
 
 .PARAMETER Rounds
-    Rounds of the sequential and parallel scenarios (each run paired with a floor run). Default: 9.
+    Rounds of the sequential, parallel and paged-list scenarios (each run paired with a floor run).
+    Default: 9.
 
 .PARAMETER LargeItems
     Items in the large answers. Default: 200000 (with -LargeItemBytes 245: 49 MB).
+
+.PARAMETER LargeItemBytes
+    Bytes per item of the emulator's synthetic lists: the large answers and the paged list. Default: 245.
 
 .PARAMETER LargeRounds
     Rounds of the large-answer scenarios. Default: 3.
@@ -43,8 +49,24 @@
 .PARAMETER OutFileMB
     The size of the answer saved with -OutFile, in MB. Default: 200.
 
+.PARAMETER ListItems
+    Items of the list that all-pages walks with -All; all-pages-memory also walks one a fifth as
+    long. Default: 100000.
+
+.PARAMETER ListPageSize
+    Items per page of that list (1 to 10,000, the emulator's limit). Default: 1000.
+
+.PARAMETER ListRuns
+    Whole listings per side in each round of all-pages, the module's and the floor's taking turns
+    one listing at a time. Default: 2.
+
+.PARAMETER ListMemoryRounds
+    Rounds of all-pages-memory, each a listing of either length by either side, alone. A peak
+    moves by a third from one listing to the next, as the collections fall: more rounds than the
+    others. Default: 15.
+
 .PARAMETER Quick
-    Every scenario once at a tiny size (5 calls, 200 list items, one round): checks that the
+    Every scenario once at a tiny size (5 calls, 200 list items, 10 pages, one round): checks that the
     harness runs, measures nothing worth reading. Explicit sizes still win.
 
 .PARAMETER Configuration
@@ -83,6 +105,10 @@ param(
     [ValidateRange(1, [int]::MaxValue)] [int] $LargeRounds = 3,
     [ValidateRange(1, [int]::MaxValue)] [int] $ImportRounds = 9,
     [ValidateRange(1, [int]::MaxValue)] [int] $OutFileMB = 200,
+    [ValidateRange(1, [int]::MaxValue)] [int] $ListItems = 100000,
+    [ValidateRange(1, 10000)] [int] $ListPageSize = 1000,
+    [ValidateRange(1, [int]::MaxValue)] [int] $ListRuns = 2,
+    [ValidateRange(1, [int]::MaxValue)] [int] $ListMemoryRounds = 15,
 
     [switch] $Quick,
 
@@ -103,7 +129,7 @@ $RepoRoot = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoo
 $Project = [System.IO.Path]::Combine($PSScriptRoot, 'Litmind.Benchmarks.csproj')
 
 if ($Quick) {
-    $tiny = @{ Calls = 5; ParallelCalls = 5; WarmupCalls = 2; Rounds = 1; LargeItems = 200; LargeRounds = 1; ImportRounds = 1; OutFileMB = 1 }
+    $tiny = @{ Calls = 5; ParallelCalls = 5; WarmupCalls = 2; Rounds = 1; LargeItems = 200; LargeRounds = 1; ImportRounds = 1; OutFileMB = 1; ListItems = 200; ListPageSize = 20; ListRuns = 1; ListMemoryRounds = 1 }
     foreach ($name in $tiny.Keys) {
         if (-not $PSBoundParameters.ContainsKey($name)) { $ExecutionContext.SessionState.PSVariable.Set($name, $tiny[$name]) }
     }
@@ -156,6 +182,7 @@ $measure = @(
     '-Calls', $Calls, '-BlockCalls', $BlockCalls, '-ParallelCalls', $ParallelCalls, '-WarmupCalls', $WarmupCalls, '-Rounds', $Rounds
     '-LargeItems', $LargeItems, '-LargeItemBytes', $LargeItemBytes, '-LargeRounds', $LargeRounds
     '-ImportRounds', $ImportRounds, '-OutFileMB', $OutFileMB
+    '-ListItems', $ListItems, '-ListPageSize', $ListPageSize, '-ListRuns', $ListRuns, '-ListMemoryRounds', $ListMemoryRounds
 )
 if ($ResultPath) {
     $measure += '-ResultPath', $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ResultPath)

@@ -30,6 +30,10 @@ param(
     [ValidateRange(1, [int]::MaxValue)] [int] $LargeRounds = 3,
     [ValidateRange(1, [int]::MaxValue)] [int] $ImportRounds = 9,
     [ValidateRange(1, [int]::MaxValue)] [int] $OutFileMB = 200,
+    [ValidateRange(1, [int]::MaxValue)] [int] $ListItems = 100000,
+    [ValidateRange(1, 10000)] [int] $ListPageSize = 1000,
+    [ValidateRange(1, [int]::MaxValue)] [int] $ListRuns = 2,
+    [ValidateRange(1, [int]::MaxValue)] [int] $ListMemoryRounds = 15,
     [string] $ResultPath
 )
 
@@ -40,6 +44,10 @@ $RepoRoot = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoo
 $CallPath = 'account/status/notifications'
 $ListPath = '_emulator/items'
 $DemoUser = 'imagine-production'
+
+# The paged list: -ListItems in pages of -ListPageSize, and a fifth as long for the memory's second size.
+$ListSmallItems = [math]::Max(1, [int] [math]::Floor($ListItems / 5))
+function Get-PageCount([int] $Items) { [math]::Max(1, [int] [math]::Ceiling($Items / $ListPageSize)) }
 
 # The pwsh running this script, to start fresh ones for the import scenario (dotnet pwsh.dll for the .NET tool).
 $PwshCommand = @([System.Environment]::ProcessPath)
@@ -98,6 +106,11 @@ $Scenarios = @(
         Name = 'foreach-object'; Group = 'sequential'; Calls = 1; Goal = '≤ 1.3'; GoalMax = 1.3; Module = $true; SameWay = 'floor-in-cmdlet'
         Command = '`1..N | ForEach-Object { Invoke-LitmindRequest ... } | Out-Null`'
         Run = { param($Count) 1..$Count | ForEach-Object { Invoke-LitmindRequest $CallPath } | Out-Null }
+    }
+    @{
+        Name = 'foreach-object-hashtable'; Group = 'sequential'; Calls = 1; Goal = '≤ 1.45'; GoalMax = 1.45; Module = $true; SameWay = 'floor-in-cmdlet'
+        Command = '`1..N | ForEach-Object { Invoke-LitmindRequest ... -AsHashtable } | Out-Null`'
+        Run = { param($Count) 1..$Count | ForEach-Object { Invoke-LitmindRequest $CallPath -AsHashtable } | Out-Null }
     }
     @{
         Name = 'foreach'; Group = 'sequential'; Calls = 1; Goal = '≤ 1.3'; GoalMax = 1.3; Module = $true; SameWay = 'floor-in-foreach'
@@ -182,6 +195,22 @@ foreach ($shape in 'array', 'envelope') {
     )
 }
 
+# Every page of a list (issue 21). A run is ListRuns whole listings, the module's and the floor's
+# taking turns one listing at a time; each listing is checked to write every item.
+$Scenarios += @(
+    @{
+        Name = 'all-pages'; Group = 'paging'; Calls = (Get-PageCount $ListItems); FloorCalls = (Get-PageCount $ListItems); Goal = '≤ 1.0'; GoalMax = 1.0; Module = $true
+        Command = '`Invoke-LitmindRequest _emulator/items -All -Query @{ count = N; pageSize = S } | Measure-BenchmarkStream`'
+        Run = { param($Count) for ($i = 0; $i -lt $Count; $i++) { Read-List module $ListItems } }
+        Floor = { param($Count) for ($i = 0; $i -lt $Count; $i++) { Read-List floor $ListItems } }
+    }
+    @{
+        Name = 'all-pages-memory'; Group = 'paging-memory'; Module = $true
+        Goal = 'peak at the longer list ≤ 1.2 × at the shorter'; GoalMax = 1.2
+        Command = '`Invoke-LitmindRequest _emulator/items -All` at two list lengths, same page size'
+    }
+)
+
 $Scenarios += @(
     @{
         Name = 'outfile'; Group = 'outfile'; Goal = 'peak memory < 100 MB above idle'; GoalMax = 100
@@ -203,6 +232,25 @@ function Get-ListQuery([string] $Shape) {
 
 function Get-ListUri([string] $Shape) {
     [uri]::new($BaseUri, "${ListPath}?count=$LargeItems&itemBytes=$LargeItemBytes&shape=$Shape")
+}
+
+function Get-PagedQuery([int] $Items) {
+    @{ count = $Items; itemBytes = $LargeItemBytes; pageSize = $ListPageSize }
+}
+
+function Read-List {
+    # One whole listing of $Items items, by the module (-All) or by the floor (the same pages read
+    # one after another in C#), each item written to the same binary cmdlet; a short one fails.
+    param([ValidateSet('module', 'floor')] [string] $Side, [int] $Items)
+
+    $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+    $measured = if ($Side -eq 'module') {
+        Invoke-LitmindRequest $ListPath -All -Query (Get-PagedQuery $Items) | Measure-BenchmarkStream -Stopwatch $stopwatch
+    }
+    else {
+        Invoke-BenchmarkStreamingFloor -Uri ([uri]::new($BaseUri, "${ListPath}?count=$Items&itemBytes=$LargeItemBytes")) -PageSize $ListPageSize | Measure-BenchmarkStream -Stopwatch $stopwatch
+    }
+    if ($measured.Count -ne $Items) { throw "the $Side listed $($measured.Count) items of $Items" }
 }
 
 function Get-EmulatorCounter {
@@ -252,9 +300,10 @@ function Invoke-InterleavedRuns {
     param([hashtable] $Scenario, [scriptblock] $FloorRun, [int] $Count, [int] $BlockSize, [bool] $FloorFirst)
 
     [Litmind.Benchmarks.Probes.MemoryProbe]::Settle()
-    # [0] the floor (one API call per item), [1] the scenario.
+    # [0] the floor (one API call per item unless the scenario says FloorCalls), [1] the scenario.
+    $floorCalls = if ($null -ne $Scenario['FloorCalls']) { $Scenario.FloorCalls } else { 1 }
     $sides = @(
-        @{ Run = $FloorRun; Calls = 1; Seconds = 0.0; Allocated = 0.0; Connections = 0 }
+        @{ Run = $FloorRun; Calls = $floorCalls; Seconds = 0.0; Allocated = 0.0; Connections = 0 }
         @{ Run = $Scenario.Run; Calls = $Scenario.Calls; Seconds = 0.0; Allocated = 0.0; Connections = 0 }
     )
     $done = 0
@@ -278,8 +327,9 @@ function Invoke-InterleavedRuns {
 function Invoke-PairedGroup {
     # Every round pairs each scenario's run with a floor run, interleaved in blocks of BlockSize
     # items; the ratio of the pair is the round's. A scenario that fails is reported as failed and
-    # left out of later rounds; the others go on.
-    param([hashtable[]] $Selected, [int] $Count, [int] $BlockSize)
+    # left out of later rounds; the others go on. The warm-up is a pair of Warmup items (default:
+    # WarmupCalls, at most Count).
+    param([hashtable[]] $Selected, [int] $Count, [int] $BlockSize, [int] $Warmup = [math]::Min($WarmupCalls, $Count))
 
     $floorRun = { param($Count) $null = $Floor.Run($Count) }
     $results = [ordered]@{}
@@ -305,10 +355,9 @@ function Invoke-PairedGroup {
         }
     }
 
-    $warmup = [math]::Min($WarmupCalls, $Count)
     foreach ($scenario in $Selected) {
-        Write-Step "warm-up: $($scenario.Name) ($warmup)"
-        $timed = & $pair $scenario $warmup $true
+        Write-Step "warm-up: $($scenario.Name) ($Warmup)"
+        $timed = & $pair $scenario $Warmup $true
         if ($timed) { $results[$scenario.Name].Connections += $timed[1].Connections }
     }
 
@@ -500,6 +549,87 @@ function Invoke-OutFileGroup {
     }
 }
 
+function Invoke-PagingMemoryGroup {
+    # The peak memory above idle of one whole listing at two lengths (ListSmallItems and ListItems,
+    # same page size), the module's -All and the floor's; flat: the peak does not grow with the
+    # count. Each round runs the four in turn, starting one further along each round.
+    $runs = [ordered]@{}
+    foreach ($side in 'floor', 'module') {
+        foreach ($items in $ListSmallItems, $ListItems) { $runs["$side $items"] = [System.Collections.Generic.List[object]]::new() }
+    }
+    $order = @($runs.Keys)
+
+    foreach ($key in $order) {
+        Write-Step "warm-up: all-pages-memory ($key items)"
+        $side, $items = $key -split ' '
+        Read-List $side ([int] $items)
+    }
+
+    for ($round = 1; $round -le $ListMemoryRounds; $round++) {
+        for ($i = 0; $i -lt $order.Count; $i++) {
+            $key = $order[($i + $round - 1) % $order.Count]
+            $side, $items = $key -split ' '
+            Write-Step "round $round/$($ListMemoryRounds): all-pages-memory ($side, $items items)"
+            $before = Get-EmulatorCounter
+            $probe = [Litmind.Benchmarks.Probes.MemoryProbe]::Start()
+            $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+            try {
+                Read-List $side ([int] $items)
+            }
+            finally {
+                $elapsed = $stopwatch.Elapsed
+                $memory = $probe.Stop()
+            }
+            $requests = (Get-EmulatorCounter).Requests - $before.Requests
+            if ($requests -ne (Get-PageCount $items)) { throw "expected $(Get-PageCount $items) API calls, the emulator counted $requests" }
+            $runs[$key].Add([pscustomobject]@{ TotalMs = $elapsed.TotalMilliseconds; PeakMB = [double] $memory.PeakWorkingSet / 1MB; ManagedMB = [double] $memory.PeakManaged / 1MB; KernelPeak = $memory.KernelPeak })
+        }
+    }
+
+    # Each round's growth: the peak at the longer list over the peak at the shorter one.
+    $growth = @{}
+    foreach ($side in 'floor', 'module') {
+        $short = $runs["$side $ListSmallItems"]
+        $long = $runs["$side $ListItems"]
+        $growth[$side] = @(for ($i = 0; $i -lt $long.Count; $i++) { $long[$i].PeakMB / [math]::Max([double] $short[$i].PeakMB, 0.001) })
+    }
+    $median = { param($key, $property) Get-Median $runs[$key].$property }
+    $scenario = $Scenarios | Where-Object { $_.Name -eq 'all-pages-memory' }
+    [pscustomobject]@{
+        Name              = 'all-pages-memory'
+        Group             = 'paging-memory'
+        Command           = $scenario.Command
+        Status            = 'measured'
+        Rounds            = $ListMemoryRounds
+        SmallItems        = $ListSmallItems
+        Items             = $ListItems
+        PageSize          = $ListPageSize
+        ItemBytes         = $LargeItemBytes
+        KernelPeak        = $runs[$order[0]][0].KernelPeak
+        SmallPeakMB       = & $median "module $ListSmallItems" PeakMB
+        PeakMB            = & $median "module $ListItems" PeakMB
+        SmallManagedMB    = & $median "module $ListSmallItems" ManagedMB
+        ManagedMB         = & $median "module $ListItems" ManagedMB
+        SmallTotalMs      = & $median "module $ListSmallItems" TotalMs
+        TotalMs           = & $median "module $ListItems" TotalMs
+        FloorSmallPeakMB  = & $median "floor $ListSmallItems" PeakMB
+        FloorPeakMB       = & $median "floor $ListItems" PeakMB
+        FloorSmallManagedMB = & $median "floor $ListSmallItems" ManagedMB
+        FloorManagedMB    = & $median "floor $ListItems" ManagedMB
+        FloorSmallTotalMs = & $median "floor $ListSmallItems" TotalMs
+        FloorTotalMs      = & $median "floor $ListItems" TotalMs
+        Ratio             = Get-Median $growth.module
+        RatioMin          = ($growth.module | Measure-Object -Minimum).Minimum
+        RatioMax          = ($growth.module | Measure-Object -Maximum).Maximum
+        FloorRatio        = Get-Median $growth.floor
+        FloorRatioMin     = ($growth.floor | Measure-Object -Minimum).Minimum
+        FloorRatioMax     = ($growth.floor | Measure-Object -Maximum).Maximum
+        Goal              = $scenario.Goal
+        GoalMax           = $scenario.GoalMax
+        Module            = $true
+    }
+}
+
 function Measure-ImportTime {
     # Import-Module timed inside a fresh pwsh, so that the process's own start-up is not counted.
     param([string] $Manifest)
@@ -649,6 +779,35 @@ function Write-Report($Rows, $Machine) {
         }
     }
 
+    $paging = @($Rows | Where-Object { $_.Group -eq 'paging' -and $_.Status -eq 'measured' })
+    if ($paging) {
+        $pages = Get-PageCount $ListItems
+        $lines.Add('')
+        $lines.Add("Every page of a list: $(Format-Number $ListItems) items of $LargeItemBytes bytes in pages of $(Format-Number $ListPageSize) ($pages pages), each item written to a binary cmdlet that counts it; $ListRuns listings per side per round, the module's and the floor's taking turns one listing at a time, $($paging[0].Rounds) rounds; medians.")
+        $lines.Add('')
+        $lines.Add('| scenario | per listing (ms) | per item (µs) | ÷ floor (median) | ÷ floor (min–max) | allocated per item (KB) | goal | |')
+        $lines.Add('| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |')
+        $row = $paging[0]
+        $lines.Add("| floor: the same pages read one after another in C#, each item written as a PSObject | $(Format-Number ($row.FloorPerCallUs / 1e3)) | $(Format-Number ($row.FloorPerCallUs / $ListItems) 'N2') | 1.00 | | $(Format-Number ($row.FloorAllocatedKB / $ListItems) 'N2') | | |")
+        foreach ($row in $paging) {
+            $lines.Add("| $(Format-Cell $row.Command) | $(Format-Number ($row.PerCallUs / 1e3)) | $(Format-Number ($row.PerCallUs / $ListItems) 'N2') | $(Format-Number $row.Ratio 'N2') | $(Format-Number $row.RatioMin 'N2')–$(Format-Number $row.RatioMax 'N2') | $(Format-Number ($row.AllocatedKB / $ListItems) 'N2') | $($row.Goal) | $(Test-Goal $row) |")
+        }
+    }
+
+    $pagingMemory = @($Rows | Where-Object { $_.Group -eq 'paging-memory' -and $_.Status -eq 'measured' })
+    if ($pagingMemory) {
+        $row = $pagingMemory[0]
+        $short = Format-Number $row.SmallItems
+        $long = Format-Number $row.Items
+        $lines.Add('')
+        $lines.Add("Memory of a listing: $short and $long items of $($row.ItemBytes) bytes in pages of $(Format-Number $row.PageSize), each listing alone, $($row.Rounds) rounds; medians. Peak memory (MiB) above idle, measured as for the large answers; growth: each round's peak at $long over its peak at $short.")
+        $lines.Add('')
+        $lines.Add("| scenario | peak at $short (MiB) | peak at $long (MiB) | managed peak at $short / $long (MiB) | total at $short / $long (ms) | growth (median) | growth (min–max) | goal | |")
+        $lines.Add('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |')
+        $lines.Add("| floor: the same pages read one after another in C# | $(Format-Number $row.FloorSmallPeakMB) | $(Format-Number $row.FloorPeakMB) | $(Format-Number $row.FloorSmallManagedMB) / $(Format-Number $row.FloorManagedMB) | $(Format-Number $row.FloorSmallTotalMs) / $(Format-Number $row.FloorTotalMs) | $(Format-Number $row.FloorRatio 'N2') | $(Format-Number $row.FloorRatioMin 'N2')–$(Format-Number $row.FloorRatioMax 'N2') | | |")
+        $lines.Add("| $(Format-Cell $row.Command) | $(Format-Number $row.SmallPeakMB) | $(Format-Number $row.PeakMB) | $(Format-Number $row.SmallManagedMB) / $(Format-Number $row.ManagedMB) | $(Format-Number $row.SmallTotalMs) / $(Format-Number $row.TotalMs) | $(Format-Number $row.Ratio 'N2') | $(Format-Number $row.RatioMin 'N2')–$(Format-Number $row.RatioMax 'N2') | $($row.Goal) | $(Test-Goal $row) |")
+    }
+
     $outFile = @($Rows | Where-Object { $_.Group -eq 'outfile' -and $_.Status -eq 'measured' })
     if ($outFile) {
         $row = $outFile[0]
@@ -748,7 +907,7 @@ try {
     foreach ($header in $CallHeaders.GetEnumerator()) { $WebSession.Headers[$header.Key] = $header.Value }
 
     $machine = Get-MachineDescription
-    $machine.CommandLine = "./tests/Litmind.Benchmarks/Invoke-Benchmark.ps1 -Calls $Calls -BlockCalls $BlockCalls -ParallelCalls $ParallelCalls -Rounds $Rounds -LargeItems $LargeItems -LargeItemBytes $LargeItemBytes -LargeRounds $LargeRounds -ImportRounds $ImportRounds -OutFileMB $OutFileMB -Scenario '$Scenario'"
+    $machine.CommandLine = "./tests/Litmind.Benchmarks/Invoke-Benchmark.ps1 -Calls $Calls -BlockCalls $BlockCalls -ParallelCalls $ParallelCalls -Rounds $Rounds -LargeItems $LargeItems -LargeItemBytes $LargeItemBytes -LargeRounds $LargeRounds -ImportRounds $ImportRounds -OutFileMB $OutFileMB -ListItems $ListItems -ListPageSize $ListPageSize -ListRuns $ListRuns -ListMemoryRounds $ListMemoryRounds -Scenario '$Scenario'"
     Write-Step "emulator at $BaseUri; scenarios: $($selected.Name -join ', ')"
 
     $rows = [System.Collections.Generic.List[object]]::new()
@@ -757,6 +916,9 @@ try {
         # A -Parallel run starts a runspace pool of its own: cut into blocks, it would measure that start.
         parallel   = { param($s) Invoke-PairedGroup -Selected $s -Count $ParallelCalls -BlockSize $ParallelCalls }
         large      = { param($s) Invoke-LargeGroup -Selected $s }
+        # Whole listings taking turns, one at a time; the warm-up is one listing each.
+        paging     = { param($s) Invoke-PairedGroup -Selected $s -Count $ListRuns -BlockSize 1 -Warmup 1 }
+        'paging-memory' = { param($s) Invoke-PagingMemoryGroup }
         outfile    = { param($s) Invoke-OutFileGroup }
         import     = { param($s) Invoke-ImportGroup }
     }

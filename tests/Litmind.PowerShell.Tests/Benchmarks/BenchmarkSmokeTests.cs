@@ -21,10 +21,11 @@ public sealed class BenchmarkSmokeTests
     /// <summary>The scenarios, each of which the harness must report.</summary>
     private static readonly string[] Measured =
     [
-        "engine-noop", "floor-in-cmdlet", "floor-in-foreach", "floor-in-pipeline", "foreach-object", "foreach", "pipeline", "raw", "irm", "irm-websession",
+        "engine-noop", "floor-in-cmdlet", "floor-in-foreach", "floor-in-pipeline", "foreach-object", "foreach-object-hashtable", "foreach", "pipeline", "raw", "irm", "irm-websession",
         "parallel-1", "parallel-4", "parallel-8",
         "large-array-floor", "large-array", "large-array-raw", "large-array-irm",
         "large-envelope-floor", "large-envelope", "large-envelope-raw", "large-envelope-expand", "large-envelope-irm",
+        "all-pages", "all-pages-memory",
         "outfile", "import",
     ];
 
