@@ -21,7 +21,7 @@
                package Install-PSResource installs from a local repository.
       Demo     Builds the module and the emulator, starts the emulator on a free loopback port,
                runs examples/quickstart.ps1 against it in a new pwsh, and stops the emulator.
-      Benchmark Runs tests/Litmind.Benchmarks/Invoke-Benchmark.ps1 (the full run, ~10 minutes): it
+      Benchmark Runs tests/Litmind.Benchmarks/Invoke-Benchmark.ps1 (the full run, 11 to 12 minutes): it
                builds the module, the emulator and its helper in -Configuration, measures every
                scenario against its floor in one new pwsh and prints the table
                docs/performance.md shows. Its results also go to

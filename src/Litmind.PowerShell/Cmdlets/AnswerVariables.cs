@@ -27,11 +27,14 @@ namespace Litmind.PowerShell.Cmdlets
             this.mask = mask;
         }
 
+        /// <summary>Whether the answer's headers are wanted: copying them costs a few microseconds a call, spent only when asked.</summary>
+        public bool WantsHeaders => headersVariable != null;
+
         /// <summary>Litmind.InvalidArgument for a variable that cannot be set; null when both can.</summary>
         public LitmindException CheckWritable() =>
             Unwritable("-StatusCodeVariable", statusCodeVariable) ?? Unwritable("-ResponseHeadersVariable", headersVariable);
 
-        /// <summary>Sets the variables from an answer: its status, and its headers (by name, any case; the session's secrets masked).</summary>
+        /// <summary>Sets the variables from an answer: its status, and its headers (by name, any case; the session's secrets masked; null when not <see cref="WantsHeaders"/>).</summary>
         public void Set(int statusCode, IReadOnlyList<KeyValuePair<string, string[]>> headers)
         {
             if (statusCodeVariable != null)

@@ -225,7 +225,7 @@ namespace Litmind.PowerShell.Cmdlets
 
                     using (var result = Send(request, accountId, options, outputFile))
                     {
-                        answerVariables.Set(result.StatusCode, result.ResponseHeaders);
+                        answerVariables.Set(result.StatusCode, answerVariables.WantsHeaders ? result.ResponseHeaders : null);
                         outputFile?.Commit();
                         WriteResult(result);
                     }
@@ -256,7 +256,7 @@ namespace Litmind.PowerShell.Cmdlets
         private void WriteListing(ApiRequest request, object accountId, Http.CallOptions options)
         {
             var pages = new Paging.PageRequests(session.CompiledService.Definition.Paging, request, PagingParameters.Skip);
-            using (var listing = new Paging.Listing((page, log, token) => session.SendAsync(page, accountId, options, log, token), pages, PagingParameters.Skip, PagingParameters.First, CancellationToken))
+            using (var listing = new Paging.Listing((page, log, token) => session.SendAsync(page, accountId, options, log, token), pages, PagingParameters.Skip, PagingParameters.First, CancellationToken, answerVariables.WantsHeaders))
             {
                 var progress = ListingProgress.For(Host, Path);
                 try

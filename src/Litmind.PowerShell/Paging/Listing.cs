@@ -22,6 +22,7 @@ namespace Litmind.PowerShell.Paging
         private readonly Func<ApiRequest, IOperationLog, CancellationToken, Task<ApiResult>> send;
         private readonly PageRequests pages;
         private readonly CancellationTokenSource stop;
+        private readonly bool keepHeaders;
         private ulong toSkip;
         private ulong remaining;
         private ApiRequest next;
@@ -34,8 +35,10 @@ namespace Litmind.PowerShell.Paging
         /// <param name="skip">-Skip: items not to hand out (those the first request skips on the server are not read at all).</param>
         /// <param name="first">-First: the most items to hand out.</param>
         /// <param name="cancellation">Stops the listing and the page fetched ahead (Ctrl+C).</param>
-        public Listing(Func<ApiRequest, IOperationLog, CancellationToken, Task<ApiResult>> send, PageRequests pages, ulong skip, ulong first, CancellationToken cancellation)
+        /// <param name="keepHeaders">Keep each page's headers (<see cref="LastHeaders"/>): -ResponseHeadersVariable.</param>
+        public Listing(Func<ApiRequest, IOperationLog, CancellationToken, Task<ApiResult>> send, PageRequests pages, ulong skip, ulong first, CancellationToken cancellation, bool keepHeaders = false)
         {
+            this.keepHeaders = keepHeaders;
             this.send = send;
             this.pages = pages;
             toSkip = skip - Math.Min(skip, pages.SkippedByServer);
@@ -50,7 +53,7 @@ namespace Litmind.PowerShell.Paging
         /// <summary>The HTTP status of the last page read.</summary>
         public int LastStatusCode { get; private set; }
 
-        /// <summary>The headers of the last page read (secret ones redacted).</summary>
+        /// <summary>The headers of the last page read (secret ones redacted); null unless kept.</summary>
         public IReadOnlyList<KeyValuePair<string, string[]>> LastHeaders { get; private set; }
 
         /// <summary>How many items the whole list has, as the first page states; null when it does not.</summary>
@@ -101,7 +104,7 @@ namespace Litmind.PowerShell.Paging
             {
                 PagesRead++;
                 LastStatusCode = result.StatusCode;
-                LastHeaders = result.ResponseHeaders;
+                LastHeaders = keepHeaders ? result.ResponseHeaders : null;
                 if (PagesRead == 1)
                 {
                     Total = pages.Total(result);
