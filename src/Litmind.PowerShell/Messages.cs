@@ -227,6 +227,8 @@ namespace Litmind.PowerShell
             ? "the answer is not a list, so it has no items to page through."
             : Format("the answer has no list of items at '{0}', where the service's paging says a page's items are: it is not a list, or not a page of one.", itemsPath);
 
+        public const string PagingRepeatsPage = "the server answered the page before again (the same items), so it does not page the way the service's paging says; the listing stops rather than write the same items forever.";
+
         public static string PagingRepeats(string what) => Format("the server answered the {0} it was just asked with, so the listing stops rather than read the same page forever.", what);
 
         public static string ServiceHasNoPaging(string service) => Format("The {0} service's definition does not say how its lists page, so -All, -First and -Skip cannot follow them. Leave them out, or add 'paging' to a definition of your own (see docs/services.md).", service);

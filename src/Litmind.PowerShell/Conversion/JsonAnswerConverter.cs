@@ -111,6 +111,12 @@ namespace Litmind.PowerShell.Conversion
         {
             var token = JToken.ReadFrom(reader);
             envelope[name] = token;
+            return Convert(token);
+        }
+
+        /// <summary>A value already read as a token, converted as if read from the answer.</summary>
+        public object Convert(JToken token)
+        {
             using (var tokenReader = token.CreateReader())
             {
                 tokenReader.Read();

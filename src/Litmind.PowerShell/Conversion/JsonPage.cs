@@ -34,10 +34,10 @@ namespace Litmind.PowerShell.Conversion
                     {
                         if (!reader.Read())
                         {
-                            return new PageContent(new object[0], null);
+                            return new PageContent(new object[0], null, null);
                         }
 
-                        List<object> items = null;
+                        PageItems items = null;
                         JObject fields = null;
                         if (reader.TokenType == JsonToken.StartArray)
                         {
@@ -55,7 +55,7 @@ namespace Litmind.PowerShell.Conversion
                         }
 
                         JsonBody.EnsureEnd(reader, response, method, uri);
-                        return new PageContent(items, fields);
+                        return new PageContent(items.Items, fields, items.First);
                     },
                     response,
                     method,
@@ -64,21 +64,39 @@ namespace Litmind.PowerShell.Conversion
         }
 
         /// <summary>
-        /// The items of the array the reader is at. Dates are parsed in the items only: a cursor
-        /// or a link kept beside them must reach the next request as the server wrote it.
+        /// The items of the array the reader is at, and the first one's JSON (by which a page that
+        /// repeats the one before is told). Dates are parsed in the items only: a cursor or a link
+        /// kept beside them must reach the next request as the server wrote it.
         /// </summary>
-        private static List<object> ReadItems(JsonReader reader, BoundedStream bounded, JsonAnswerConverter converter)
+        private static PageItems ReadItems(JsonReader reader, BoundedStream bounded, JsonAnswerConverter converter)
         {
-            var items = new List<object>();
+            var items = new PageItems();
             reader.DateParseHandling = DateParseHandling.DateTime;
             while (JsonAnswerConverter.NextToken(reader) != JsonToken.EndArray)
             {
                 bounded.ResetCount();
-                items.Add(converter.ReadValue(reader));
+                if (items.First == null)
+                {
+                    var first = JToken.ReadFrom(reader);
+                    items.First = first.ToString(Formatting.None);
+                    items.Items.Add(converter.Convert(first));
+                }
+                else
+                {
+                    items.Items.Add(converter.ReadValue(reader));
+                }
             }
 
             reader.DateParseHandling = DateParseHandling.None;
             return items;
+        }
+
+        /// <summary>A page's items as read, and its first item's JSON.</summary>
+        private sealed class PageItems
+        {
+            public List<object> Items { get; } = new List<object>();
+
+            public string First { get; set; }
         }
 
         /// <summary>One pass over an answer object, down the items path, keeping the fields on the kept paths.</summary>
@@ -100,7 +118,7 @@ namespace Litmind.PowerShell.Conversion
             }
 
             /// <summary>Reads the object the reader is at, whose path is <paramref name="prefix"/> ("" for the answer itself).</summary>
-            public void Object(string prefix, JObject fields, ref List<object> items)
+            public void Object(string prefix, JObject fields, ref PageItems items)
             {
                 while (JsonAnswerConverter.NextToken(reader) != JsonToken.EndObject)
                 {
@@ -109,7 +127,7 @@ namespace Litmind.PowerShell.Conversion
                     JsonAnswerConverter.NextToken(reader);
                     if (path == itemsPath && (reader.TokenType == JsonToken.StartArray || reader.TokenType == JsonToken.Null))
                     {
-                        items = reader.TokenType == JsonToken.Null ? new List<object>() : ReadItems(reader, bounded, converter);
+                        items = reader.TokenType == JsonToken.Null ? new PageItems() : ReadItems(reader, bounded, converter);
                     }
                     else if (itemsPath != null && itemsPath.StartsWith(path + ".", StringComparison.Ordinal) && reader.TokenType == JsonToken.StartObject)
                     {

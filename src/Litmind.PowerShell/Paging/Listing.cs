@@ -102,6 +102,7 @@ namespace Litmind.PowerShell.Paging
 
             using (result)
             {
+                pages.CheckNotRepeated(result);
                 PagesRead++;
                 LastStatusCode = result.StatusCode;
                 LastHeaders = keepHeaders ? result.ResponseHeaders : null;

@@ -13,8 +13,8 @@ namespace Litmind.PowerShell.Paging
     /// The requests of a listing, one page after another, as the service's paging says: the first
     /// from the user's call (a page size or a start the user gave in -Query is kept), each next one
     /// from the page before it. The listing ends at an empty page, at the total the answer states,
-    /// at a page shorter than the page size, or where the answer names no next page; a cursor or a
-    /// link the server repeats ends it with an error, never in a loop.
+    /// at a page shorter than the page size, or where the answer names no next page; a cursor, a link
+    /// or a whole page the server repeats ends it with an error, never in a loop.
     /// </summary>
     internal sealed class PageRequests
     {
@@ -38,6 +38,10 @@ namespace Litmind.PowerShell.Paging
 
         // Without a known size, the first page's length stands for it.
         private long? firstCount;
+
+        // The page before: its length and first item, to tell a server that answers it again.
+        private int previousCount = -1;
+        private string previousFirst;
 
         /// <param name="paging">How the service pages.</param>
         /// <param name="template">The user's call: its path, query and headers.</param>
@@ -124,6 +128,23 @@ namespace Litmind.PowerShell.Paging
                 : page.Page.Fields == null ? null
                 : JsonPath.FindText(page.Page.Fields, total.Location);
             return long.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long count) ? count : (long?)null;
+        }
+
+        /// <summary>
+        /// Refuses a page that repeats the one before it (as long, the same first item): a server
+        /// that ignores the page, offset or cursor it is sent answers the same page forever, so the
+        /// listing stops there, before that page's items are written twice.
+        /// </summary>
+        public void CheckNotRepeated(ApiResult page)
+        {
+            var content = page.Page;
+            if (content.FirstItem != null && content.Items.Count == previousCount && content.FirstItem == previousFirst)
+            {
+                throw Failures.InvalidResponse(template.Method.Method, page.RequestUri, Messages.PagingRepeatsPage, page.StatusCode);
+            }
+
+            previousCount = content.Items.Count;
+            previousFirst = content.FirstItem;
         }
 
         /// <summary>The request of the page after <paramref name="page"/>, or null when it was the last.</summary>

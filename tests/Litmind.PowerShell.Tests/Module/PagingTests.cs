@@ -297,6 +297,21 @@ public sealed class PagingTests : IClassFixture<EmulatorFixture>, IDisposable
     }
 
     [Fact]
+    public void A_list_that_does_not_page_ends_the_listing_at_its_repeated_page_with_an_error_not_a_loop()
+    {
+        using var ps = Connected();
+
+        // A top-level array of five that ignores 'page': page 2 is page 1 again. (-First bounds the
+        // listing so that a module that loops fails this test instead of hanging it.)
+        var result = ps.Run("Invoke-LitmindRequest models/featured -First 50");
+
+        Assert.Equal(5, result.Output.Count);
+        ErrorAssert.Is(result.SingleError, "Litmind.InvalidResponse", ErrorCategory.InvalidData);
+        Assert.Contains("the same items", result.SingleError.Exception.Message);
+        Assert.Equal(2, State.RequestCount("models/featured"));
+    }
+
+    [Fact]
     public void A_service_whose_definition_does_not_page_refuses_All_before_anything_is_sent()
     {
         using var ps = Connected(paging: null);

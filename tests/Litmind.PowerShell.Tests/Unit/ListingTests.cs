@@ -28,7 +28,7 @@ public sealed class ListingTests
             var items = Enumerable.Range((page - 1) * 10 + 1, Math.Max(0, Math.Min(10, 95 - (page - 1) * 10))).Select(i => (object)(long)i).ToList();
             var message = new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = new HttpRequestMessage(HttpMethod.Get, "https://api.test/items?page=" + page) };
             var sent = new SentResponse(message, new CancellationTokenSource(), new CancellationTokenSource(), 0, new CallBudget(TimeSpan.FromSeconds(10)));
-            return Task.FromResult(new ApiResult(sent, null) { Page = new PageContent(items, new JObject { ["totalCount"] = 95 }) });
+            return Task.FromResult(new ApiResult(sent, null) { Page = new PageContent(items, new JObject { ["totalCount"] = 95 }, items.Count == 0 ? null : items[0].ToString()) });
         }
     }
 
