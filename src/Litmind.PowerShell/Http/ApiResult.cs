@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Net.Http.Headers;
 using Newtonsoft.Json.Linq;
 
 namespace Litmind.PowerShell.Http
@@ -20,21 +19,20 @@ namespace Litmind.PowerShell.Http
         {
             StatusCode = response.StatusCode;
             message = response.Message;
-            Headers = response.Message.Headers;
-            RequestUri = response.Message.RequestMessage?.RequestUri;
             MediaType = response.MediaType;
             this.owner = owner;
         }
 
         public int StatusCode { get; }
 
-        public HttpResponseHeaders Headers { get; }
+        /// <summary>The values of one of the answer's headers (its content's included); none when it is absent.</summary>
+        public IEnumerable<string> Header(string name) => Http.ResponseHeaders.Values(message, name);
 
         /// <summary>The answer's headers and content headers (secret ones redacted), read when asked for (-ResponseHeadersVariable).</summary>
         public IReadOnlyList<KeyValuePair<string, string[]>> ResponseHeaders => Http.ResponseHeaders.Snapshot(message);
 
         /// <summary>Where the call went (a next link relative to it resolves against it).</summary>
-        public Uri RequestUri { get; }
+        public Uri RequestUri => message.RequestMessage?.RequestUri;
 
         public string MediaType { get; }
 

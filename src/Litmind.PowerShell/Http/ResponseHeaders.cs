@@ -36,6 +36,12 @@ namespace Litmind.PowerShell.Http
             && !NeverSecret.Contains(name, StringComparer.OrdinalIgnoreCase)
             && !name.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase);
 
+        /// <summary>The values of a header of the answer, its content's headers included; none when it is absent.</summary>
+        public static IEnumerable<string> Values(HttpResponseMessage response, string name) =>
+            response.Headers.TryGetValues(name, out var values) || (response.Content != null && response.Content.Headers.TryGetValues(name, out values))
+                ? values
+                : Enumerable.Empty<string>();
+
         /// <summary>The answer's correlation id, for support tickets; null when the server sent none.</summary>
         public static string CorrelationId(HttpResponseMessage response)
         {

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Net.Http.Headers;
 using Litmind.PowerShell.Errors;
 using Litmind.PowerShell.Http;
 using Litmind.PowerShell.Services.Definitions;
@@ -120,15 +119,8 @@ namespace Litmind.PowerShell.Paging
         public long? Size => size;
 
         /// <summary>How many items the whole list has, when the page states it.</summary>
-        public long? Total(ApiResult page)
-        {
-            var total = paging.Total;
-            string text = total == null ? null
-                : total.From == CaptureSource.Header ? HeaderValue(page.Headers, total.Location)
-                : page.Page.Fields == null ? null
-                : JsonPath.FindText(page.Page.Fields, total.Location);
-            return long.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long count) ? count : (long?)null;
-        }
+        public long? Total(ApiResult page) =>
+            long.TryParse(Read(paging.Total, page)?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long count) ? count : (long?)null;
 
         /// <summary>
         /// Refuses a page that repeats the one before it (as long, the same first item): a server
@@ -163,9 +155,7 @@ namespace Litmind.PowerShell.Paging
                 case PagingStyle.Offset:
                     return NextByPosition(page, count);
                 case PagingStyle.Cursor:
-                    string cursor = paging.NextCursor.From == CaptureSource.Header
-                        ? HeaderValue(page.Headers, paging.NextCursor.Location)
-                        : page.Page.Fields == null ? null : JsonPath.FindText(page.Page.Fields, paging.NextCursor.Location);
+                    string cursor = Read(paging.NextCursor, page);
                     if (string.IsNullOrEmpty(cursor))
                     {
                         return null;
@@ -174,9 +164,9 @@ namespace Litmind.PowerShell.Paging
                     Remember(cursor, "cursor", page);
                     return template.ForPage(path, WithQuery(First.Query, new[] { new KeyValuePair<string, string>(paging.CursorParameter, cursor) }));
                 case PagingStyle.NextLink:
-                    return Follow(page.Page.Fields == null ? null : JsonPath.FindText(page.Page.Fields, paging.NextLink), page);
+                    return Follow(Read(new AnswerValue(CaptureSource.Body, paging.NextLink), page), page);
                 default:
-                    return Follow(page.Headers.TryGetValues("Link", out var links) ? LinkHeader.Find(links, "next") : null, page);
+                    return Follow(LinkHeader.Find(page.Header("Link"), "next"), page);
             }
         }
 
@@ -246,7 +236,11 @@ namespace Litmind.PowerShell.Paging
             return query.Where(pair => added.All(value => value.Key != pair.Key)).Concat(added).ToList();
         }
 
-        private static string HeaderValue(HttpResponseHeaders headers, string name) =>
-            headers != null && headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+        /// <summary>A value the page states, in a header or at a path of its body; null when it states none.</summary>
+        private static string Read(AnswerValue value, ApiResult page) =>
+            value == null ? null
+            : value.From == CaptureSource.Header ? page.Header(value.Location).FirstOrDefault(text => text.Length > 0)
+            : page.Page.Fields == null ? null
+            : JsonPath.FindText(page.Page.Fields, value.Location);
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Net.Http;
 using Litmind.PowerShell.Services.Definitions;
 using Newtonsoft.Json.Linq;
@@ -45,10 +44,7 @@ namespace Litmind.PowerShell.Services
         public bool ReportsFailure => Success == false;
 
         /// <summary>The values of a response header (the content's included); none when it is absent.</summary>
-        public IEnumerable<string> Header(string name) =>
-            response == null ? None
-            : response.Headers.TryGetValues(name, out var values) || (response.Content != null && response.Content.Headers.TryGetValues(name, out values)) ? values.ToList()
-            : None;
+        public IEnumerable<string> Header(string name) => response == null ? None : Http.ResponseHeaders.Values(response, name);
 
         /// <summary>Whether any of <paramref name="rules"/> holds for this answer.</summary>
         public bool Matches(AnswerRules rules) => rules.Matches(Status, Code, Body, Header);

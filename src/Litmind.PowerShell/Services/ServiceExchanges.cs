@@ -248,9 +248,7 @@ namespace Litmind.PowerShell.Services
         }
 
         private static string HeaderValue(HttpResponseMessage response, string name) =>
-            response.Headers.TryGetValues(name, out var values) || (response.Content != null && response.Content.Headers.TryGetValues(name, out values))
-                ? values.FirstOrDefault(v => v.Length > 0)
-                : null;
+            ResponseHeaders.Values(response, name).FirstOrDefault(v => v.Length > 0);
 
         private static string CookieValue(HttpResponseMessage response, string name)
         {
