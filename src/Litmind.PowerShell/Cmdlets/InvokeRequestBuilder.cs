@@ -84,13 +84,13 @@ namespace Litmind.PowerShell.Cmdlets
                 }
 
                 // -ContentType beats a Content-Type in -Headers, as in Invoke-RestMethod.
-                if (contentType == null || !IsContentType(pair.Key))
+                if (contentType == null || !HeaderRules.IsContentType(pair.Key))
                 {
                     request.Headers.Add(pair);
                 }
             }
 
-            bool headersNameType = hasBody && request.Headers.Any(header => IsContentType(header.Key));
+            bool headersNameType = hasBody && request.Headers.Any(header => HeaderRules.IsContentType(header.Key));
             if (cmdlet.Form != null && (contentType != null || headersNameType))
             {
                 throw Failures.InvalidArgument(Messages.ContentTypeWithForm);
@@ -154,7 +154,5 @@ namespace Litmind.PowerShell.Cmdlets
 
             return MultipartBody.Create(RequestBodyFactory.FormParts(cmdlet.Form));
         }
-
-        private static bool IsContentType(string header) => string.Equals(header, "Content-Type", StringComparison.OrdinalIgnoreCase);
     }
 }

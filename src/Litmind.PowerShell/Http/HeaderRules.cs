@@ -102,6 +102,9 @@ namespace Litmind.PowerShell.Http
         public static IEnumerable<KeyValuePair<string, IEnumerable<string>>> AllHeaders(HttpRequestMessage request) =>
             request.Content == null ? request.Headers : request.Headers.Concat(request.Content.Headers);
 
+        /// <summary>Whether a header name is Content-Type (any case): the body's, not the request's.</summary>
+        public static bool IsContentType(string name) => string.Equals(name, "Content-Type", System.StringComparison.OrdinalIgnoreCase);
+
         /// <summary>A header name: one or more token characters (no space, no separator, no control).</summary>
         public static bool IsToken(string name)
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http.Headers;
+using Litmind.PowerShell.Http;
 using Newtonsoft.Json.Linq;
 
 namespace Litmind.PowerShell.Services.Definitions
@@ -94,7 +95,7 @@ namespace Litmind.PowerShell.Services.Definitions
                 throw Invalid(transport, "'" + transport.Name + "' is the transport's to set, never a definition's: sent as written it could take the session's secrets to another host behind a shared proxy, or break the request");
             }
 
-            return Templates(headers, use, TemplateKind.Header).Where(header => !IsContentType(header.Key)).ToList();
+            return Templates(headers, use, TemplateKind.Header).Where(header => !HeaderRules.IsContentType(header.Key)).ToList();
         }
 
         /// <summary>The Content-Type a definition's headers name: one literal media type, which the body is sent with.</summary>
@@ -115,9 +116,7 @@ namespace Litmind.PowerShell.Services.Definitions
             return value;
         }
 
-        private static JProperty ContentTypeProperty(JObject headers) => headers?.Properties().FirstOrDefault(p => IsContentType(p.Name));
-
-        private static bool IsContentType(string name) => string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase);
+        private static JProperty ContentTypeProperty(JObject headers) => headers?.Properties().FirstOrDefault(p => HeaderRules.IsContentType(p.Name));
 
         /// <summary>HTTP Basic: a user name and a password, sent as Authorization (so no 'Authorization' header beside it).</summary>
         private BasicDefinition ReadBasic(JToken token, TemplateUse use, JToken headers)
